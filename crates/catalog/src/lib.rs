@@ -1,0 +1,13 @@
+//! Catalog: the category tree, brands, products with variants, and the stock
+//! that lives on variants. Other modules use [`inventory`] — never these tables.
+
+mod admin;
+pub mod demo;
+mod demo_data;
+pub mod inventory;
+mod products;
+mod routes;
+pub mod slug;
+mod taxonomy;
+
+pub use routes::router;

@@ -1,0 +1,400 @@
+//! `/v1/products`, `/v1/categories`, `/v1/brands` and their `/v1/admin/…` writes.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use cho_identity::StaffUser;
+use cho_platform::audit::{self, Entry};
+use cho_platform::error::ErrorBody;
+use cho_platform::extract::{ClientInfo, Json as Body, Path, Query};
+use cho_platform::pagination::Page;
+use cho_platform::{ApiResult, AppState};
+use serde::Serialize;
+use serde_json::json;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use crate::admin::{self, ProductInput, VariantInput};
+use crate::products::{self, ProductDetail, ProductFilter, ProductSummary};
+use crate::taxonomy::{self, Brand, BrandInput, CategoryInput, CategoryNode};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_products))
+        .routes(routes!(product_detail))
+        .routes(routes!(list_categories))
+        .routes(routes!(category_products))
+        .routes(routes!(list_brands))
+        .routes(routes!(create_product))
+        .routes(routes!(admin_product, update_product, archive_product))
+        .routes(routes!(add_variant))
+        .routes(routes!(update_variant))
+        .routes(routes!(create_category))
+        .routes(routes!(update_category, delete_category))
+        .routes(routes!(create_brand))
+        .routes(routes!(update_brand, delete_brand))
+}
+
+/// Products, filtered and sorted, a page at a time.
+#[utoipa::path(get, path = "/products", tag = "catalog", params(ProductFilter),
+    responses((status = 200, body = Page<ProductSummary>), (status = 400, body = ErrorBody)))]
+async fn list_products(
+    State(state): State<AppState>,
+    Query(filter): Query<ProductFilter>,
+) -> ApiResult<Json<Page<ProductSummary>>> {
+    Ok(Json(products::list(&state.db, &filter).await?))
+}
+
+/// One product with its variants, specs and images.
+#[utoipa::path(get, path = "/products/{slug}", tag = "catalog",
+    responses((status = 200, body = ProductDetail), (status = 404, body = ErrorBody)))]
+async fn product_detail(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> ApiResult<Json<ProductDetail>> {
+    Ok(Json(products::detail(&state.db, &slug, false).await?))
+}
+
+#[derive(Serialize, ToSchema)]
+struct CategoryTree {
+    items: Vec<CategoryNode>,
+}
+
+/// The category tree.
+#[utoipa::path(get, path = "/categories", tag = "catalog", responses((status = 200, body = CategoryTree)))]
+async fn list_categories(State(state): State<AppState>) -> ApiResult<Json<CategoryTree>> {
+    let rows = taxonomy::all_categories(&state.db).await?;
+    Ok(Json(CategoryTree {
+        items: taxonomy::tree(&rows),
+    }))
+}
+
+/// Products of a category and its subcategories.
+#[utoipa::path(get, path = "/categories/{slug}/products", tag = "catalog", params(ProductFilter),
+    responses((status = 200, body = Page<ProductSummary>), (status = 400, body = ErrorBody)))]
+async fn category_products(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(mut filter): Query<ProductFilter>,
+) -> ApiResult<Json<Page<ProductSummary>>> {
+    filter.category = Some(slug);
+    Ok(Json(products::list(&state.db, &filter).await?))
+}
+
+#[derive(Serialize, ToSchema)]
+struct BrandList {
+    items: Vec<Brand>,
+}
+
+#[utoipa::path(get, path = "/brands", tag = "catalog", responses((status = 200, body = BrandList)))]
+async fn list_brands(State(state): State<AppState>) -> ApiResult<Json<BrandList>> {
+    Ok(Json(BrandList {
+        items: taxonomy::all_brands(&state.db).await?,
+    }))
+}
+
+fn entry(
+    staff: &StaffUser,
+    action: &'static str,
+    entity_type: &'static str,
+    id: Uuid,
+) -> Entry<'static> {
+    Entry {
+        actor_id: Some(staff.0.id),
+        action,
+        entity_type,
+        entity_id: id.to_string(),
+        old_values: None,
+        new_values: None,
+    }
+}
+
+/// Creates a product with its variants.
+#[utoipa::path(post, path = "/admin/products", tag = "admin-catalog", security(("bearer" = [])), request_body = ProductInput,
+    responses((status = 201, body = ProductDetail), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn create_product(
+    State(state): State<AppState>,
+    staff: StaffUser,
+    client: ClientInfo,
+    Body(input): Body<ProductInput>,
+) -> ApiResult<(StatusCode, Json<ProductDetail>)> {
+    let mut tx = state.db.begin().await?;
+    let id = admin::create_product(&mut tx, &input).await?;
+    let new_values = Some(serde_json::to_value(&input).unwrap_or_default());
+    audit::record(
+        &mut tx,
+        Entry {
+            new_values,
+            ..entry(&staff, "product.create", "product", id)
+        },
+        &client,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(products::detail(&state.db, &id.to_string(), true).await?),
+    ))
+}
+
+/// A product in any status, for the back office.
+#[utoipa::path(get, path = "/admin/products/{id}", tag = "admin-catalog", security(("bearer" = [])),
+    responses((status = 200, body = ProductDetail), (status = 404, body = ErrorBody)))]
+async fn admin_product(
+    State(state): State<AppState>,
+    _staff: StaffUser,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<ProductDetail>> {
+    Ok(Json(
+        products::detail(&state.db, &id.to_string(), true).await?,
+    ))
+}
+
+/// Replaces a product's fields (not its variants).
+#[utoipa::path(put, path = "/admin/products/{id}", tag = "admin-catalog", security(("bearer" = [])), request_body = ProductInput,
+    responses((status = 200, body = ProductDetail), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn update_product(
+    State(state): State<AppState>,
+    staff: StaffUser,
+    client: ClientInfo,
+    Path(id): Path<Uuid>,
+    Body(input): Body<ProductInput>,
+) -> ApiResult<Json<ProductDetail>> {
+    let before = products::detail(&state.db, &id.to_string(), true).await?;
+    let mut tx = state.db.begin().await?;
+    admin::update_product(&mut tx, id, &input).await?;
+    let old_values = Some(
+        json!({"name": before.summary.name, "slug": before.summary.slug, "status": before.status}),
+    );
+    let new_values = Some(serde_json::to_value(&input).unwrap_or_default());
+    audit::record(
+        &mut tx,
+        Entry {
+            old_values,
+            new_values,
+            ..entry(&staff, "product.update", "product", id)
+        },
+        &client,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(
+        products::detail(&state.db, &id.to_string(), true).await?,
+    ))
+}
+
+/// Archives a product (orders keep their snapshot of it).
+#[utoipa::path(delete, path = "/admin/products/{id}", tag = "admin-catalog", security(("bearer" = [])),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+async fn archive_product(
+    State(state): State<AppState>,
+    staff: StaffUser,
+    client: ClientInfo,
+    Path(id): Path<Uuid>,
+) -> ApiResult<StatusCode> {
+    let mut tx = state.db.begin().await?;
+    admin::archive_product(&mut tx, id).await?;
+    audit::record(
+        &mut tx,
+        entry(&staff, "product.archive", "product", id),
+        &client,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Adds a variant to a product.
+#[utoipa::path(post, path = "/admin/products/{id}/variants", tag = "admin-catalog", security(("bearer" = [])), request_body = VariantInput,
+    responses((status = 201, body = ProductDetail), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn add_variant(
+    State(state): State<AppState>,
+    staff: StaffUser,
+    client: ClientInfo,
+    Path(id): Path<Uuid>,
+    Body(input): Body<VariantInput>,
+) -> ApiResult<(StatusCode, Json<ProductDetail>)> {
+    let mut tx = state.db.begin().await?;
+    let variant_id = admin::add_variant(&mut tx, id, &input).await?;
+    let new_values = Some(serde_json::to_value(&input).unwrap_or_default());
+    audit::record(
+        &mut tx,
+        Entry {
+            new_values,
+            ..entry(&staff, "variant.create", "variant", variant_id)
+        },
+        &client,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(products::detail(&state.db, &id.to_string(), true).await?),
+    ))
+}
+
+/// Replaces a variant: price, sale price, stock, attributes, availability.
+#[utoipa::path(put, path = "/admin/variants/{id}", tag = "admin-catalog", security(("bearer" = [])), request_body = VariantInput,
+    responses((status = 200, body = ProductDetail), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn update_variant(
+    State(state): State<AppState>,
+    staff: StaffUser,
+    client: ClientInfo,
+    Path(id): Path<Uuid>,
+    Body(input): Body<VariantInput>,
+) -> ApiResult<Json<ProductDetail>> {
+    let mut tx = state.db.begin().await?;
+    let (product_id, old) = admin::update_variant(&mut tx, id, &input).await?;
+    let new_values = Some(serde_json::to_value(&input).unwrap_or_default());
+    audit::record(
+        &mut tx,
+        Entry {
+            old_values: Some(old),
+            new_values,
+            ..entry(&staff, "variant.update", "variant", id)
+        },
+        &client,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(
+        products::detail(&state.db, &product_id.to_string(), true).await?,
+    ))
+}
+
+#[utoipa::path(post, path = "/admin/categories", tag = "admin-catalog", security(("bearer" = [])), request_body = CategoryInput,
+    responses((status = 201, body = CategoryTree), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn create_category(
+    State(state): State<AppState>,
+    staff: StaffUser,
+    client: ClientInfo,
+    Body(input): Body<CategoryInput>,
+) -> ApiResult<(StatusCode, Json<CategoryTree>)> {
+    let mut tx = state.db.begin().await?;
+    let row = taxonomy::save_category(&mut tx, None, input).await?;
+    let new_values = Some(json!({"name": row.name, "slug": row.slug, "parentId": row.parent_id}));
+    audit::record(
+        &mut tx,
+        Entry {
+            new_values,
+            ..entry(&staff, "category.create", "category", row.id)
+        },
+        &client,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, list_categories(State(state)).await?))
+}
+
+#[utoipa::path(put, path = "/admin/categories/{id}", tag = "admin-catalog", security(("bearer" = [])), request_body = CategoryInput,
+    responses((status = 200, body = CategoryTree), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn update_category(
+    State(state): State<AppState>,
+    staff: StaffUser,
+    client: ClientInfo,
+    Path(id): Path<Uuid>,
+    Body(input): Body<CategoryInput>,
+) -> ApiResult<Json<CategoryTree>> {
+    let mut tx = state.db.begin().await?;
+    let row = taxonomy::save_category(&mut tx, Some(id), input).await?;
+    let new_values = Some(
+        json!({"name": row.name, "slug": row.slug, "parentId": row.parent_id, "isActive": row.is_active}),
+    );
+    audit::record(
+        &mut tx,
+        Entry {
+            new_values,
+            ..entry(&staff, "category.update", "category", id)
+        },
+        &client,
+    )
+    .await?;
+    tx.commit().await?;
+    list_categories(State(state)).await
+}
+
+#[utoipa::path(delete, path = "/admin/categories/{id}", tag = "admin-catalog", security(("bearer" = [])),
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn delete_category(
+    State(state): State<AppState>,
+    staff: StaffUser,
+    client: ClientInfo,
+    Path(id): Path<Uuid>,
+) -> ApiResult<StatusCode> {
+    let mut tx = state.db.begin().await?;
+    taxonomy::delete_category(&mut tx, id).await?;
+    audit::record(
+        &mut tx,
+        entry(&staff, "category.delete", "category", id),
+        &client,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/admin/brands", tag = "admin-catalog", security(("bearer" = [])), request_body = BrandInput,
+    responses((status = 201, body = Brand), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn create_brand(
+    State(state): State<AppState>,
+    staff: StaffUser,
+    client: ClientInfo,
+    Body(input): Body<BrandInput>,
+) -> ApiResult<(StatusCode, Json<Brand>)> {
+    let mut tx = state.db.begin().await?;
+    let brand = taxonomy::save_brand(&mut tx, None, input).await?;
+    let new_values = Some(json!({"name": brand.name, "slug": brand.slug}));
+    audit::record(
+        &mut tx,
+        Entry {
+            new_values,
+            ..entry(&staff, "brand.create", "brand", brand.id)
+        },
+        &client,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(brand)))
+}
+
+#[utoipa::path(put, path = "/admin/brands/{id}", tag = "admin-catalog", security(("bearer" = [])), request_body = BrandInput,
+    responses((status = 200, body = Brand), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn update_brand(
+    State(state): State<AppState>,
+    staff: StaffUser,
+    client: ClientInfo,
+    Path(id): Path<Uuid>,
+    Body(input): Body<BrandInput>,
+) -> ApiResult<Json<Brand>> {
+    let mut tx = state.db.begin().await?;
+    let brand = taxonomy::save_brand(&mut tx, Some(id), input).await?;
+    let new_values = Some(json!({"name": brand.name, "slug": brand.slug}));
+    audit::record(
+        &mut tx,
+        Entry {
+            new_values,
+            ..entry(&staff, "brand.update", "brand", id)
+        },
+        &client,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(brand))
+}
+
+#[utoipa::path(delete, path = "/admin/brands/{id}", tag = "admin-catalog", security(("bearer" = [])),
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn delete_brand(
+    State(state): State<AppState>,
+    staff: StaffUser,
+    client: ClientInfo,
+    Path(id): Path<Uuid>,
+) -> ApiResult<StatusCode> {
+    let mut tx = state.db.begin().await?;
+    taxonomy::delete_brand(&mut tx, id).await?;
+    audit::record(&mut tx, entry(&staff, "brand.delete", "brand", id), &client).await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,151 @@
+//! The HTTP application: every module's routes under `/v1`, the ops
+//! endpoints, the OpenAPI document, and the middleware every request passes.
+
+use std::time::{Duration, Instant};
+
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
+use axum::http::{header, HeaderName, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use cho_platform::error::ErrorBody;
+use cho_platform::{ApiError, AppState};
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_swagger_ui::SwaggerUi;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Chợ API", description = "Commerce and payments for Vietnamese shops. Amounts are integer VND."),
+    modifiers(&BearerAuth),
+    components(schemas(ErrorBody)),
+    tags(
+        (name = "auth", description = "Accounts and tokens"),
+        (name = "users", description = "The signed-in user and their addresses"),
+        (name = "catalog", description = "Categories, brands and products"),
+        (name = "cart", description = "The server-side cart"),
+        (name = "orders", description = "Checkout and the shopper's orders"),
+        (name = "shipping", description = "2025 administrative divisions and shipping fees"),
+        (name = "admin-catalog", description = "Staff: catalog management"),
+        (name = "admin-orders", description = "Staff: order operations"),
+        (name = "admin", description = "Admin: jobs and audit log"),
+        (name = "ops", description = "Health and metrics"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
+
+pub const OPENAPI_PATH: &str = "/v1/api/doc/openapi.json";
+
+/// The OpenAPI document and the routes it describes.
+pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let v1 = OpenApiRouter::new()
+        .merge(cho_identity::router())
+        .merge(cho_catalog::router())
+        .merge(cho_shipping::router())
+        .merge(cho_sales::router())
+        .merge(crate::admin::router());
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .nest("/v1", v1)
+        .merge(crate::ops::router())
+        .split_for_parts()
+}
+
+pub fn router(state: AppState) -> Router {
+    // Installed before the first request so that request is counted too.
+    crate::telemetry::metrics_handle();
+    let (routes, openapi) = routes();
+    let request_id = HeaderName::from_static("x-request-id");
+    let timeout = Duration::from_secs(state.config.request_timeout_secs);
+    routes
+        .merge(SwaggerUi::new("/v1/api/doc").url(OPENAPI_PATH, openapi))
+        .fallback(|| async { ApiError::NotFound("no such route".into()) })
+        .layer(DefaultBodyLimit::max(state.config.body_limit_bytes))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
+                .layer(
+                    TraceLayer::new_for_http()
+                        .make_span_with(|req: &Request| {
+                            let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+                            tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path())
+                        })
+                        .on_response(tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO)),
+                )
+                .layer(PropagateRequestIdLayer::new(request_id))
+                .layer(middleware::from_fn(record_metrics))
+                .layer(middleware::from_fn(json_errors))
+                .layer(CatchPanicLayer::new())
+                .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout)),
+        )
+        .with_state(state)
+}
+
+/// Counts requests by route and status and times them.
+async fn record_metrics(req: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| "unmatched".into());
+    let method = req.method().to_string();
+    let response = next.run(req).await;
+    let status = response.status().as_u16().to_string();
+    metrics::counter!("cho_http_requests_total", "method" => method.clone(), "route" => route.clone(), "status" => status)
+        .increment(1);
+    metrics::histogram!("cho_http_request_duration_seconds", "method" => method, "route" => route)
+        .record(started.elapsed().as_secs_f64());
+    response
+}
+
+/// Gives errors produced outside our handlers (405, 408 timeouts, panics,
+/// body limits) the same JSON body as every other error.
+async fn json_errors(req: Request, next: Next) -> Response {
+    let response = next.run(req).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if status.as_u16() < 400 || is_json {
+        return response;
+    }
+    let message = match status {
+        StatusCode::METHOD_NOT_ALLOWED => "this route does not accept that HTTP method",
+        StatusCode::REQUEST_TIMEOUT => "the request took too long",
+        StatusCode::PAYLOAD_TOO_LARGE => "request body is too large",
+        StatusCode::INTERNAL_SERVER_ERROR => "internal server error",
+        StatusCode::NOT_FOUND => "no such route",
+        _ => status.canonical_reason().unwrap_or("error"),
+    };
+    let mut rebuilt = (status, axum::Json(ErrorBody::new(status, message))).into_response();
+    for (name, value) in response.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            rebuilt.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    rebuilt
+}

@@ -1,0 +1,9 @@
+//! The `cho` binary's library half: assembling the modules into one HTTP
+//! application and one job worker, and running them.
+
+pub mod admin;
+pub mod app;
+pub mod demo;
+pub mod ops;
+pub mod server;
+pub mod telemetry;

@@ -1,0 +1,158 @@
+//! `cho`: the whole shop in one binary.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use cho::server::{self, Mode};
+use cho_identity::{create_user, NewUser, Role};
+use cho_platform::config::Config;
+use cho_platform::db::Db;
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "cho",
+    version,
+    about = "Chợ: a commerce and payments platform for Vietnamese shops"
+)]
+struct Cli {
+    /// Optional TOML configuration file (settings in CHO_* variables win over it).
+    #[arg(long, global = true, env = "CHO_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// API and background workers in one process (the default).
+    Serve {
+        /// Seed the demo catalog and a demo admin on start.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Only the HTTP API (run `cho migrate` first).
+    Api,
+    /// Only the background job worker.
+    Worker,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Load data into the shop.
+    Seed {
+        #[command(subcommand)]
+        what: SeedCommand,
+    },
+    /// Manage accounts.
+    Admin {
+        #[command(subcommand)]
+        action: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum SeedCommand {
+    /// The demo catalog (≥ 200 products) and a demo admin.
+    Demo,
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create an admin account.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        password: String,
+        #[arg(long, default_value = "Quản trị viên")]
+        name: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let mut config = Config::load(cli.config.as_deref())?;
+    cho::telemetry::init_logging(&config);
+    let command = match cli.command {
+        Some(command) => command,
+        // Without a subcommand, RUN_MODE picks one (seed 003's deployment modes).
+        None => match std::env::var("RUN_MODE")
+            .unwrap_or_default()
+            .to_lowercase()
+            .as_str()
+        {
+            "" | "full" | "serve" => Command::Serve { demo: false },
+            "api" => Command::Api,
+            "worker" => Command::Worker,
+            "migrate" => Command::Migrate,
+            other => anyhow::bail!("RUN_MODE must be full, api, worker or migrate, not '{other}'"),
+        },
+    };
+    match command {
+        Command::Serve { demo } => {
+            config.demo |= demo;
+            run(config, Mode::Full).await
+        }
+        Command::Api => run(config, Mode::Api).await,
+        Command::Worker => run(config, Mode::Worker).await,
+        Command::Migrate => {
+            let db = Db::connect(&config)
+                .await
+                .context("could not connect to the database")?;
+            db.migrate().await?;
+            tracing::info!("migrations applied");
+            Ok(())
+        }
+        Command::Seed {
+            what: SeedCommand::Demo,
+        } => {
+            config.demo = true;
+            let state = server::prepare(&config, Mode::Full).await?;
+            state.db.close().await;
+            Ok(())
+        }
+        Command::Admin {
+            action:
+                AdminCommand::Create {
+                    email,
+                    password,
+                    name,
+                },
+        } => {
+            let state = server::prepare(&config, Mode::Full).await?;
+            let user = create_user(
+                &state.db,
+                NewUser {
+                    email: Some(email),
+                    phone: None,
+                    password,
+                    full_name: name,
+                    role: Role::Admin,
+                },
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!(
+                "admin created: {} ({})",
+                user.email.unwrap_or_default(),
+                user.id
+            );
+            Ok(())
+        }
+    }
+}
+
+async fn run(config: Config, mode: Mode) -> anyhow::Result<()> {
+    let state = server::prepare(&config, mode).await?;
+    let running = server::start(state, mode).await?;
+    match running.addr {
+        Some(addr) => {
+            tracing::info!(%addr, ?mode, backend = ?running.state.db.backend(), "Chợ is running")
+        }
+        None => tracing::info!(?mode, "Chợ worker is running"),
+    }
+    server::shutdown_signal().await;
+    tracing::info!("shutting down: draining requests and finishing jobs");
+    running.stop().await;
+    Ok(())
+}

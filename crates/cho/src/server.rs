@@ -1,0 +1,147 @@
+//! Running Chợ: the API server, the job worker, or both, with graceful shutdown.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use cho_platform::config::Config;
+use cho_platform::db::Db;
+use cho_platform::jobs::{Registry, Worker};
+use cho_platform::secrets::Keys;
+use cho_platform::AppState;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// API and workers in one process (the default).
+    Full,
+    Api,
+    Worker,
+}
+
+impl Mode {
+    fn serves_http(self) -> bool {
+        matches!(self, Mode::Full | Mode::Api)
+    }
+    fn runs_jobs(self) -> bool {
+        matches!(self, Mode::Full | Mode::Worker)
+    }
+}
+
+/// Connects, and in full mode migrates and (with `demo`) seeds.
+pub async fn prepare(config: &Config, mode: Mode) -> anyhow::Result<AppState> {
+    let db = Db::connect(config)
+        .await
+        .context("could not connect to the database")?;
+    if mode == Mode::Full {
+        db.migrate().await.context("migrations failed")?;
+    }
+    let keys = Keys::load(config)?;
+    let state = AppState {
+        db,
+        config: Arc::new(config.clone()),
+        keys: Arc::new(keys),
+    };
+    if config.demo {
+        crate::demo::seed(&state).await?;
+    }
+    Ok(state)
+}
+
+pub fn job_registry(state: &AppState) -> Registry {
+    let mut registry = Registry::default();
+    cho_sales::register_jobs(&mut registry, &state.db, state.config.cart_abandon_days);
+    let db = state.db.clone();
+    registry.register("idempotency.purge", move |_| {
+        let db = db.clone();
+        async move {
+            let mut tx = db.begin().await?;
+            cho_platform::idempotency::purge_expired(&mut tx).await?;
+            tx.commit().await?;
+            Ok(())
+        }
+    });
+    registry.every("idempotency.purge", std::time::Duration::from_secs(3600));
+    registry
+}
+
+/// A running instance: its address (when serving HTTP) and the means to stop it.
+pub struct Running {
+    pub addr: Option<SocketAddr>,
+    pub state: AppState,
+    shutdown: watch::Sender<bool>,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+impl Running {
+    /// Stops accepting, drains in-flight requests, lets running jobs finish.
+    pub async fn stop(self) {
+        let _ = self.shutdown.send(true);
+        for task in self.tasks {
+            let _ = task.await;
+        }
+        self.state.db.close().await;
+    }
+}
+
+pub async fn start(state: AppState, mode: Mode) -> anyhow::Result<Running> {
+    let (shutdown, signal) = watch::channel(false);
+    let mut tasks = Vec::new();
+    let mut addr = None;
+    if mode.serves_http() {
+        let listener = TcpListener::bind(&state.config.listen)
+            .await
+            .with_context(|| format!("could not listen on {}", state.config.listen))?;
+        addr = Some(listener.local_addr()?);
+        let app =
+            crate::app::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+        let mut signal = signal.clone();
+        tasks.push(tokio::spawn(async move {
+            let stopped = async move {
+                let _ = signal.wait_for(|stop| *stop).await;
+            };
+            if let Err(err) = axum::serve(listener, app)
+                .with_graceful_shutdown(stopped)
+                .await
+            {
+                tracing::error!(error = %err, "HTTP server failed");
+            }
+        }));
+    }
+    if mode.runs_jobs() {
+        let worker = Worker {
+            db: state.db.clone(),
+            registry: job_registry(&state),
+            concurrency: state.config.worker_concurrency,
+            max_attempts: state.config.job_max_attempts.into(),
+        };
+        tasks.push(tokio::spawn(worker.run(signal)));
+    }
+    Ok(Running {
+        addr,
+        state,
+        shutdown,
+        tasks,
+    })
+}
+
+/// Resolves on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

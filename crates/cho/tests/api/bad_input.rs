@@ -1,0 +1,220 @@
+use cho_identity::Role;
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+use crate::harness::{address, TestApp};
+
+/// Every error has the documented body, with a message saying what was wrong.
+fn assert_error(reply: &crate::harness::Reply, status: StatusCode, fragment: &str) {
+    assert_eq!(reply.status, status, "{:?}", reply.body);
+    assert_eq!(
+        reply.body["statusCode"],
+        status.as_u16(),
+        "{:?}",
+        reply.body
+    );
+    assert_eq!(reply.body["error"], status.canonical_reason().unwrap());
+    let message = reply.body["message"].as_str().unwrap();
+    assert!(
+        message.contains(fragment),
+        "'{message}' should mention '{fragment}'"
+    );
+}
+
+#[tokio::test]
+async fn malformed_requests_get_clear_4xx_answers() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.vn", Role::Admin).await;
+    let variant = app.product_with_stock(&admin, "BAD-1", 100_000, 5).await;
+    let buyer = app.customer("bad@example.vn").await;
+
+    let raw = |body: &'static str| {
+        app.client
+            .post(format!("{}/v1/cart/items", app.base))
+            .bearer_auth(&buyer)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+    };
+    let response = raw("{\"variantId\": ").await.unwrap();
+    let reply = crate::harness::Reply {
+        status: response.status(),
+        body: response.json().await.unwrap(),
+    };
+    assert_error(&reply, StatusCode::BAD_REQUEST, "malformed JSON");
+
+    let wrong_type = app
+        .post(
+            "/v1/cart/items",
+            Some(&buyer),
+            json!({"variantId": variant, "quantity": "two"}),
+        )
+        .await;
+    assert_error(&wrong_type, StatusCode::UNPROCESSABLE_ENTITY, "quantity");
+    let missing = app
+        .post("/v1/cart/items", Some(&buyer), json!({"quantity": 1}))
+        .await;
+    assert_error(&missing, StatusCode::UNPROCESSABLE_ENTITY, "variantId");
+    for quantity in [0i64, -1, 1_000_000_000, i64::MAX] {
+        let reply = app
+            .post(
+                "/v1/cart/items",
+                Some(&buyer),
+                json!({"variantId": variant, "quantity": quantity}),
+            )
+            .await;
+        assert_error(
+            &reply,
+            StatusCode::BAD_REQUEST,
+            "quantity must be between 1 and 100",
+        );
+    }
+    let huge = app
+        .post(
+            "/v1/cart/items",
+            Some(&buyer),
+            json!({"variantId": variant, "quantity": 1e30}),
+        )
+        .await;
+    assert_eq!(huge.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let unknown = app
+        .post(
+            "/v1/cart/items",
+            Some(&buyer),
+            json!({"variantId": uuid::Uuid::now_v7(), "quantity": 1}),
+        )
+        .await;
+    assert_error(&unknown, StatusCode::NOT_FOUND, "variant not found");
+    let bad_id = app
+        .request(
+            Method::PATCH,
+            "/v1/cart/items/not-a-uuid",
+            Some(&buyer),
+            Some(json!({"quantity": 1})),
+        )
+        .await;
+    assert_eq!(bad_id.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/v1/cart", Some(&buyer)).await.body["items"],
+        json!([]),
+        "nothing half-written"
+    );
+
+    // Checkout with an empty cart, an unknown method, a bad address.
+    let empty = app
+        .post(
+            "/v1/orders",
+            Some(&buyer),
+            json!({"shippingAddress": address(), "paymentMethod": "COD"}),
+        )
+        .await;
+    assert_error(&empty, StatusCode::UNPROCESSABLE_ENTITY, "cart is empty");
+    let method = app
+        .post(
+            "/v1/orders",
+            Some(&buyer),
+            json!({"shippingAddress": address(), "paymentMethod": "BITCOIN"}),
+        )
+        .await;
+    assert_eq!(method.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let mut bad_address = address();
+    bad_address["provinceCode"] = json!(2);
+    app.post(
+        "/v1/cart/items",
+        Some(&buyer),
+        json!({"variantId": variant, "quantity": 1}),
+    )
+    .await;
+    let reply = app
+        .post(
+            "/v1/orders",
+            Some(&buyer),
+            json!({"shippingAddress": bad_address, "paymentMethod": "COD"}),
+        )
+        .await;
+    assert_error(&reply, StatusCode::BAD_REQUEST, "provinceCode 2");
+    let mut bad_phone = address();
+    bad_phone["phone"] = json!("12345");
+    let reply = app
+        .post(
+            "/v1/orders",
+            Some(&buyer),
+            json!({"shippingAddress": bad_phone, "paymentMethod": "COD"}),
+        )
+        .await;
+    assert_error(&reply, StatusCode::BAD_REQUEST, "mobile number");
+    assert_eq!(
+        app.stock_of(&admin, &variant).await,
+        5,
+        "failed checkouts reserve nothing"
+    );
+    assert_eq!(
+        app.get("/v1/cart", Some(&buyer)).await.body["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1,
+        "and keep the cart"
+    );
+
+    // Lists, routes, methods, bodies.
+    assert_error(
+        &app.get("/v1/products?limit=0", None).await,
+        StatusCode::BAD_REQUEST,
+        "limit",
+    );
+    assert_error(
+        &app.get("/v1/products?limit=abc", None).await,
+        StatusCode::BAD_REQUEST,
+        "invalid query string",
+    );
+    assert_error(
+        &app.get("/v1/products?cursor=garbage", None).await,
+        StatusCode::BAD_REQUEST,
+        "cursor",
+    );
+    assert_error(
+        &app.get("/v1/products?sort=cheapest", None).await,
+        StatusCode::BAD_REQUEST,
+        "invalid query string",
+    );
+    assert_error(
+        &app.get("/v1/products?minPrice=10&maxPrice=5", None).await,
+        StatusCode::BAD_REQUEST,
+        "minPrice",
+    );
+    assert_error(
+        &app.get("/v1/nothing-here", None).await,
+        StatusCode::NOT_FOUND,
+        "no such route",
+    );
+    assert_error(
+        &app.request(Method::DELETE, "/v1/products", None, None)
+            .await,
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method",
+    );
+    let oversized = app
+        .post("/v1/auth/register", None, json!({"email": "x@example.vn", "password": "p".repeat(2 * 1024 * 1024), "fullName": "X"}))
+        .await;
+    assert_error(&oversized, StatusCode::PAYLOAD_TOO_LARGE, "too large");
+    let short = app
+        .post(
+            "/v1/auth/register",
+            None,
+            json!({"email": "x@example.vn", "password": "short", "fullName": "X"}),
+        )
+        .await;
+    assert_error(&short, StatusCode::BAD_REQUEST, "password");
+    let bad_key = app
+        .request_with(
+            Method::POST,
+            "/v1/orders",
+            Some(&buyer),
+            Some(json!({"shippingAddress": address(), "paymentMethod": "COD"})),
+            &[("Idempotency-Key", "")],
+        )
+        .await;
+    assert_error(&bad_key, StatusCode::BAD_REQUEST, "Idempotency-Key");
+    app.stop().await;
+}

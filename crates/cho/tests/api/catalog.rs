@@ -1,0 +1,227 @@
+use std::collections::HashSet;
+
+use cho_identity::Role;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::harness::TestApp;
+
+async fn all_pages(app: &TestApp, query: &str) -> Vec<Value> {
+    let mut items = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let path = match &cursor {
+            Some(c) => format!("/v1/products?{query}&limit=50&cursor={c}"),
+            None => format!("/v1/products?{query}&limit=50"),
+        };
+        let page = app.get(&path, None).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}: {:?}", page.body);
+        items.extend(page.body["items"].as_array().unwrap().iter().cloned());
+        match page.body["nextCursor"].as_str() {
+            Some(next) => cursor = Some(next.to_owned()),
+            None => return items,
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_demo_catalog_browses_filters_sorts_and_pages() {
+    let app = TestApp::spawn_with(|c| c.demo = true).await;
+
+    // Every product exactly once across pages.
+    let everything = all_pages(&app, "sort=newest").await;
+    assert!(everything.len() >= 200, "{} products", everything.len());
+    let ids: HashSet<&str> = everything
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), everything.len());
+
+    // Sorted by what the shopper pays, across page boundaries.
+    let by_price = all_pages(&app, "sort=price_asc").await;
+    let paid = |p: &Value| {
+        p["salePrice"]
+            .as_i64()
+            .unwrap_or_else(|| p["price"].as_i64().unwrap())
+    };
+    assert!(by_price.windows(2).all(|w| paid(&w[0]) <= paid(&w[1])));
+    assert_eq!(by_price.len(), everything.len());
+
+    // A parent category includes its subcategories' products.
+    let categories = app.get("/v1/categories", None).await.body["items"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let parent = categories
+        .iter()
+        .find(|c| !c["children"].as_array().unwrap().is_empty())
+        .unwrap();
+    let child = &parent["children"][0];
+    let in_parent = all_pages(
+        &app,
+        &format!("category={}", parent["slug"].as_str().unwrap()),
+    )
+    .await;
+    let in_child = all_pages(
+        &app,
+        &format!("category={}", child["slug"].as_str().unwrap()),
+    )
+    .await;
+    assert!(!in_child.is_empty() && in_parent.len() > in_child.len());
+    let child_slugs: HashSet<&str> = parent["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["slug"].as_str().unwrap())
+        .collect();
+    assert!(in_parent
+        .iter()
+        .all(|p| child_slugs.contains(p["category"]["slug"].as_str().unwrap())));
+
+    // Brand and price range.
+    let brands = app.get("/v1/brands", None).await.body["items"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert!(brands.len() >= 20);
+    let apple = all_pages(&app, "brand=apple").await;
+    assert!(!apple.is_empty() && apple.iter().all(|p| p["brand"]["slug"] == "apple"));
+    let mid = all_pages(&app, "minPrice=5000000&maxPrice=10000000").await;
+    assert!(
+        !mid.is_empty()
+            && mid
+                .iter()
+                .all(|p| (5_000_000..=10_000_000).contains(&paid(p)))
+    );
+    let in_stock = all_pages(&app, "inStock=true").await;
+    assert!(in_stock.iter().all(|p| p["inStock"] == true));
+
+    // Detail by slug, with variants.
+    let slug = everything[0]["slug"].as_str().unwrap();
+    let detail = app.get(&format!("/v1/products/{slug}"), None).await;
+    assert_eq!(detail.status, StatusCode::OK);
+    let variant = &detail.body["variants"][0];
+    for field in ["id", "sku", "name", "price", "stockQuantity", "attributes"] {
+        assert!(variant.get(field).is_some(), "variant has {field}");
+    }
+    assert!(detail.body["specs"].is_object());
+    assert_eq!(
+        app.get("/v1/products/khong-ton-tai", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn staff_manage_the_catalog_and_every_write_is_audited() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.vn", Role::Admin).await;
+    let phones = app
+        .post(
+            "/v1/admin/categories",
+            Some(&admin),
+            json!({"name": "Điện thoại"}),
+        )
+        .await;
+    assert_eq!(phones.status, StatusCode::CREATED);
+    let phones_id = phones.body["items"][0]["id"].clone();
+    let samsung_phones = app
+        .post(
+            "/v1/admin/categories",
+            Some(&admin),
+            json!({"name": "Điện thoại Samsung", "parentId": phones_id}),
+        )
+        .await;
+    assert_eq!(
+        samsung_phones.body["items"][0]["children"][0]["slug"],
+        "dien-thoai-samsung"
+    );
+    let child_id = samsung_phones.body["items"][0]["children"][0]["id"].clone();
+    let brand = app
+        .post("/v1/admin/brands", Some(&admin), json!({"name": "Samsung"}))
+        .await;
+    assert_eq!(brand.status, StatusCode::CREATED);
+
+    let product = json!({
+        "name": "Điện thoại Samsung Galaxy A56 5G",
+        "categoryId": child_id,
+        "brandId": brand.body["id"],
+        "specs": {"Màn hình": {"Kích thước": "6.7 inch"}},
+        "variants": [
+            {"name": "8GB/128GB", "sku": "SS-A56-128", "price": 9_490_000, "salePrice": 8_990_000, "stockQuantity": 5, "attributes": {"storage": "128GB"}},
+            {"name": "8GB/256GB", "sku": "SS-A56-256", "price": 10_490_000, "stockQuantity": 0}
+        ]
+    });
+    let created = app
+        .post("/v1/admin/products", Some(&admin), product.clone())
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
+    assert_eq!(created.body["slug"], "dien-thoai-samsung-galaxy-a56-5g");
+    assert_eq!(
+        (
+            created.body["price"].as_i64(),
+            created.body["salePrice"].as_i64()
+        ),
+        (Some(9_490_000), Some(8_990_000))
+    );
+    assert_eq!(created.body["inStock"], true);
+    let duplicate_sku = app.post("/v1/admin/products", Some(&admin), json!({
+        "name": "Khác", "categoryId": child_id, "variants": [{"name": "x", "sku": "SS-A56-128", "price": 1000, "stockQuantity": 1}]
+    })).await;
+    assert_eq!(duplicate_sku.status, StatusCode::CONFLICT);
+
+    // Selling out the only stocked variant flips inStock.
+    let variant_id = created.body["variants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["sku"] == "SS-A56-128")
+        .unwrap()["id"]
+        .clone();
+    let update = app
+        .request(reqwest::Method::PUT, &format!("/v1/admin/variants/{}", variant_id.as_str().unwrap()), Some(&admin),
+            Some(json!({"name": "8GB/128GB", "sku": "SS-A56-128", "price": 9_490_000, "stockQuantity": 0})))
+        .await;
+    assert_eq!(update.status, StatusCode::OK, "{:?}", update.body);
+    assert_eq!(update.body["inStock"], false);
+    assert_eq!(update.body["salePrice"], Value::Null);
+
+    // A parent category with children cannot be deleted.
+    let delete = app
+        .request(
+            reqwest::Method::DELETE,
+            &format!("/v1/admin/categories/{}", phones_id.as_str().unwrap()),
+            Some(&admin),
+            None,
+        )
+        .await;
+    assert_eq!(delete.status, StatusCode::CONFLICT);
+
+    let logs = app
+        .get("/v1/admin/audit-logs?limit=100", Some(&admin))
+        .await;
+    let actions: Vec<&str> = logs.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["action"].as_str().unwrap())
+        .collect();
+    for action in [
+        "category.create",
+        "brand.create",
+        "product.create",
+        "variant.update",
+    ] {
+        assert!(actions.contains(&action), "{action} in {actions:?}");
+    }
+    let variant_log = logs.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["action"] == "variant.update")
+        .unwrap();
+    assert_eq!(variant_log["oldValues"]["stockQuantity"], 5);
+    assert_eq!(variant_log["newValues"]["stockQuantity"], 0);
+    assert!(variant_log["ipAddress"].as_str().is_some());
+    app.stop().await;
+}

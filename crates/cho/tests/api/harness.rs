@@ -1,0 +1,290 @@
+//! Test harness: the real application on a random port against a fresh
+//! database, driven over HTTP. `CHO_TEST_DATABASE=postgres` runs the suite on
+//! PostgreSQL (`CHO_TEST_POSTGRES_URL`, default the local server); SQLite otherwise.
+
+use std::path::PathBuf;
+
+use cho::server::{self, Mode, Running};
+use cho_identity::{create_user, NewUser, Role};
+use cho_platform::config::Config;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+use sqlx::Connection;
+
+pub const PASSWORD: &str = "mat-khau-du-dai-123";
+
+pub fn on_postgres() -> bool {
+    std::env::var("CHO_TEST_DATABASE").is_ok_and(|v| v == "postgres")
+}
+
+fn postgres_admin_url() -> String {
+    std::env::var("CHO_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+/// A fresh, empty database: a new PostgreSQL database, or a new SQLite file.
+pub struct FreshDatabase {
+    pub url: Option<String>,
+    pub data_dir: PathBuf,
+    pg_name: Option<String>,
+}
+
+impl FreshDatabase {
+    pub async fn create() -> Self {
+        let data_dir =
+            std::env::temp_dir().join(format!("cho-test-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&data_dir).unwrap();
+        if !on_postgres() {
+            return FreshDatabase {
+                url: None,
+                data_dir,
+                pg_name: None,
+            };
+        }
+        let name = format!("cho_test_{}", uuid::Uuid::new_v4().simple());
+        let admin_url = postgres_admin_url();
+        let mut conn = sqlx::PgConnection::connect(&admin_url)
+            .await
+            .expect("PostgreSQL is reachable");
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        let base = admin_url
+            .rsplit_once('/')
+            .map(|(base, _)| base.to_owned())
+            .unwrap();
+        FreshDatabase {
+            url: Some(format!("{base}/{name}")),
+            data_dir,
+            pg_name: Some(name),
+        }
+    }
+
+    pub async fn drop_database(&self) {
+        if let Some(name) = &self.pg_name {
+            if let Ok(mut conn) = sqlx::PgConnection::connect(&postgres_admin_url()).await {
+                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut conn)
+                    .await;
+            }
+        }
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+    }
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub running: Option<Running>,
+    pub database: FreshDatabase,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub body: Value,
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}).await
+    }
+
+    pub async fn spawn_with(configure: impl FnOnce(&mut Config)) -> Self {
+        let database = FreshDatabase::create().await;
+        let mut config = Config {
+            listen: "127.0.0.1:0".into(),
+            data_dir: database.data_dir.clone(),
+            database_url: database.url.clone(),
+            db_max_connections: 8,
+            application_secret: Some("test-secret-test-secret-test-secret-0123456789".into()),
+            log_format: "pretty".into(),
+            log: "warn".into(),
+            worker_concurrency: 2,
+            ..Config::default()
+        };
+        configure(&mut config);
+        let state = server::prepare(&config, Mode::Full)
+            .await
+            .expect("app prepares");
+        let running = server::start(state, Mode::Full).await.expect("app starts");
+        let base = format!("http://{}", running.addr.unwrap());
+        let client = reqwest::Client::builder()
+            .pool_max_idle_per_host(64)
+            .build()
+            .unwrap();
+        TestApp {
+            base,
+            client,
+            running: Some(running),
+            database,
+        }
+    }
+
+    pub fn state(&self) -> &cho_platform::AppState {
+        &self.running.as_ref().unwrap().state
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(running) = self.running.take() {
+            running.stop().await;
+        }
+        self.database.drop_database().await;
+    }
+
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Reply {
+        self.request_with(method, path, token, body, &[]).await
+    }
+
+    pub async fn request_with(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+        headers: &[(&str, &str)],
+    ) -> Reply {
+        let mut request = self.client.request(method, format!("{}{path}", self.base));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = request.send().await.expect("request is sent");
+        let status = response.status();
+        let text = response.text().await.unwrap();
+        let body = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::String(text))
+        };
+        Reply { status, body }
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {
+        self.request(Method::GET, path, token, None).await
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> Reply {
+        self.request(Method::POST, path, token, Some(body)).await
+    }
+
+    /// Registers a customer and signs in; returns the access token.
+    pub async fn customer(&self, email: &str) -> String {
+        let reply = self
+            .post(
+                "/v1/auth/register",
+                None,
+                json!({"email": email, "password": PASSWORD, "fullName": "Khách Hàng"}),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{:?}", reply.body);
+        self.login(email).await
+    }
+
+    pub async fn login(&self, email: &str) -> String {
+        let reply = self
+            .post(
+                "/v1/auth/login",
+                None,
+                json!({"email": email, "password": PASSWORD}),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+        reply.body["accessToken"].as_str().unwrap().to_owned()
+    }
+
+    /// Creates an account with `role` directly (as `cho admin create` does) and signs in.
+    pub async fn staff(&self, email: &str, role: Role) -> String {
+        let user = NewUser {
+            email: Some(email.into()),
+            phone: None,
+            password: PASSWORD.into(),
+            full_name: "Nhân Viên".into(),
+            role,
+        };
+        create_user(&self.state().db, user).await.unwrap();
+        self.login(email).await
+    }
+
+    /// Creates a category, a brand and a product with one variant; returns the variant id.
+    pub async fn product_with_stock(
+        &self,
+        admin: &str,
+        sku: &str,
+        price: i64,
+        stock: i64,
+    ) -> String {
+        let suffix = sku.to_lowercase();
+        let category = self
+            .post(
+                "/v1/admin/categories",
+                Some(admin),
+                json!({"name": format!("Danh mục {suffix}")}),
+            )
+            .await;
+        assert_eq!(category.status, StatusCode::CREATED, "{:?}", category.body);
+        let category_id = category.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["slug"] == format!("danh-muc-{suffix}"))
+            .unwrap()["id"]
+            .clone();
+        let product = self
+            .post(
+                "/v1/admin/products",
+                Some(admin),
+                json!({
+                    "name": format!("Sản phẩm {sku}"),
+                    "categoryId": category_id,
+                    "variants": [{"name": "Mặc định", "sku": sku, "price": price, "stockQuantity": stock}]
+                }),
+            )
+            .await;
+        assert_eq!(product.status, StatusCode::CREATED, "{:?}", product.body);
+        product.body["variants"][0]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    pub async fn stock_of(&self, admin: &str, variant_id: &str) -> i64 {
+        let products = self.get("/v1/products?limit=100", None).await;
+        for product in products.body["items"].as_array().unwrap() {
+            let detail = self
+                .get(
+                    &format!("/v1/admin/products/{}", product["id"].as_str().unwrap()),
+                    Some(admin),
+                )
+                .await;
+            for variant in detail.body["variants"].as_array().unwrap() {
+                if variant["id"] == variant_id {
+                    return variant["stockQuantity"].as_i64().unwrap();
+                }
+            }
+        }
+        panic!("variant {variant_id} not found")
+    }
+}
+
+/// A valid Hồ Chí Minh City address.
+pub fn address() -> Value {
+    json!({
+        "recipientName": "Nguyễn Văn An",
+        "phone": "0912345678",
+        "provinceCode": 79,
+        "wardCode": 26743,
+        "addressDetail": "123 Lê Lợi"
+    })
+}

@@ -1,0 +1,13 @@
+//! End-to-end tests: the real application on a random port against a fresh
+//! database, driven over HTTP. Run on SQLite by default and on PostgreSQL with
+//! `CHO_TEST_DATABASE=postgres`.
+
+mod harness;
+
+mod auth;
+mod bad_input;
+mod binary;
+mod catalog;
+mod checkout;
+mod ops;
+mod race;

@@ -1,0 +1,279 @@
+//! `/v1/auth/*` and `/v1/users/me*`.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use cho_platform::error::ErrorBody;
+use cho_platform::extract::{Json as Body, Path};
+use cho_platform::{ApiError, ApiResult, AppState};
+use serde::Deserialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use crate::addresses::{self, AddressRequest, AddressView};
+use crate::auth::AuthUser;
+use crate::password;
+use crate::tokens::{self, Rotation, TokenPair};
+use crate::users::{self, Login, NewUser, Role, UserView};
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(register))
+        .routes(routes!(login))
+        .routes(routes!(refresh_token))
+        .routes(routes!(logout))
+        .routes(routes!(me))
+        .routes(routes!(list_addresses, create_address))
+        .routes(routes!(get_address, update_address, delete_address))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+struct RegisterRequest {
+    #[schema(example = "an.nguyen@example.vn")]
+    email: Option<String>,
+    #[schema(example = "Mật-khẩu-đủ-dài")]
+    password: String,
+    #[schema(example = "Nguyễn Văn An")]
+    full_name: String,
+    #[schema(example = "0912345678")]
+    phone: Option<String>,
+}
+
+/// Creates a customer account.
+#[utoipa::path(post, path = "/auth/register", tag = "auth", request_body = RegisterRequest,
+    responses((status = 201, body = UserView), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn register(
+    State(state): State<AppState>,
+    Body(req): Body<RegisterRequest>,
+) -> ApiResult<(StatusCode, Json<UserView>)> {
+    let user = users::create_user(
+        &state.db,
+        NewUser {
+            email: req.email,
+            phone: req.phone,
+            password: req.password,
+            full_name: req.full_name,
+            role: Role::Customer,
+        },
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(user)))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+struct LoginRequest {
+    /// Sign in with an email address…
+    email: Option<String>,
+    /// …or a phone number.
+    phone: Option<String>,
+    password: String,
+}
+
+const BAD_CREDENTIALS: &str = "invalid email, phone or password";
+
+/// Signs in with email or phone and password.
+#[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = LoginRequest,
+    responses((status = 200, body = TokenPair), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
+async fn login(
+    State(state): State<AppState>,
+    Body(req): Body<LoginRequest>,
+) -> ApiResult<Json<TokenPair>> {
+    let user = match (&req.email, &req.phone) {
+        (Some(email), None) => {
+            users::find_by_login(&state.db, Login::Email(&users::normalize_email(email)?)).await?
+        }
+        (None, Some(phone)) => {
+            users::find_by_login(&state.db, Login::Phone(&users::normalize_phone(phone)?)).await?
+        }
+        _ => return Err(ApiError::bad_request("give exactly one of email or phone")),
+    };
+    let now = cho_platform::now();
+    if let Some(until) = user
+        .as_ref()
+        .and_then(|u| u.locked_until)
+        .filter(|until| *until > now)
+    {
+        let minutes = (until - now).num_minutes() + 1;
+        return Err(ApiError::TooManyRequests(format!(
+            "too many failed sign-ins: this account is locked for {minutes} more minute(s)"
+        )));
+    }
+    let valid =
+        password::verify(req.password, user.as_ref().map(|u| u.password_hash.clone())).await?;
+    let Some(user) = user else {
+        return Err(ApiError::Unauthorized(BAD_CREDENTIALS.into()));
+    };
+    let config = &state.config;
+    let mut tx = state.db.begin().await?;
+    if !valid {
+        let lockout = chrono::Duration::seconds(config.login_lockout_secs);
+        users::record_failed_login(&mut tx, user.id, config.login_max_failures.into(), lockout)
+            .await?;
+        tx.commit().await?;
+        metrics::counter!("cho_login_failures_total").increment(1);
+        return Err(ApiError::Unauthorized(BAD_CREDENTIALS.into()));
+    }
+    if user.status != "active" {
+        return Err(ApiError::Forbidden("this account is disabled".into()));
+    }
+    users::record_successful_login(&mut tx, user.id).await?;
+    let refresh =
+        tokens::insert_refresh_token(&mut tx, user.id, None, config.refresh_token_ttl_days).await?;
+    tx.commit().await?;
+    let role = Role::parse(&user.role).unwrap_or(Role::Customer);
+    Ok(Json(token_pair(&state, user.id, role, refresh)?))
+}
+
+fn token_pair(
+    state: &AppState,
+    user_id: Uuid,
+    role: Role,
+    refresh_token: String,
+) -> ApiResult<TokenPair> {
+    let ttl = state.config.access_token_ttl_secs;
+    Ok(TokenPair {
+        access_token: tokens::issue_access_token(&state.keys.jwt, user_id, role, ttl)?,
+        refresh_token,
+        expires_in: ttl,
+        token_type: "Bearer",
+    })
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+struct RefreshRequest {
+    refresh_token: String,
+}
+
+/// Exchanges a refresh token for a new pair. A refresh token works once:
+/// presenting it again revokes every token of that sign-in.
+#[utoipa::path(post, path = "/auth/refresh-token", tag = "auth", request_body = RefreshRequest,
+    responses((status = 200, body = TokenPair), (status = 401, body = ErrorBody)))]
+async fn refresh_token(
+    State(state): State<AppState>,
+    Body(req): Body<RefreshRequest>,
+) -> ApiResult<Json<TokenPair>> {
+    let mut tx = state.db.begin().await?;
+    let rotation = tokens::rotate(
+        &mut tx,
+        &req.refresh_token,
+        state.config.refresh_token_ttl_days,
+    )
+    .await?;
+    tx.commit().await?;
+    match rotation {
+        Rotation::Rotated { user_id, token } => {
+            // The role is read again so a promotion or demotion takes effect on refresh.
+            let user = users::find_by_id(&state.db, user_id)
+                .await?
+                .filter(|u| u.status == "active")
+                .ok_or_else(|| ApiError::Unauthorized("this account is disabled".into()))?;
+            let role = Role::parse(&user.role).unwrap_or(Role::Customer);
+            Ok(Json(token_pair(&state, user_id, role, token)?))
+        }
+        Rotation::Invalid => Err(ApiError::Unauthorized(
+            "refresh token is invalid, expired or revoked".into(),
+        )),
+        Rotation::Reused { user_id } => {
+            tracing::warn!(%user_id, "refresh token reused: its family was revoked");
+            Err(ApiError::Unauthorized(
+                "refresh token was already used: every session of this sign-in is now revoked"
+                    .into(),
+            ))
+        }
+    }
+}
+
+/// Signs out: revokes the refresh token and every token rotated from the same sign-in.
+#[utoipa::path(post, path = "/auth/logout", tag = "auth", request_body = RefreshRequest,
+    responses((status = 204), (status = 401, body = ErrorBody)))]
+async fn logout(
+    State(state): State<AppState>,
+    Body(req): Body<RefreshRequest>,
+) -> ApiResult<StatusCode> {
+    if tokens::revoke(&state.db, &req.refresh_token).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::Unauthorized("refresh token is invalid".into()))
+    }
+}
+
+/// The signed-in user.
+#[utoipa::path(get, path = "/users/me", tag = "users", security(("bearer" = [])),
+    responses((status = 200, body = UserView), (status = 401, body = ErrorBody)))]
+async fn me(State(state): State<AppState>, user: AuthUser) -> ApiResult<Json<UserView>> {
+    let row = users::find_by_id(&state.db, user.id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("user"))?;
+    Ok(Json(UserView::from(&row)))
+}
+
+#[derive(serde::Serialize, ToSchema)]
+struct AddressList {
+    items: Vec<AddressView>,
+}
+
+/// The signed-in user's delivery addresses, default first.
+#[utoipa::path(get, path = "/users/me/addresses", tag = "users", security(("bearer" = [])),
+    responses((status = 200, body = AddressList), (status = 401, body = ErrorBody)))]
+async fn list_addresses(
+    State(state): State<AppState>,
+    user: AuthUser,
+) -> ApiResult<Json<AddressList>> {
+    Ok(Json(AddressList {
+        items: addresses::list(&state.db, user.id).await?,
+    }))
+}
+
+/// Adds a delivery address (validated against the 2025 divisions).
+#[utoipa::path(post, path = "/users/me/addresses", tag = "users", security(("bearer" = [])), request_body = AddressRequest,
+    responses((status = 201, body = AddressView), (status = 400, body = ErrorBody)))]
+async fn create_address(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Body(req): Body<AddressRequest>,
+) -> ApiResult<(StatusCode, Json<AddressView>)> {
+    let id = addresses::save(&state.db, user.id, None, req).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(addresses::get(&state.db, user.id, id).await?),
+    ))
+}
+
+#[utoipa::path(get, path = "/users/me/addresses/{id}", tag = "users", security(("bearer" = [])),
+    responses((status = 200, body = AddressView), (status = 404, body = ErrorBody)))]
+async fn get_address(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<AddressView>> {
+    Ok(Json(addresses::get(&state.db, user.id, id).await?))
+}
+
+/// Replaces an address.
+#[utoipa::path(put, path = "/users/me/addresses/{id}", tag = "users", security(("bearer" = [])), request_body = AddressRequest,
+    responses((status = 200, body = AddressView), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn update_address(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<Uuid>,
+    Body(req): Body<AddressRequest>,
+) -> ApiResult<Json<AddressView>> {
+    addresses::save(&state.db, user.id, Some(id), req).await?;
+    Ok(Json(addresses::get(&state.db, user.id, id).await?))
+}
+
+#[utoipa::path(delete, path = "/users/me/addresses/{id}", tag = "users", security(("bearer" = [])),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+async fn delete_address(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<Uuid>,
+) -> ApiResult<StatusCode> {
+    addresses::delete(&state.db, user.id, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,235 @@
+//! One codebase, two databases (see docs/adr/0001-storage.md).
+//!
+//! Queries are written once, in the SQL that PostgreSQL and SQLite share
+//! (`$1…$N` placeholders, `RETURNING`, `ON CONFLICT`), and run through the
+//! [`db_read!`](crate::db_read) and [`db_tx!`](crate::db_tx) macros, which
+//! expand the same sqlx code once per backend so each arm is checked against
+//! its own driver. Where the dialects differ the call site says so explicitly
+//! with [`Backend`]. Each backend has its own migration tree, kept in step.
+//!
+//! SQLite allows one writer at a time, so its writes go through a one-connection
+//! pool (transactions queue in process instead of spinning on `SQLITE_BUSY`)
+//! while reads use a pool of their own; WAL lets them run alongside the writer.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
+
+use crate::config::Config;
+
+#[derive(Clone, Debug)]
+pub enum Db {
+    Postgres(PgPool),
+    Sqlite {
+        reader: SqlitePool,
+        writer: SqlitePool,
+    },
+}
+
+/// Which dialect a query runs on, for the few statements that differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Postgres,
+    Sqlite,
+}
+
+/// A write transaction on either backend. Dropping it without [`Tx::commit`] rolls back.
+pub enum Tx {
+    Postgres(Transaction<'static, Postgres>),
+    Sqlite(Transaction<'static, Sqlite>),
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Postgres(tx) => tx.commit().await,
+            Tx::Sqlite(tx) => tx.commit().await,
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            Tx::Postgres(_) => Backend::Postgres,
+            Tx::Sqlite(_) => Backend::Sqlite,
+        }
+    }
+}
+
+/// Runs `$body` against the read pool of either backend (`$db: &Db`), with `$c`
+/// bound to `&PgPool` or `&SqlitePool`. The body is compiled once per backend.
+#[macro_export]
+macro_rules! db_read {
+    ($db:expr, |$c:ident| $body:expr) => {
+        match &*$db {
+            $crate::db::Db::Postgres($c) => $body,
+            $crate::db::Db::Sqlite { reader: $c, .. } => $body,
+        }
+    };
+}
+
+/// Runs `$body` inside a transaction of either backend (`$tx: &mut Tx`), with `$c` bound to the
+/// transaction's connection (`&mut PgConnection` / `&mut SqliteConnection`);
+/// pass it on as `&mut *$c`.
+#[macro_export]
+macro_rules! db_tx {
+    ($tx:expr, |$c:ident| $body:expr) => {
+        match &mut *$tx {
+            $crate::db::Tx::Postgres(tx) => {
+                let $c: &mut ::sqlx::PgConnection = &mut **tx;
+                $body
+            }
+            $crate::db::Tx::Sqlite(tx) => {
+                let $c: &mut ::sqlx::SqliteConnection = &mut **tx;
+                $body
+            }
+        }
+    };
+}
+
+static PG_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/postgres");
+static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqlite");
+
+impl Db {
+    pub async fn connect(config: &Config) -> anyhow::Result<Self> {
+        match config.database_url.as_deref() {
+            Some(url) if config.is_postgres() => {
+                Self::connect_postgres(url, config.db_max_connections).await
+            }
+            Some(url) => {
+                Self::connect_sqlite(
+                    SqliteConnectOptions::from_str(url)?,
+                    config.db_max_connections,
+                )
+                .await
+            }
+            None => {
+                std::fs::create_dir_all(&config.data_dir)?;
+                let options = SqliteConnectOptions::new().filename(config.data_dir.join("cho.db"));
+                Self::connect_sqlite(options, config.db_max_connections).await
+            }
+        }
+    }
+
+    async fn connect_postgres(url: &str, max_connections: u32) -> anyhow::Result<Self> {
+        let options = PgConnectOptions::from_str(url)?.application_name("cho");
+        let pool = PgPoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await?;
+        Ok(Db::Postgres(pool))
+    }
+
+    async fn connect_sqlite(
+        options: SqliteConnectOptions,
+        max_connections: u32,
+    ) -> anyhow::Result<Self> {
+        let options = options
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options.clone())
+            .await?;
+        let reader = SqlitePoolOptions::new()
+            .max_connections(max_connections.max(2))
+            .connect_with(options.read_only(true))
+            .await?;
+        Ok(Db::Sqlite { reader, writer })
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            Db::Postgres(_) => Backend::Postgres,
+            Db::Sqlite { .. } => Backend::Sqlite,
+        }
+    }
+
+    /// Starts a write transaction.
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+            Db::Sqlite { writer, .. } => Tx::Sqlite(writer.begin().await?),
+        })
+    }
+
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        match self {
+            Db::Postgres(pool) => PG_MIGRATOR.run(pool).await?,
+            Db::Sqlite { writer, .. } => SQLITE_MIGRATOR.run(writer).await?,
+        }
+        Ok(())
+    }
+
+    /// True when the database answers and every embedded migration is applied.
+    pub async fn is_ready(&self) -> bool {
+        let latest = match self {
+            Db::Postgres(_) => PG_MIGRATOR.iter().map(|m| m.version).max(),
+            Db::Sqlite { .. } => SQLITE_MIGRATOR.iter().map(|m| m.version).max(),
+        };
+        let sql = "SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations WHERE success";
+        let applied: Result<i64, _> =
+            db_read!(self, |c| sqlx::query_scalar(sql).fetch_one(c).await);
+        matches!((applied, latest), (Ok(applied), Some(latest)) if applied >= latest)
+    }
+
+    pub async fn close(&self) {
+        match self {
+            Db::Postgres(pool) => pool.close().await,
+            Db::Sqlite { reader, writer } => {
+                reader.close().await;
+                writer.close().await;
+            }
+        }
+    }
+}
+
+/// True when `err` is a unique-constraint violation (on either backend).
+pub fn is_unique_violation(err: &sqlx::Error) -> bool {
+    matches!(err, sqlx::Error::Database(e) if e.is_unique_violation())
+}
+
+/// A value bound to a query whose SQL is assembled at run time (filters).
+#[derive(Debug, Clone)]
+pub enum Arg {
+    Uuid(uuid::Uuid),
+    I64(i64),
+    Bool(bool),
+    Text(String),
+}
+
+/// Binds a slice of [`Arg`]s to a query, in order, on either backend.
+#[macro_export]
+macro_rules! bind_args {
+    ($query:expr, $args:expr) => {{
+        let mut query = $query;
+        for arg in $args {
+            query = match arg {
+                $crate::db::Arg::Uuid(v) => query.bind(*v),
+                $crate::db::Arg::I64(v) => query.bind(*v),
+                $crate::db::Arg::Bool(v) => query.bind(*v),
+                $crate::db::Arg::Text(v) => query.bind(v.clone()),
+            };
+        }
+        query
+    }};
+}
+
+/// Collects [`Arg`]s and hands out their `$n` placeholders.
+#[derive(Debug, Default)]
+pub struct Args(pub Vec<Arg>);
+
+impl Args {
+    /// Adds `arg` and returns its placeholder, e.g. `$3`.
+    pub fn push(&mut self, arg: Arg) -> String {
+        self.0.push(arg);
+        format!("${}", self.0.len())
+    }
+}

@@ -1,0 +1,107 @@
+//! `Idempotency-Key` support for POSTs that create something.
+//!
+//! The key is claimed inside the same transaction as the work it protects and
+//! the response is stored in that transaction too, so a retry sees either
+//! nothing (the first attempt rolled back: do the work) or the committed
+//! response (return it). Two identical requests racing each other serialise on
+//! the key's primary key: the second waits for the first and then replays it.
+
+use axum::http::StatusCode;
+use serde_json::Value;
+use sqlx::types::Json;
+
+use crate::db::Tx;
+use crate::error::ApiError;
+use crate::{db_tx, now, secrets};
+
+/// How long keys are kept before the cleanup job may delete them.
+pub const RETENTION_HOURS: i64 = 48;
+
+pub enum Claim {
+    /// The key is new: do the work, then call [`complete`].
+    Fresh,
+    /// The same request ran before: answer with its stored response.
+    Replay(StatusCode, Value),
+}
+
+/// A fingerprint of the request body the key was first used with.
+pub fn fingerprint(body: &impl serde::Serialize) -> String {
+    secrets::sha256_hex(&serde_json::to_vec(body).unwrap_or_default())
+}
+
+/// Claims `key` within `scope` (e.g. "orders:<user id>") for a request whose
+/// body hashes to `request_hash`.
+pub async fn claim(
+    tx: &mut Tx,
+    scope: &str,
+    key: &str,
+    request_hash: &str,
+) -> Result<Claim, ApiError> {
+    let inserted = db_tx!(tx, |c| {
+        sqlx::query(
+        "INSERT INTO idempotency_keys (scope, key, request_hash, response_status, response_body, created_at)
+         VALUES ($1, $2, $3, 0, $4, $5) ON CONFLICT (scope, key) DO NOTHING"
+    )
+    .bind(scope)
+    .bind(key)
+    .bind(request_hash)
+    .bind(Json(Value::Null))
+    .bind(now())
+    .execute(&mut *c)
+    .await?
+    .rows_affected()
+    });
+    if inserted == 1 {
+        return Ok(Claim::Fresh);
+    }
+    let (stored_hash, status, Json(body)): (String, i64, Json<Value>) = db_tx!(tx, |c| {
+        sqlx::query_as(
+        "SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE scope = $1 AND key = $2"
+    )
+    .bind(scope)
+    .bind(key)
+    .fetch_one(&mut *c)
+    .await?
+    });
+    if stored_hash != request_hash {
+        return Err(ApiError::Unprocessable(
+            "this Idempotency-Key was already used with a different request body".into(),
+        ));
+    }
+    let status = StatusCode::from_u16(status as u16).unwrap_or(StatusCode::OK);
+    Ok(Claim::Replay(status, body))
+}
+
+/// Stores the response for a key claimed with [`claim`], in the same transaction.
+pub async fn complete(
+    tx: &mut Tx,
+    scope: &str,
+    key: &str,
+    status: StatusCode,
+    body: &Value,
+) -> Result<(), ApiError> {
+    db_tx!(tx, |c| {
+        sqlx::query(
+        "UPDATE idempotency_keys SET response_status = $1, response_body = $2 WHERE scope = $3 AND key = $4"
+    )
+    .bind(status.as_u16() as i64)
+    .bind(Json(body))
+    .bind(scope)
+    .bind(key)
+    .execute(&mut *c)
+    .await?.rows_affected()
+    });
+    Ok(())
+}
+
+/// Deletes keys older than the retention period; returns how many.
+pub async fn purge_expired(tx: &mut Tx) -> Result<u64, sqlx::Error> {
+    let cutoff = now() - chrono::Duration::hours(RETENTION_HOURS);
+    Ok(db_tx!(tx, |c| sqlx::query(
+        "DELETE FROM idempotency_keys WHERE created_at < $1"
+    )
+    .bind(cutoff)
+    .execute(&mut *c)
+    .await?
+    .rows_affected()))
+}

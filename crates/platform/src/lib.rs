@@ -1,0 +1,34 @@
+//! Shared plumbing for every bounded context of Chợ.
+//!
+//! Nothing in here knows about shops, carts or payments: it is the storage
+//! layer that serves SQLite and PostgreSQL from one codebase, the error type
+//! every handler returns, the durable job queue and transactional outbox,
+//! idempotency keys, audit records and cursor pagination.
+
+pub mod audit;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod extract;
+pub mod idempotency;
+pub mod jobs;
+pub mod outbox;
+pub mod pagination;
+pub mod secrets;
+pub mod state;
+
+pub use error::{ApiError, ApiResult};
+pub use state::AppState;
+
+/// A fresh, time-ordered identifier. UUIDv7 needs no per-node configuration,
+/// so two workers can never mint the same id (seed 003's snowflake outage).
+pub fn new_id() -> uuid::Uuid {
+    uuid::Uuid::now_v7()
+}
+
+/// The current time, truncated to microseconds so that a value read back from
+/// either database compares equal to the one written.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    use chrono::{SubsecRound, Utc};
+    Utc::now().trunc_subsecs(6)
+}

@@ -1,0 +1,224 @@
+//! `POST /v1/orders`: the caller's cart becomes an order in one transaction.
+//!
+//! Order of work inside the transaction: claim the idempotency key → read the
+//! cart → snapshot and price its lines → reserve stock (variant-id order, a
+//! conditional decrement each) → insert the order and its lines → outbox
+//! event and, for online payment, the expiry job → clear the cart → store
+//! the response under the idempotency key → commit. Any failure rolls all of
+//! it back: nothing reserved, the cart kept, no key consumed.
+
+use axum::http::StatusCode;
+use cho_catalog::inventory;
+use cho_identity::ShippingAddressInput;
+use cho_platform::db::Db;
+use cho_platform::idempotency::{self, Claim};
+use cho_platform::{db_tx, jobs, new_id, now, outbox, ApiError, ApiResult};
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use sqlx::types::Json;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::cart;
+use crate::orders::{self, OrderView};
+use crate::pricing::{self, Line, PricingError};
+use crate::status::{OrderStatus, PaymentMethod, PaymentStatus};
+
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PlaceOrder {
+    pub shipping_address: ShippingAddressInput,
+    pub payment_method: PaymentMethod,
+    pub note: Option<String>,
+}
+
+pub struct Placed {
+    pub status: StatusCode,
+    pub body: Value,
+}
+
+pub const ORDER_EXPIRE_JOB: &str = "order.expire";
+
+/// Places an order from `user_id`'s cart. With an idempotency key, a repeat of
+/// the same request returns the first response instead of a second order.
+pub async fn place_order(
+    db: &Db,
+    user_id: Uuid,
+    request: PlaceOrder,
+    idempotency_key: Option<&str>,
+    payment_timeout: chrono::Duration,
+) -> ApiResult<Placed> {
+    let address = request.shipping_address.validate()?;
+    let note = request
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned);
+    if note.as_ref().is_some_and(|n| n.chars().count() > 500) {
+        return Err(ApiError::bad_request("note must be at most 500 characters"));
+    }
+    if request.payment_method == PaymentMethod::Wallet {
+        return Err(ApiError::Unprocessable(
+            "paying from the wallet is not available yet".into(),
+        ));
+    }
+
+    let mut tx = db.begin().await?;
+    let scope = format!("orders:{user_id}");
+    if let Some(key) = idempotency_key {
+        if let Claim::Replay(status, body) =
+            idempotency::claim(&mut tx, &scope, key, &idempotency::fingerprint(&request)).await?
+        {
+            return Ok(Placed { status, body });
+        }
+    }
+
+    let mut lines = cart::lines_in(&mut tx, user_id).await?;
+    if lines.is_empty() {
+        return Err(ApiError::Unprocessable("the cart is empty".into()));
+    }
+    lines.sort_by_key(|l| l.variant_id);
+    let ids: Vec<Uuid> = lines.iter().map(|l| l.variant_id).collect();
+    let variants = inventory::snapshots_in(&mut tx, &ids).await?;
+    let mut priced = Vec::with_capacity(lines.len());
+    for line in &lines {
+        let variant = variants
+            .get(&line.variant_id)
+            .filter(|v| v.available)
+            .ok_or_else(|| {
+                ApiError::Conflict(
+                    "a product in the cart is no longer sold; remove it and try again".into(),
+                )
+            })?;
+        priced.push((
+            line,
+            variant,
+            Line {
+                unit_price: variant.unit_price(),
+                quantity: line.quantity,
+            },
+        ));
+    }
+    let price_lines: Vec<Line> = priced.iter().map(|(_, _, l)| *l).collect();
+    let totals = pricing::price(&price_lines, 0, address.province_code).map_err(|e| match e {
+        PricingError::Overflow => ApiError::Unprocessable("the order total is too large".into()),
+        PricingError::InvalidLine => {
+            ApiError::Conflict("a product in the cart has no valid price".into())
+        }
+    })?;
+
+    for (line, variant, _) in &priced {
+        if !inventory::reserve(&mut tx, line.variant_id, line.quantity).await? {
+            return Err(ApiError::Conflict(format!(
+                "not enough stock for {} ({}): the cart was kept and nothing was reserved",
+                variant.product_name, variant.sku
+            )));
+        }
+    }
+
+    let id = new_id();
+    let order_code = order_code();
+    let now = now();
+    let (status, expires_at) = match request.payment_method {
+        PaymentMethod::Cod => (OrderStatus::PendingConfirmation, None),
+        _ => (OrderStatus::PendingPayment, Some(now + payment_timeout)),
+    };
+    db_tx!(&mut tx, |c| {
+        sqlx::query(
+        "INSERT INTO orders (id, order_code, user_id, status, payment_method, payment_status, subtotal, discount_amount,
+                             shipping_fee, total, shipping_address, note, expires_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)"
+    )
+    .bind(id)
+    .bind(&order_code)
+    .bind(user_id)
+    .bind(status.as_str())
+    .bind(request.payment_method.as_str())
+    .bind(PaymentStatus::Unpaid.as_str())
+    .bind(totals.subtotal)
+    .bind(totals.discount_amount)
+    .bind(totals.shipping_fee)
+    .bind(totals.total)
+    .bind(Json(&address))
+    .bind(&note)
+    .bind(expires_at)
+    .bind(now)
+    .execute(&mut *c)
+    .await?
+    .rows_affected()
+    });
+    for (line, variant, price_line) in &priced {
+        db_tx!(&mut tx, |c| {
+            sqlx::query(
+            "INSERT INTO order_items (id, order_id, product_id, variant_id, product_name, variant_name, sku, unit_price, quantity, total)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+        )
+        .bind(new_id())
+        .bind(id)
+        .bind(variant.product_id)
+        .bind(line.variant_id)
+        .bind(&variant.product_name)
+        .bind(&variant.variant_name)
+        .bind(&variant.sku)
+        .bind(price_line.unit_price)
+        .bind(price_line.quantity)
+        .bind(price_line.unit_price * price_line.quantity)
+        .execute(&mut *c)
+        .await?
+        .rows_affected()
+        });
+    }
+
+    let event = json!({
+        "orderId": id, "orderCode": order_code, "userId": user_id, "status": status.as_str(),
+        "paymentMethod": request.payment_method.as_str(), "total": totals.total,
+    });
+    outbox::publish(&mut tx, "order.created", "order", id, &event).await?;
+    if let Some(expires_at) = expires_at {
+        jobs::enqueue(
+            &mut tx,
+            ORDER_EXPIRE_JOB,
+            &json!({ "orderId": id }),
+            expires_at,
+            None,
+        )
+        .await?;
+    }
+    cart::clear(&mut tx, user_id).await?;
+
+    let view: OrderView = orders::get_in(&mut tx, id).await?;
+    let body = serde_json::to_value(&view).map_err(anyhow::Error::from)?;
+    if let Some(key) = idempotency_key {
+        idempotency::complete(&mut tx, &scope, key, StatusCode::CREATED, &body).await?;
+    }
+    tx.commit().await?;
+    metrics::counter!("cho_orders_placed_total", "payment_method" => request.payment_method.as_str()).increment(1);
+    Ok(Placed {
+        status: StatusCode::CREATED,
+        body,
+    })
+}
+
+/// A short code shoppers can read over the phone: `CHO` + date + 6 characters
+/// from an alphabet without look-alikes (0/O, 1/I/L).
+fn order_code() -> String {
+    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    let mut rng = rand::thread_rng();
+    let suffix: String = (0..6)
+        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
+        .collect();
+    format!("CHO{}{}", chrono::Utc::now().format("%y%m%d"), suffix)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn order_codes_are_readable() {
+        let code = super::order_code();
+        assert_eq!(code.len(), 15);
+        assert!(code.starts_with("CHO"));
+        assert!(!code[9..].contains(['0', 'O', '1', 'I', 'L']));
+    }
+}

@@ -1,0 +1,356 @@
+//! Orders: reading them, and moving them through the state machine.
+
+use cho_catalog::inventory;
+use cho_identity::ShippingAddress;
+use cho_platform::db::{Arg, Args, Db, Tx};
+use cho_platform::pagination::{decode_cursor, page_from, Page};
+use cho_platform::{bind_args, db_read, db_tx, now, outbox, ApiError, ApiResult};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::json;
+use sqlx::types::Json;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::status::{Action, OrderStatus, PaymentMethod, PaymentStatus};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub(crate) struct OrderRow {
+    pub id: Uuid,
+    pub order_code: String,
+    pub user_id: Uuid,
+    pub status: String,
+    pub payment_method: String,
+    pub payment_status: String,
+    pub subtotal: i64,
+    pub discount_amount: i64,
+    pub shipping_fee: i64,
+    pub total: i64,
+    pub shipping_address: Json<ShippingAddress>,
+    pub note: Option<String>,
+    pub tracking_code: Option<String>,
+    pub cancel_reason: Option<String>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub confirmed_at: Option<DateTime<Utc>>,
+    pub shipped_at: Option<DateTime<Utc>>,
+    pub delivered_at: Option<DateTime<Utc>>,
+    pub cancelled_at: Option<DateTime<Utc>>,
+}
+
+const ORDER_COLUMNS: &str = "id, order_code, user_id, status, payment_method, payment_status, subtotal, discount_amount,
+    shipping_fee, total, shipping_address, note, tracking_code, cancel_reason, expires_at, created_at, confirmed_at,
+    shipped_at, delivered_at, cancelled_at";
+
+impl OrderRow {
+    pub fn status(&self) -> OrderStatus {
+        OrderStatus::parse(&self.status).expect("orders.status holds only known statuses")
+    }
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OrderItem {
+    pub id: Uuid,
+    pub product_id: Uuid,
+    pub variant_id: Uuid,
+    pub product_name: String,
+    pub variant_name: String,
+    pub sku: String,
+    pub unit_price: i64,
+    pub quantity: i64,
+    pub total: i64,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PaymentInfo {
+    pub method: PaymentMethod,
+    /// Where to send the shopper to pay (online gateways).
+    pub payment_url: Option<String>,
+    /// What to render as a QR code (VietQR).
+    pub qr_payload: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct OrderView {
+    pub id: Uuid,
+    pub order_code: String,
+    pub status: OrderStatus,
+    pub payment_status: PaymentStatus,
+    pub subtotal: i64,
+    pub discount_amount: i64,
+    pub shipping_fee: i64,
+    pub total: i64,
+    pub payment: PaymentInfo,
+    pub shipping_address: ShippingAddress,
+    pub note: Option<String>,
+    pub tracking_code: Option<String>,
+    pub cancel_reason: Option<String>,
+    pub items: Vec<OrderItem>,
+    /// When an unpaid online order releases its stock.
+    pub expires_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub confirmed_at: Option<DateTime<Utc>>,
+    pub shipped_at: Option<DateTime<Utc>>,
+    pub delivered_at: Option<DateTime<Utc>>,
+    pub cancelled_at: Option<DateTime<Utc>>,
+}
+
+impl OrderRow {
+    fn into_view(self, items: Vec<OrderItem>) -> OrderView {
+        OrderView {
+            id: self.id,
+            status: self.status(),
+            payment_status: PaymentStatus::parse(&self.payment_status)
+                .unwrap_or(PaymentStatus::Unpaid),
+            payment: PaymentInfo {
+                method: PaymentMethod::parse(&self.payment_method).unwrap_or(PaymentMethod::Cod),
+                payment_url: None,
+                qr_payload: None,
+            },
+            order_code: self.order_code,
+            subtotal: self.subtotal,
+            discount_amount: self.discount_amount,
+            shipping_fee: self.shipping_fee,
+            total: self.total,
+            shipping_address: self.shipping_address.0,
+            note: self.note,
+            tracking_code: self.tracking_code,
+            cancel_reason: self.cancel_reason,
+            items,
+            expires_at: self.expires_at,
+            created_at: self.created_at,
+            confirmed_at: self.confirmed_at,
+            shipped_at: self.shipped_at,
+            delivered_at: self.delivered_at,
+            cancelled_at: self.cancelled_at,
+        }
+    }
+}
+
+const ITEMS_SQL: &str = "SELECT id, product_id, variant_id, product_name, variant_name, sku, unit_price, quantity, total
+                         FROM order_items WHERE order_id = $1 ORDER BY variant_id";
+
+/// An order with its items; `owner` limits the lookup to one user's orders
+/// (another user's order is "not found", not "forbidden": its existence is not disclosed).
+pub async fn get(db: &Db, id: Uuid, owner: Option<Uuid>) -> ApiResult<OrderView> {
+    let sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = $1");
+    let row: Option<OrderRow> = db_read!(db, |c| sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(c)
+        .await?);
+    let row = row
+        .filter(|r| owner.is_none_or(|owner| r.user_id == owner))
+        .ok_or_else(|| ApiError::not_found("order"))?;
+    let items: Vec<OrderItem> = db_read!(db, |c| sqlx::query_as(ITEMS_SQL)
+        .bind(id)
+        .fetch_all(c)
+        .await?);
+    Ok(row.into_view(items))
+}
+
+/// A page of orders, newest first: one user's, or everyone's with an optional status filter.
+pub async fn list(
+    db: &Db,
+    owner: Option<Uuid>,
+    status: Option<OrderStatus>,
+    limit: Option<i64>,
+    cursor: Option<&str>,
+) -> ApiResult<Page<OrderView>> {
+    let limit = cho_platform::pagination::limit(limit)?;
+    let mut args = Args::default();
+    let mut conditions = Vec::new();
+    if let Some(owner) = owner {
+        conditions.push(format!("user_id = {}", args.push(Arg::Uuid(owner))));
+    }
+    if let Some(status) = status {
+        conditions.push(format!(
+            "status = {}",
+            args.push(Arg::Text(status.as_str().into()))
+        ));
+    }
+    if let Some(cursor) = cursor {
+        let last: Uuid = decode_cursor(cursor)?;
+        conditions.push(format!("id < {}", args.push(Arg::Uuid(last))));
+    }
+    let filter = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conditions.join(" AND "))
+    };
+    let sql = format!(
+        "SELECT {ORDER_COLUMNS} FROM orders {filter} ORDER BY id DESC LIMIT {}",
+        args.push(Arg::I64(limit + 1))
+    );
+    let rows: Vec<OrderRow> = db_read!(db, |c| bind_args!(
+        sqlx::query_as::<_, OrderRow>(&sql),
+        &args.0
+    )
+    .fetch_all(c)
+    .await?);
+    let page = page_from(rows, limit, |r| r.id, |r| r);
+    let mut items = Vec::with_capacity(page.items.len());
+    for row in page.items {
+        let lines: Vec<OrderItem> = db_read!(db, |c| sqlx::query_as(ITEMS_SQL)
+            .bind(row.id)
+            .fetch_all(c)
+            .await?);
+        items.push(row.into_view(lines));
+    }
+    Ok(Page {
+        items,
+        next_cursor: page.next_cursor,
+    })
+}
+
+/// [`get`] inside a transaction, for responses that must be stored with the change.
+pub(crate) async fn get_in(tx: &mut Tx, id: Uuid) -> ApiResult<OrderView> {
+    let row = load_in(tx, id).await?;
+    let items: Vec<OrderItem> = db_tx!(tx, |c| sqlx::query_as(ITEMS_SQL)
+        .bind(id)
+        .fetch_all(&mut *c)
+        .await?);
+    Ok(row.into_view(items))
+}
+
+pub(crate) async fn load_in(tx: &mut Tx, id: Uuid) -> ApiResult<OrderRow> {
+    let sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = $1");
+    let row: Option<OrderRow> = db_tx!(tx, |c| sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(&mut *c)
+        .await?);
+    row.ok_or_else(|| ApiError::not_found("order"))
+}
+
+/// Details a transition may record.
+#[derive(Debug, Default)]
+pub struct TransitionInput {
+    pub tracking_code: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// Moves an order by `action` inside `tx`: checks the state machine, applies
+/// the change only if nobody moved the order meanwhile, releases stock on
+/// cancellation and writes the matching `order.*` event to the outbox.
+/// Returns the order as it was before.
+pub async fn transition(
+    tx: &mut Tx,
+    id: Uuid,
+    owner: Option<Uuid>,
+    action: Action,
+    input: TransitionInput,
+) -> ApiResult<OrderRow> {
+    let order = load_in(tx, id).await?;
+    if owner.is_some_and(|owner| owner != order.user_id) {
+        return Err(ApiError::not_found("order"));
+    }
+    let from = order.status();
+    if owner.is_some() && action == Action::Cancel && !from.cancellable_by_customer() {
+        return Err(ApiError::Conflict(format!(
+            "an order that is {} can no longer be cancelled by the shopper; contact the shop",
+            from.as_str()
+        )));
+    }
+    if action == Action::Cancel && order.payment_status == PaymentStatus::Paid.as_str() {
+        return Err(ApiError::Conflict(
+            "this order is paid: refund it rather than cancel it".into(),
+        ));
+    }
+    let to = from.apply(action).map_err(ApiError::Conflict)?;
+    let now = now();
+    // Delivering a cash-on-delivery order is when its money is collected.
+    let payment_status = match (action, order.payment_method.as_str()) {
+        (Action::Deliver, "COD") => PaymentStatus::Paid.as_str(),
+        _ => order.payment_status.as_str(),
+    };
+    let timestamp_column = match to {
+        OrderStatus::Confirmed => "confirmed_at",
+        OrderStatus::Shipping => "shipped_at",
+        OrderStatus::Delivered => "delivered_at",
+        OrderStatus::Cancelled => "cancelled_at",
+        _ => "updated_at",
+    };
+    let sql = format!(
+        "UPDATE orders SET status = $1, payment_status = $2, {timestamp_column} = $3, updated_at = $3,
+                tracking_code = COALESCE($4, tracking_code), cancel_reason = COALESCE($5, cancel_reason)
+         WHERE id = $6 AND status = $7"
+    );
+    let updated = db_tx!(tx, |c| sqlx::query(&sql)
+        .bind(to.as_str())
+        .bind(payment_status)
+        .bind(now)
+        .bind(&input.tracking_code)
+        .bind(&input.reason)
+        .bind(id)
+        .bind(from.as_str())
+        .execute(&mut *c)
+        .await?
+        .rows_affected());
+    if updated == 0 {
+        return Err(ApiError::Conflict(
+            "the order changed while this request was processed; try again".into(),
+        ));
+    }
+    if to == OrderStatus::Cancelled && from.holds_stock() {
+        release_stock(tx, id).await?;
+    }
+    let event = match to {
+        OrderStatus::Cancelled => "order.cancelled",
+        OrderStatus::Confirmed => "order.confirmed",
+        OrderStatus::Shipping => "order.shipped",
+        OrderStatus::Delivered => "order.delivered",
+        OrderStatus::Completed => "order.completed",
+        OrderStatus::Paid => "order.paid",
+        _ => "order.updated",
+    };
+    let payload = json!({
+        "orderId": id, "orderCode": order.order_code, "from": from.as_str(), "status": to.as_str(),
+        "paymentStatus": payment_status, "total": order.total, "trackingCode": input.tracking_code, "reason": input.reason,
+    });
+    outbox::publish(tx, event, "order", id, &payload).await?;
+    metrics::counter!("cho_order_transitions_total", "to" => to.as_str()).increment(1);
+    Ok(order)
+}
+
+async fn release_stock(tx: &mut Tx, order_id: Uuid) -> Result<(), sqlx::Error> {
+    let lines: Vec<(Uuid, i64)> = db_tx!(tx, |c| sqlx::query_as(
+        "SELECT variant_id, quantity FROM order_items WHERE order_id = $1 ORDER BY variant_id"
+    )
+    .bind(order_id)
+    .fetch_all(&mut *c)
+    .await?);
+    for (variant_id, quantity) in lines {
+        inventory::release(tx, variant_id, quantity).await?;
+    }
+    Ok(())
+}
+
+/// The `order.expire` job: cancels an online order still unpaid at its deadline.
+pub async fn expire(db: &Db, id: Uuid) -> anyhow::Result<()> {
+    let mut tx = db.begin().await?;
+    let order = match load_in(&mut tx, id).await {
+        Ok(order) => order,
+        Err(ApiError::NotFound(_)) => return Ok(()),
+        Err(e) => return Err(anyhow::anyhow!(e)),
+    };
+    if order.status() != OrderStatus::PendingPayment {
+        return Ok(()); // paid or cancelled in time: nothing to do
+    }
+    let input = TransitionInput {
+        tracking_code: None,
+        reason: Some("payment not received in time".into()),
+    };
+    match transition(&mut tx, id, None, Action::Expire, input).await {
+        Ok(_) => {
+            tx.commit().await?;
+            metrics::counter!("cho_orders_expired_total").increment(1);
+            tracing::info!(order_id = %id, order_code = %order.order_code, "unpaid order expired; stock released");
+            Ok(())
+        }
+        // Someone else moved it first; the job has nothing left to do.
+        Err(ApiError::Conflict(_)) => Ok(()),
+        Err(e) => Err(anyhow::anyhow!(e)),
+    }
+}

@@ -1,0 +1,195 @@
+//! The order state machine. Every transition is checked here, and applied
+//! with a conditional `UPDATE … WHERE status = <from>`, so two actors racing
+//! on one order (a shopper cancelling as the expiry job fires) cannot both win.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum OrderStatus {
+    PendingPayment,
+    PendingConfirmation,
+    Paid,
+    Confirmed,
+    Shipping,
+    Delivered,
+    Completed,
+    Cancelled,
+    Refunded,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PaymentStatus {
+    Unpaid,
+    Paid,
+    Failed,
+    Refunded,
+    PartiallyRefunded,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PaymentMethod {
+    Cod,
+    Vnpay,
+    Momo,
+    Zalopay,
+    Vietqr,
+    Wallet,
+}
+
+macro_rules! text_enum {
+    ($ty:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        impl $ty {
+            pub fn as_str(self) -> &'static str {
+                match self { $($ty::$variant => $text),+ }
+            }
+            pub fn parse(text: &str) -> Option<Self> {
+                match text { $($text => Some($ty::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+text_enum!(OrderStatus {
+    PendingPayment => "PENDING_PAYMENT",
+    PendingConfirmation => "PENDING_CONFIRMATION",
+    Paid => "PAID",
+    Confirmed => "CONFIRMED",
+    Shipping => "SHIPPING",
+    Delivered => "DELIVERED",
+    Completed => "COMPLETED",
+    Cancelled => "CANCELLED",
+    Refunded => "REFUNDED",
+});
+
+text_enum!(PaymentStatus {
+    Unpaid => "UNPAID",
+    Paid => "PAID",
+    Failed => "FAILED",
+    Refunded => "REFUNDED",
+    PartiallyRefunded => "PARTIALLY_REFUNDED",
+});
+
+text_enum!(PaymentMethod {
+    Cod => "COD",
+    Vnpay => "VNPAY",
+    Momo => "MOMO",
+    Zalopay => "ZALOPAY",
+    Vietqr => "VIETQR",
+    Wallet => "WALLET",
+});
+
+/// Something that moves an order from one status to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Pay,
+    Confirm,
+    Ship,
+    Deliver,
+    Complete,
+    Cancel,
+    Expire,
+}
+
+impl Action {
+    pub fn verb(self) -> &'static str {
+        match self {
+            Action::Pay => "paid",
+            Action::Confirm => "confirmed",
+            Action::Ship => "shipped",
+            Action::Deliver => "delivered",
+            Action::Complete => "completed",
+            Action::Cancel => "cancelled",
+            Action::Expire => "expired",
+        }
+    }
+}
+
+impl OrderStatus {
+    /// The status `action` leads to from `self`, or why it cannot happen.
+    pub fn apply(self, action: Action) -> Result<OrderStatus, String> {
+        use OrderStatus::*;
+        let next = match (self, action) {
+            (PendingPayment, Action::Pay) => Paid,
+            (PendingPayment, Action::Cancel | Action::Expire) => Cancelled,
+            (PendingConfirmation, Action::Confirm) => Confirmed,
+            (PendingConfirmation, Action::Cancel) => Cancelled,
+            (Paid, Action::Confirm) => Confirmed,
+            (Confirmed, Action::Ship) => Shipping,
+            (Confirmed, Action::Cancel) => Cancelled,
+            (Shipping, Action::Deliver) => Delivered,
+            (Delivered, Action::Complete) => Completed,
+            (from, action) => {
+                return Err(format!(
+                    "an order that is {} cannot be {}",
+                    from.as_str(),
+                    action.verb()
+                ))
+            }
+        };
+        Ok(next)
+    }
+
+    /// Whether the shopper may still cancel by themselves.
+    pub fn cancellable_by_customer(self) -> bool {
+        matches!(
+            self,
+            OrderStatus::PendingPayment | OrderStatus::PendingConfirmation
+        )
+    }
+
+    /// Whether the order still holds reserved stock that a cancellation returns.
+    pub fn holds_stock(self) -> bool {
+        !matches!(self, OrderStatus::Cancelled | OrderStatus::Refunded)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use OrderStatus::*;
+
+    #[test]
+    fn the_cod_path() {
+        let s = PendingConfirmation.apply(Action::Confirm).unwrap();
+        let s = s.apply(Action::Ship).unwrap();
+        let s = s.apply(Action::Deliver).unwrap();
+        assert_eq!(s.apply(Action::Complete).unwrap(), Completed);
+    }
+
+    #[test]
+    fn invalid_transitions_say_why() {
+        assert_eq!(
+            Shipping.apply(Action::Cancel).unwrap_err(),
+            "an order that is SHIPPING cannot be cancelled"
+        );
+        assert!(Cancelled.apply(Action::Cancel).is_err());
+        assert!(PendingConfirmation.apply(Action::Expire).is_err());
+        assert!(
+            Paid.apply(Action::Cancel).is_err(),
+            "paid orders are cancelled through a refund"
+        );
+    }
+
+    #[test]
+    fn text_round_trips() {
+        for s in [
+            PendingPayment,
+            PendingConfirmation,
+            Paid,
+            Confirmed,
+            Shipping,
+            Delivered,
+            Completed,
+            Cancelled,
+            Refunded,
+        ] {
+            assert_eq!(OrderStatus::parse(s.as_str()), Some(s));
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+        }
+        assert_eq!(PaymentMethod::parse("COD"), Some(PaymentMethod::Cod));
+    }
+}

@@ -1,0 +1,10 @@
+//! Shipping: Vietnam's 2025 administrative divisions (34 provinces, wards and
+//! communes directly under them) and the shipping fee table.
+
+mod divisions;
+mod fees;
+mod routes;
+
+pub use divisions::{province, provinces, validate_ward, Province, Ward};
+pub use fees::{region_of, shipping_fee, Region, FREE_SHIPPING_FROM};
+pub use routes::router;

@@ -1,0 +1,53 @@
+-- Platform: durable job queue, transactional outbox, idempotency keys, audit log.
+
+CREATE TABLE jobs (
+    id            BLOB PRIMARY KEY,
+    kind          TEXT NOT NULL,
+    payload       TEXT NOT NULL,
+    status        TEXT NOT NULL DEFAULT 'queued',   -- queued | running | dead
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    run_at        TEXT NOT NULL,
+    locked_until  TEXT,
+    last_error    TEXT,
+    dedupe_key    TEXT UNIQUE,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+);
+CREATE INDEX jobs_ready ON jobs (status, run_at);
+
+CREATE TABLE outbox_events (
+    id              BLOB PRIMARY KEY,
+    event_type      TEXT NOT NULL,
+    aggregate_type  TEXT NOT NULL,
+    aggregate_id    BLOB NOT NULL,
+    payload         TEXT NOT NULL,
+    created_at      TEXT NOT NULL,
+    published_at    TEXT
+);
+CREATE INDEX outbox_unpublished ON outbox_events (published_at, id);
+CREATE INDEX outbox_aggregate ON outbox_events (aggregate_id);
+
+CREATE TABLE idempotency_keys (
+    scope            TEXT NOT NULL,
+    key              TEXT NOT NULL,
+    request_hash     TEXT NOT NULL,
+    response_status  INTEGER NOT NULL,
+    response_body    TEXT NOT NULL,
+    created_at       TEXT NOT NULL,
+    PRIMARY KEY (scope, key)
+);
+CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
+
+CREATE TABLE audit_logs (
+    id           BLOB PRIMARY KEY,
+    actor_id     BLOB,
+    action       TEXT NOT NULL,
+    entity_type  TEXT NOT NULL,
+    entity_id    TEXT NOT NULL,
+    old_values   TEXT,
+    new_values   TEXT,
+    ip_address   TEXT,
+    user_agent   TEXT,
+    created_at   TEXT NOT NULL
+);
+CREATE INDEX audit_logs_entity ON audit_logs (entity_type, entity_id);
