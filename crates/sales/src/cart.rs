@@ -221,9 +221,8 @@ pub async fn remove_item(db: &Db, user_id: Uuid, item_id: Uuid) -> ApiResult<()>
 }
 
 async fn owned_line(tx: &mut Tx, user_id: Uuid, item_id: Uuid) -> ApiResult<CartLine> {
-    let line: Option<CartLine> =
-        db_tx!(tx, |c| {
-            sqlx::query_as(
+    let line: Option<CartLine> = db_tx!(tx, |c| {
+        sqlx::query_as(
         "SELECT i.id, i.variant_id, i.quantity FROM cart_items i JOIN carts c ON c.id = i.cart_id
          WHERE i.id = $1 AND c.user_id = $2"
     )
@@ -231,7 +230,7 @@ async fn owned_line(tx: &mut Tx, user_id: Uuid, item_id: Uuid) -> ApiResult<Cart
     .bind(user_id)
     .fetch_optional(&mut *c)
     .await?
-        });
+    });
     line.ok_or_else(|| ApiError::not_found("cart item"))
 }
 
