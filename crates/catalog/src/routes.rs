@@ -1,7 +1,8 @@
 //! `/v1/products`, `/v1/categories`, `/v1/brands` and their `/v1/admin/…` writes.
 
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, Uri};
+use axum::response::Response;
 use axum::Json;
 use cho_identity::StaffUser;
 use cho_platform::audit::{self, Entry};
@@ -42,9 +43,13 @@ pub fn router() -> OpenApiRouter<AppState> {
     responses((status = 200, body = Page<ProductSummary>), (status = 400, body = ErrorBody)))]
 async fn list_products(
     State(state): State<AppState>,
+    uri: Uri,
     Query(filter): Query<ProductFilter>,
-) -> ApiResult<Json<Page<ProductSummary>>> {
-    Ok(Json(products::list(&state.db, &filter).await?))
+) -> ApiResult<Response> {
+    state
+        .cache
+        .json(uri.to_string(), || products::list(&state.db, &filter))
+        .await
 }
 
 /// One product with its variants, specs and images.
@@ -52,9 +57,15 @@ async fn list_products(
     responses((status = 200, body = ProductDetail), (status = 404, body = ErrorBody)))]
 async fn product_detail(
     State(state): State<AppState>,
+    uri: Uri,
     Path(slug): Path<String>,
-) -> ApiResult<Json<ProductDetail>> {
-    Ok(Json(products::detail(&state.db, &slug, false).await?))
+) -> ApiResult<Response> {
+    state
+        .cache
+        .json(uri.to_string(), || {
+            products::detail(&state.db, &slug, false)
+        })
+        .await
 }
 
 #[derive(Serialize, ToSchema)]
@@ -64,11 +75,18 @@ struct CategoryTree {
 
 /// The category tree.
 #[utoipa::path(get, path = "/categories", tag = "catalog", responses((status = 200, body = CategoryTree)))]
-async fn list_categories(State(state): State<AppState>) -> ApiResult<Json<CategoryTree>> {
+async fn list_categories(State(state): State<AppState>, uri: Uri) -> ApiResult<Response> {
+    state
+        .cache
+        .json(uri.to_string(), || category_tree(&state))
+        .await
+}
+
+async fn category_tree(state: &AppState) -> ApiResult<CategoryTree> {
     let rows = taxonomy::all_categories(&state.db).await?;
-    Ok(Json(CategoryTree {
+    Ok(CategoryTree {
         items: taxonomy::tree(&rows),
-    }))
+    })
 }
 
 /// Products of a category and its subcategories.
@@ -77,10 +95,14 @@ async fn list_categories(State(state): State<AppState>) -> ApiResult<Json<Catego
 async fn category_products(
     State(state): State<AppState>,
     Path(slug): Path<String>,
+    uri: Uri,
     Query(mut filter): Query<ProductFilter>,
-) -> ApiResult<Json<Page<ProductSummary>>> {
+) -> ApiResult<Response> {
     filter.category = Some(slug);
-    Ok(Json(products::list(&state.db, &filter).await?))
+    state
+        .cache
+        .json(uri.to_string(), || products::list(&state.db, &filter))
+        .await
 }
 
 #[derive(Serialize, ToSchema)]
@@ -89,10 +111,15 @@ struct BrandList {
 }
 
 #[utoipa::path(get, path = "/brands", tag = "catalog", responses((status = 200, body = BrandList)))]
-async fn list_brands(State(state): State<AppState>) -> ApiResult<Json<BrandList>> {
-    Ok(Json(BrandList {
-        items: taxonomy::all_brands(&state.db).await?,
-    }))
+async fn list_brands(State(state): State<AppState>, uri: Uri) -> ApiResult<Response> {
+    state
+        .cache
+        .json(uri.to_string(), || async {
+            Ok(BrandList {
+                items: taxonomy::all_brands(&state.db).await?,
+            })
+        })
+        .await
 }
 
 fn entry(
@@ -133,6 +160,7 @@ async fn create_product(
     )
     .await?;
     tx.commit().await?;
+    state.cache.invalidate_all();
     Ok((
         StatusCode::CREATED,
         Json(products::detail(&state.db, &id.to_string(), true).await?),
@@ -180,6 +208,7 @@ async fn update_product(
     )
     .await?;
     tx.commit().await?;
+    state.cache.invalidate_all();
     Ok(Json(
         products::detail(&state.db, &id.to_string(), true).await?,
     ))
@@ -203,6 +232,7 @@ async fn archive_product(
     )
     .await?;
     tx.commit().await?;
+    state.cache.invalidate_all();
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -229,6 +259,7 @@ async fn add_variant(
     )
     .await?;
     tx.commit().await?;
+    state.cache.invalidate_all();
     Ok((
         StatusCode::CREATED,
         Json(products::detail(&state.db, &id.to_string(), true).await?),
@@ -259,6 +290,7 @@ async fn update_variant(
     )
     .await?;
     tx.commit().await?;
+    state.cache.invalidate_all();
     Ok(Json(
         products::detail(&state.db, &product_id.to_string(), true).await?,
     ))
@@ -285,7 +317,8 @@ async fn create_category(
     )
     .await?;
     tx.commit().await?;
-    Ok((StatusCode::CREATED, list_categories(State(state)).await?))
+    state.cache.invalidate_all();
+    Ok((StatusCode::CREATED, Json(category_tree(&state).await?)))
 }
 
 #[utoipa::path(put, path = "/admin/categories/{id}", tag = "admin-catalog", security(("bearer" = [])), request_body = CategoryInput,
@@ -312,7 +345,8 @@ async fn update_category(
     )
     .await?;
     tx.commit().await?;
-    list_categories(State(state)).await
+    state.cache.invalidate_all();
+    Ok(Json(category_tree(&state).await?))
 }
 
 #[utoipa::path(delete, path = "/admin/categories/{id}", tag = "admin-catalog", security(("bearer" = [])),
@@ -332,6 +366,7 @@ async fn delete_category(
     )
     .await?;
     tx.commit().await?;
+    state.cache.invalidate_all();
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -356,6 +391,7 @@ async fn create_brand(
     )
     .await?;
     tx.commit().await?;
+    state.cache.invalidate_all();
     Ok((StatusCode::CREATED, Json(brand)))
 }
 
@@ -381,6 +417,7 @@ async fn update_brand(
     )
     .await?;
     tx.commit().await?;
+    state.cache.invalidate_all();
     Ok(Json(brand))
 }
 
@@ -396,5 +433,6 @@ async fn delete_brand(
     taxonomy::delete_brand(&mut tx, id).await?;
     audit::record(&mut tx, entry(&staff, "brand.delete", "brand", id), &client).await?;
     tx.commit().await?;
+    state.cache.invalidate_all();
     Ok(StatusCode::NO_CONTENT)
 }

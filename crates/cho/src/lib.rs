@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod app;
+pub mod bench;
 pub mod demo;
 pub mod ops;
 pub mod server;

@@ -42,6 +42,8 @@ enum Command {
         #[command(subcommand)]
         what: SeedCommand,
     },
+    /// Load-test a fresh instance and print throughput and latency.
+    Bench(cho::bench::BenchArgs),
     /// Manage accounts.
     Admin {
         #[command(subcommand)]
@@ -72,7 +74,6 @@ enum AdminCommand {
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let mut config = Config::load(cli.config.as_deref())?;
-    cho::telemetry::init_logging(&config);
     let command = match cli.command {
         Some(command) => command,
         // Without a subcommand, RUN_MODE picks one (seed 003's deployment modes).
@@ -88,6 +89,10 @@ async fn main() -> anyhow::Result<()> {
             other => anyhow::bail!("RUN_MODE must be full, api, worker or migrate, not '{other}'"),
         },
     };
+    if matches!(command, Command::Bench(_)) && std::env::var_os("CHO_LOG").is_none() {
+        config.log = "warn".into(); // a log line per request would measure the logger
+    }
+    cho::telemetry::init_logging(&config);
     match command {
         Command::Serve { demo } => {
             config.demo |= demo;
@@ -111,6 +116,7 @@ async fn main() -> anyhow::Result<()> {
             state.db.close().await;
             Ok(())
         }
+        Command::Bench(args) => cho::bench::run(args).await,
         Command::Admin {
             action:
                 AdminCommand::Create {

@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::Context;
+use cho_platform::cache::ResponseCache;
 use cho_platform::config::Config;
 use cho_platform::db::Db;
 use cho_platform::jobs::{Registry, Worker};
@@ -43,6 +44,7 @@ pub async fn prepare(config: &Config, mode: Mode) -> anyhow::Result<AppState> {
         db,
         config: Arc::new(config.clone()),
         keys: Arc::new(keys),
+        cache: ResponseCache::new(std::time::Duration::from_millis(config.response_cache_ms)),
     };
     if config.demo {
         crate::demo::seed(&state).await?;

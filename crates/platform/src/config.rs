@@ -47,6 +47,8 @@ pub struct Config {
     pub access_token_ttl_secs: i64,
     /// Refresh token lifetime, in days (`CHO_REFRESH_TOKEN_TTL_DAYS`).
     pub refresh_token_ttl_days: i64,
+    /// How long public catalog responses may be served from cache, in ms; 0 disables (`CHO_RESPONSE_CACHE_MS`).
+    pub response_cache_ms: u64,
     /// Demo mode: seed the demo catalog and admin on start (`CHO_DEMO`, or `serve --demo`).
     pub demo: bool,
 }
@@ -72,6 +74,7 @@ impl Default for Config {
             login_lockout_secs: 15 * 60,
             access_token_ttl_secs: 15 * 60,
             refresh_token_ttl_days: 30,
+            response_cache_ms: 1000,
             demo: false,
         }
     }

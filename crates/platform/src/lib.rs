@@ -6,6 +6,7 @@
 //! idempotency keys, audit records and cursor pagination.
 
 pub mod audit;
+pub mod cache;
 pub mod config;
 pub mod db;
 pub mod error;

@@ -1,13 +1,16 @@
 use std::sync::Arc;
 
+use crate::cache::ResponseCache;
 use crate::config::Config;
 use crate::db::Db;
 use crate::secrets::Keys;
 
-/// What every handler can reach: the database, the configuration and the keys.
+/// What every handler can reach: the database, the configuration, the keys
+/// and the cache of public responses.
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub keys: Arc<Keys>,
+    pub cache: ResponseCache,
 }

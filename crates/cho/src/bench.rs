@@ -1,0 +1,445 @@
+//! `cho bench`: load scenarios against a fresh in-process instance, printing
+//! throughput and latency percentiles. A benchmark, not a test: it asserts
+//! nothing and the figures depend on the machine.
+//!
+//! The load generator runs in the same process as the server and competes with
+//! it for the CPU, so the figures are a lower bound for the server alone.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use cho_identity::{create_user, NewUser, Role};
+use cho_platform::config::Config;
+use serde_json::{json, Value};
+use sqlx::Connection;
+
+use crate::server::{self, Mode};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Scenario {
+    /// Product lists (filters, sorts, pages) and product details, anonymously.
+    Browse,
+    /// Signed-in shoppers add to cart and place COD orders.
+    Checkout,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct BenchArgs {
+    /// Scenarios to run (default: all).
+    #[arg(long, value_enum)]
+    pub scenario: Vec<Scenario>,
+    /// Seconds each scenario runs.
+    #[arg(long, default_value_t = 10)]
+    pub duration: u64,
+    /// Concurrent virtual users.
+    #[arg(long, default_value_t = 32)]
+    pub concurrency: usize,
+    /// Also run on PostgreSQL: a server URL whose user may create databases
+    /// (a throwaway database is created and dropped).
+    #[arg(long, env = "CHO_BENCH_POSTGRES_URL")]
+    pub postgres: Option<String>,
+}
+
+pub struct Report {
+    pub backend: &'static str,
+    pub scenario: Scenario,
+    pub requests: usize,
+    pub errors: usize,
+    pub elapsed: Duration,
+    pub p50: Duration,
+    pub p99: Duration,
+    pub unit: &'static str,
+    pub units: usize,
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let secs = self.elapsed.as_secs_f64();
+        write!(
+            f,
+            "{:<10} {:<9} {:>9.0} req/s  {:>8.0} {}/s  p50 {:>6.2} ms  p99 {:>6.2} ms  ({} requests, {} errors)",
+            self.backend,
+            format!("{:?}", self.scenario).to_lowercase(),
+            self.requests as f64 / secs,
+            self.units as f64 / secs,
+            self.unit,
+            self.p50.as_secs_f64() * 1000.0,
+            self.p99.as_secs_f64() * 1000.0,
+            self.requests,
+            self.errors,
+        )
+    }
+}
+
+pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
+    let scenarios = if args.scenario.is_empty() {
+        vec![Scenario::Browse, Scenario::Checkout]
+    } else {
+        args.scenario.clone()
+    };
+    let mut backends: Vec<(&'static str, Option<String>)> = vec![("sqlite", None)];
+    if let Some(url) = &args.postgres {
+        backends.push(("postgres", Some(url.clone())));
+    }
+    println!(
+        "cho bench: {} s per scenario, {} virtual users, {} cores",
+        args.duration,
+        args.concurrency,
+        cores()
+    );
+    for (backend, admin_url) in backends {
+        for &scenario in &scenarios {
+            let report = run_one(backend, admin_url.as_deref(), scenario, &args).await?;
+            println!("{report}");
+        }
+    }
+    Ok(())
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+}
+
+/// A throwaway database: a temp SQLite dir, or a new PostgreSQL database.
+struct Scratch {
+    data_dir: std::path::PathBuf,
+    postgres: Option<(String, String)>,
+}
+
+impl Scratch {
+    async fn create(admin_url: Option<&str>) -> anyhow::Result<(Self, Option<String>)> {
+        let data_dir =
+            std::env::temp_dir().join(format!("cho-bench-{}", uuid::Uuid::new_v4().simple()));
+        let Some(admin_url) = admin_url else {
+            return Ok((
+                Scratch {
+                    data_dir,
+                    postgres: None,
+                },
+                None,
+            ));
+        };
+        let name = format!("cho_bench_{}", uuid::Uuid::new_v4().simple());
+        let mut conn = sqlx::PgConnection::connect(admin_url)
+            .await
+            .context("connecting to PostgreSQL")?;
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut conn)
+            .await?;
+        let (base, _) = admin_url
+            .rsplit_once('/')
+            .context("the PostgreSQL URL names a database")?;
+        let url = format!("{base}/{name}");
+        Ok((
+            Scratch {
+                data_dir,
+                postgres: Some((admin_url.to_owned(), name)),
+            },
+            Some(url),
+        ))
+    }
+
+    async fn remove(self) {
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+        if let Some((admin_url, name)) = self.postgres {
+            if let Ok(mut conn) = sqlx::PgConnection::connect(&admin_url).await {
+                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut conn)
+                    .await;
+            }
+        }
+    }
+}
+
+async fn run_one(
+    backend: &'static str,
+    admin_url: Option<&str>,
+    scenario: Scenario,
+    args: &BenchArgs,
+) -> anyhow::Result<Report> {
+    let (scratch, database_url) = Scratch::create(admin_url).await?;
+    let config = Config {
+        listen: "127.0.0.1:0".into(),
+        data_dir: scratch.data_dir.clone(),
+        database_url,
+        db_max_connections: 16,
+        application_secret: Some("bench-secret-bench-secret-bench-secret-0123".into()),
+        log: "error".into(),
+        ..Config::default()
+    };
+    let state = server::prepare(&config, Mode::Full).await?;
+    cho_catalog::demo::seed(&state.db)
+        .await
+        .map_err(|e| anyhow::anyhow!("demo catalog: {e}"))?;
+    let running = server::start(state, Mode::Full).await?;
+    let base = format!("http://{}", running.addr.expect("serving HTTP"));
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(args.concurrency)
+        .build()?;
+    let result = match scenario {
+        Scenario::Browse => browse(&client, &base, args).await,
+        Scenario::Checkout => checkout(&client, &base, &running.state, args).await,
+    };
+    running.stop().await;
+    scratch.remove().await;
+    let (latencies, errors, elapsed, units, unit) = result?;
+    Ok(summarise(
+        backend, scenario, latencies, errors, elapsed, units, unit,
+    ))
+}
+
+type Outcome = (Vec<Duration>, usize, Duration, usize, &'static str);
+
+/// Runs `step` in `concurrency` loops until the deadline; each step returns
+/// (requests made, units completed, errors) and its request latencies.
+async fn drive<F, Fut>(
+    concurrency: usize,
+    duration: Duration,
+    step: F,
+) -> (Vec<Duration>, usize, Duration, usize)
+where
+    F: Fn(usize, u64) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = (Vec<Duration>, usize, usize)> + Send,
+{
+    let step = Arc::new(step);
+    let stop = Arc::new(AtomicBool::new(false));
+    let started = Instant::now();
+    let mut tasks = tokio::task::JoinSet::new();
+    for worker in 0..concurrency {
+        let (step, stop) = (step.clone(), stop.clone());
+        tasks.spawn(async move {
+            let (mut latencies, mut units, mut errors, mut round) = (Vec::new(), 0, 0, 0u64);
+            while !stop.load(Ordering::Relaxed) {
+                let (lat, done, failed) = step(worker, round).await;
+                latencies.extend(lat);
+                units += done;
+                errors += failed;
+                round += 1;
+            }
+            (latencies, units, errors)
+        });
+    }
+    tokio::time::sleep(duration).await;
+    stop.store(true, Ordering::Relaxed);
+    let (mut latencies, mut units, mut errors) = (Vec::new(), 0, 0);
+    while let Some(Ok((lat, done, failed))) = tasks.join_next().await {
+        latencies.extend(lat);
+        units += done;
+        errors += failed;
+    }
+    (latencies, errors, started.elapsed(), units)
+}
+
+/// Sends `request` and reads the whole body; returns the latency and whether it succeeded.
+async fn timed(request: reqwest::RequestBuilder) -> (Duration, bool) {
+    let started = Instant::now();
+    let ok = match request.send().await {
+        Ok(r) if r.status().is_success() => r.bytes().await.is_ok(),
+        _ => false,
+    };
+    (started.elapsed(), ok)
+}
+
+async fn browse(client: &reqwest::Client, base: &str, args: &BenchArgs) -> anyhow::Result<Outcome> {
+    let first: Value = client
+        .get(format!("{base}/v1/products?limit=100"))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let slugs: Arc<Vec<String>> = Arc::new(
+        first["items"]
+            .as_array()
+            .context("products")?
+            .iter()
+            .filter_map(|p| p["slug"].as_str().map(str::to_owned))
+            .collect(),
+    );
+    let lists = Arc::new([
+        "/v1/products",
+        "/v1/products?sort=price_asc",
+        "/v1/products?sort=best_selling&inStock=true",
+        "/v1/products?category=dien-thoai",
+        "/v1/products?brand=samsung&sort=price_desc",
+        "/v1/products?minPrice=5000000&maxPrice=20000000",
+    ]);
+    let (client, base) = (client.clone(), base.to_owned());
+    let (latencies, errors, elapsed, units) = drive(
+        args.concurrency,
+        Duration::from_secs(args.duration),
+        move |worker, round| {
+            let (client, base, slugs, lists) =
+                (client.clone(), base.clone(), slugs.clone(), lists.clone());
+            async move {
+                let n = worker + round as usize;
+                let list = timed(client.get(format!("{base}{}", lists[n % lists.len()]))).await;
+                let detail =
+                    timed(client.get(format!("{base}/v1/products/{}", slugs[n % slugs.len()])))
+                        .await;
+                let errors = usize::from(!list.1) + usize::from(!detail.1);
+                (vec![list.0, detail.0], 2 - errors, errors)
+            }
+        },
+    )
+    .await;
+    Ok((latencies, errors, elapsed, units, "pages"))
+}
+
+async fn checkout(
+    client: &reqwest::Client,
+    base: &str,
+    state: &cho_platform::AppState,
+    args: &BenchArgs,
+) -> anyhow::Result<Outcome> {
+    // One admin makes a product with stock for the whole run; each virtual user is a shopper.
+    let password = "bench-password-123";
+    create_user(
+        &state.db,
+        NewUser {
+            email: Some("bench-admin@cho.local".into()),
+            phone: None,
+            password: password.into(),
+            full_name: "Bench".into(),
+            role: Role::Admin,
+        },
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let login = |email: String| {
+        let client = client.clone();
+        let url = format!("{base}/v1/auth/login");
+        async move {
+            let reply: Value = client
+                .post(url)
+                .json(&json!({"email": email, "password": password}))
+                .send()
+                .await?
+                .json()
+                .await?;
+            anyhow::Ok(
+                reply["accessToken"]
+                    .as_str()
+                    .context("signed in")?
+                    .to_owned(),
+            )
+        }
+    };
+    let admin = login("bench-admin@cho.local".into()).await?;
+    let category: Value = client
+        .post(format!("{base}/v1/admin/categories"))
+        .bearer_auth(&admin)
+        .json(&json!({"name": "Bench"}))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let category_id = category["items"]
+        .as_array()
+        .context("categories")?
+        .iter()
+        .find(|c| c["slug"] == "bench")
+        .context("bench category")?["id"]
+        .clone();
+    let product: Value = client
+        .post(format!("{base}/v1/admin/products"))
+        .bearer_auth(&admin)
+        .json(&json!({"name": "Bench product", "categoryId": category_id,
+            "variants": [{"name": "Mặc định", "sku": "BENCH-1", "price": 199_000, "stockQuantity": 1_000_000_000}]}))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let variant = product["variants"][0]["id"]
+        .as_str()
+        .context("variant")?
+        .to_owned();
+    let mut tokens = Vec::with_capacity(args.concurrency);
+    for i in 0..args.concurrency {
+        let email = format!("shopper{i}@bench.local");
+        create_user(
+            &state.db,
+            NewUser {
+                email: Some(email.clone()),
+                phone: None,
+                password: password.into(),
+                full_name: "Shopper".into(),
+                role: Role::Customer,
+            },
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        tokens.push(login(email).await?);
+    }
+    let tokens = Arc::new(tokens);
+    let order = json!({"shippingAddress": {"recipientName": "Nguyễn Văn An", "phone": "0912345678", "provinceCode": 79,
+        "wardCode": 26743, "addressDetail": "123 Lê Lợi"}, "paymentMethod": "COD"});
+    let (client, base) = (client.clone(), base.to_owned());
+    let (latencies, errors, elapsed, units) = drive(
+        args.concurrency,
+        Duration::from_secs(args.duration),
+        move |worker, _| {
+            let (client, base, tokens, variant, order) = (
+                client.clone(),
+                base.clone(),
+                tokens.clone(),
+                variant.clone(),
+                order.clone(),
+            );
+            async move {
+                let token = &tokens[worker];
+                let add = timed(
+                    client
+                        .post(format!("{base}/v1/cart/items"))
+                        .bearer_auth(token)
+                        .json(&json!({"variantId": variant, "quantity": 1})),
+                )
+                .await;
+                let placed = timed(
+                    client
+                        .post(format!("{base}/v1/orders"))
+                        .bearer_auth(token)
+                        .json(&order),
+                )
+                .await;
+                let errors = usize::from(!add.1) + usize::from(!placed.1);
+                (vec![add.0, placed.0], usize::from(placed.1), errors)
+            }
+        },
+    )
+    .await;
+    Ok((latencies, errors, elapsed, units, "orders"))
+}
+
+fn summarise(
+    backend: &'static str,
+    scenario: Scenario,
+    mut latencies: Vec<Duration>,
+    errors: usize,
+    elapsed: Duration,
+    units: usize,
+    unit: &'static str,
+) -> Report {
+    latencies.sort_unstable();
+    let percentile = |p: f64| {
+        if latencies.is_empty() {
+            Duration::ZERO
+        } else {
+            latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)]
+        }
+    };
+    Report {
+        backend,
+        scenario,
+        requests: latencies.len(),
+        errors,
+        elapsed,
+        p50: percentile(0.50),
+        p99: percentile(0.99),
+        unit,
+        units,
+    }
+}
