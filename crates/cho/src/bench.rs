@@ -21,8 +21,10 @@ use crate::server::{self, Mode};
 pub enum Scenario {
     /// Product lists (filters, sorts, pages) and product details, anonymously.
     Browse,
-    /// Signed-in shoppers add to cart and place COD orders.
+    /// Signed-in shoppers add to cart and place COD orders, spread over 50 SKUs.
     Checkout,
+    /// The same, everyone buying one SKU (a flash sale: checkouts queue on its row).
+    FlashSale,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -36,6 +38,9 @@ pub struct BenchArgs {
     /// Concurrent virtual users.
     #[arg(long, default_value_t = 32)]
     pub concurrency: usize,
+    /// How long public catalog responses are cached, in ms (0: every request reads the database).
+    #[arg(long, default_value_t = 1000)]
+    pub cache_ms: u64,
     /// Also run on PostgreSQL: a server URL whose user may create databases
     /// (a throwaway database is created and dropped).
     #[arg(long, env = "CHO_BENCH_POSTGRES_URL")]
@@ -75,7 +80,7 @@ impl std::fmt::Display for Report {
 
 pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     let scenarios = if args.scenario.is_empty() {
-        vec![Scenario::Browse, Scenario::Checkout]
+        vec![Scenario::Browse, Scenario::Checkout, Scenario::FlashSale]
     } else {
         args.scenario.clone()
     };
@@ -169,6 +174,7 @@ async fn run_one(
         db_max_connections: 16,
         application_secret: Some("bench-secret-bench-secret-bench-secret-0123".into()),
         log: "error".into(),
+        response_cache_ms: args.cache_ms,
         ..Config::default()
     };
     let state = server::prepare(&config, Mode::Full).await?;
@@ -182,7 +188,8 @@ async fn run_one(
         .build()?;
     let result = match scenario {
         Scenario::Browse => browse(&client, &base, args).await,
-        Scenario::Checkout => checkout(&client, &base, &running.state, args).await,
+        Scenario::Checkout => checkout(&client, &base, &running.state, args, 50).await,
+        Scenario::FlashSale => checkout(&client, &base, &running.state, args, 1).await,
     };
     running.stop().await;
     scratch.remove().await;
@@ -294,8 +301,10 @@ async fn checkout(
     base: &str,
     state: &cho_platform::AppState,
     args: &BenchArgs,
+    skus: usize,
 ) -> anyhow::Result<Outcome> {
-    // One admin makes a product with stock for the whole run; each virtual user is a shopper.
+    // One admin makes a product with `skus` variants, stocked for the whole
+    // run; each virtual user is a shopper cycling through them.
     let password = "bench-password-123";
     create_user(
         &state.db,
@@ -344,19 +353,28 @@ async fn checkout(
         .find(|c| c["slug"] == "bench")
         .context("bench category")?["id"]
         .clone();
-    let product: Value = client
-        .post(format!("{base}/v1/admin/products"))
-        .bearer_auth(&admin)
-        .json(&json!({"name": "Bench product", "categoryId": category_id,
-            "variants": [{"name": "Mặc định", "sku": "BENCH-1", "price": 199_000, "stockQuantity": 1_000_000_000}]}))
-        .send()
-        .await?
-        .json()
-        .await?;
-    let variant = product["variants"][0]["id"]
-        .as_str()
-        .context("variant")?
-        .to_owned();
+    let variants: Vec<String> = {
+        let variants: Vec<Value> = (0..skus)
+            .map(|i| json!({"name": format!("Mẫu {i}"), "sku": format!("BENCH-{i}"), "price": 199_000, "stockQuantity": 1_000_000_000}))
+            .collect();
+        let product: Value = client
+            .post(format!("{base}/v1/admin/products"))
+            .bearer_auth(&admin)
+            .json(
+                &json!({"name": "Bench product", "categoryId": category_id, "variants": variants}),
+            )
+            .send()
+            .await?
+            .json()
+            .await?;
+        product["variants"]
+            .as_array()
+            .context("variants")?
+            .iter()
+            .filter_map(|v| v["id"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let variants = Arc::new(variants);
     let mut tokens = Vec::with_capacity(args.concurrency);
     for i in 0..args.concurrency {
         let email = format!("shopper{i}@bench.local");
@@ -381,16 +399,17 @@ async fn checkout(
     let (latencies, errors, elapsed, units) = drive(
         args.concurrency,
         Duration::from_secs(args.duration),
-        move |worker, _| {
-            let (client, base, tokens, variant, order) = (
+        move |worker, round| {
+            let (client, base, tokens, variants, order) = (
                 client.clone(),
                 base.clone(),
                 tokens.clone(),
-                variant.clone(),
+                variants.clone(),
                 order.clone(),
             );
             async move {
                 let token = &tokens[worker];
+                let variant = &variants[(worker + round as usize) % variants.len()];
                 let add = timed(
                     client
                         .post(format!("{base}/v1/cart/items"))

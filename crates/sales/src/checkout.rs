@@ -1,10 +1,10 @@
 //! `POST /v1/orders`: the caller's cart becomes an order in one transaction.
 //!
 //! Order of work inside the transaction: claim the idempotency key → read the
-//! cart → snapshot and price its lines → reserve stock (variant-id order, a
-//! conditional decrement each) → insert the order and its lines → outbox
-//! event and, for online payment, the expiry job → clear the cart → store
-//! the response under the idempotency key → commit. Any failure rolls all of
+//! cart → snapshot and price its lines → insert the order and its lines →
+//! outbox event and, for online payment, the expiry job → clear the cart →
+//! store the response under the idempotency key → reserve stock (variant-id
+//! order, a conditional decrement each) → commit. Any failure rolls all of
 //! it back: nothing reserved, the cart kept, no key consumed.
 
 use axum::http::StatusCode;
@@ -109,15 +109,6 @@ pub async fn place_order(
         }
     })?;
 
-    for (line, variant, _) in &priced {
-        if !inventory::reserve(&mut tx, line.variant_id, line.quantity).await? {
-            return Err(ApiError::Conflict(format!(
-                "not enough stock for {} ({}): the cart was kept and nothing was reserved",
-                variant.product_name, variant.sku
-            )));
-        }
-    }
-
     let id = new_id();
     let order_code = order_code();
     let now = now();
@@ -192,6 +183,17 @@ pub async fn place_order(
     let body = serde_json::to_value(&view).map_err(anyhow::Error::from)?;
     if let Some(key) = idempotency_key {
         idempotency::complete(&mut tx, &scope, key, StatusCode::CREATED, &body).await?;
+    }
+    // Stock is reserved last: the variant rows stay locked from here to the
+    // commit, and a hot SKU's checkouts queue on that lock, so it is held for
+    // as few statements as possible. Failing here still rolls everything back.
+    for (line, variant, _) in &priced {
+        if !inventory::reserve(&mut tx, line.variant_id, line.quantity).await? {
+            return Err(ApiError::Conflict(format!(
+                "not enough stock for {} ({}): the cart was kept and nothing was reserved",
+                variant.product_name, variant.sku
+            )));
+        }
     }
     tx.commit().await?;
     metrics::counter!("cho_orders_placed_total", "payment_method" => request.payment_method.as_str()).increment(1);
