@@ -51,3 +51,10 @@ CREATE TABLE audit_logs (
     created_at   TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX audit_logs_entity ON audit_logs (entity_type, entity_id);
+
+-- Fixed-window rate limits shared by every replica (e.g. sign-ins per client IP).
+CREATE TABLE rate_limits (
+    key           TEXT PRIMARY KEY,
+    window_start  BIGINT NOT NULL,
+    hits          BIGINT NOT NULL
+);

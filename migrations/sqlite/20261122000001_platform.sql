@@ -51,3 +51,10 @@ CREATE TABLE audit_logs (
     created_at   TEXT NOT NULL
 );
 CREATE INDEX audit_logs_entity ON audit_logs (entity_type, entity_id);
+
+-- Fixed-window rate limits shared by every replica (e.g. sign-ins per client IP).
+CREATE TABLE rate_limits (
+    key           TEXT PRIMARY KEY,
+    window_start  INTEGER NOT NULL,
+    hits          INTEGER NOT NULL
+);

@@ -175,6 +175,7 @@ async fn run_one(
         application_secret: Some("bench-secret-bench-secret-bench-secret-0123".into()),
         log: "error".into(),
         response_cache_ms: args.cache_ms,
+        login_rate_per_minute: i64::MAX,
         ..Config::default()
     };
     let state = server::prepare(&config, Mode::Full).await?;

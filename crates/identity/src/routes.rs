@@ -4,7 +4,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use cho_platform::error::ErrorBody;
-use cho_platform::extract::{Json as Body, Path};
+use cho_platform::extract::{ClientInfo, Json as Body, Path};
+use cho_platform::ratelimit;
 use cho_platform::{ApiError, ApiResult, AppState};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -80,8 +81,25 @@ const BAD_CREDENTIALS: &str = "invalid email, phone or password";
     responses((status = 200, body = TokenPair), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
 async fn login(
     State(state): State<AppState>,
+    client: ClientInfo,
     Body(req): Body<LoginRequest>,
 ) -> ApiResult<Json<TokenPair>> {
+    // Per client IP, across replicas; the per-account lockout below catches
+    // slow guessing against one account from many addresses.
+    let ip = client.ip.as_deref().unwrap_or("unknown");
+    if !ratelimit::allow(
+        &state.db,
+        &format!("login:{ip}"),
+        state.config.login_rate_per_minute,
+        60,
+    )
+    .await?
+    {
+        metrics::counter!("cho_login_rate_limited_total").increment(1);
+        return Err(ApiError::TooManyRequests(
+            "too many sign-in attempts from this address: wait a minute".into(),
+        ));
+    }
     let user = match (&req.email, &req.phone) {
         (Some(email), None) => {
             users::find_by_login(&state.db, Login::Email(&users::normalize_email(email)?)).await?

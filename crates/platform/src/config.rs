@@ -43,6 +43,8 @@ pub struct Config {
     pub login_max_failures: i32,
     /// How long a lockout lasts, in seconds (`CHO_LOGIN_LOCKOUT_SECS`).
     pub login_lockout_secs: i64,
+    /// Sign-in attempts allowed per client IP per minute (`CHO_LOGIN_RATE_PER_MINUTE`).
+    pub login_rate_per_minute: i64,
     /// Access token lifetime, in seconds (`CHO_ACCESS_TOKEN_TTL_SECS`).
     pub access_token_ttl_secs: i64,
     /// Refresh token lifetime, in days (`CHO_REFRESH_TOKEN_TTL_DAYS`).
@@ -72,6 +74,7 @@ impl Default for Config {
             job_max_attempts: 8,
             login_max_failures: 5,
             login_lockout_secs: 15 * 60,
+            login_rate_per_minute: 20,
             access_token_ttl_secs: 15 * 60,
             refresh_token_ttl_days: 30,
             response_cache_ms: 1000,

@@ -15,6 +15,7 @@ pub mod idempotency;
 pub mod jobs;
 pub mod outbox;
 pub mod pagination;
+pub mod ratelimit;
 pub mod secrets;
 pub mod state;
 

@@ -254,3 +254,32 @@ async fn addresses_are_validated_against_the_2025_divisions() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn sign_ins_are_rate_limited_per_address() {
+    let app = TestApp::spawn_with(|c| c.login_rate_per_minute = 3).await;
+    app.customer("giang@example.vn").await; // the first sign-in
+                                            // 3 per minute-long window: even if the window turns over mid-test, seven
+                                            // attempts cannot all pass.
+    let mut limited = None;
+    for _ in 0..7 {
+        let attempt = app
+            .post(
+                "/v1/auth/login",
+                None,
+                json!({"email": "giang@example.vn", "password": PASSWORD}),
+            )
+            .await;
+        if attempt.status == StatusCode::TOO_MANY_REQUESTS {
+            limited = Some(attempt);
+            break;
+        }
+        assert_eq!(attempt.status, StatusCode::OK);
+    }
+    let limited = limited.expect("the address was rate limited");
+    assert!(limited.body["message"]
+        .as_str()
+        .unwrap()
+        .contains("too many sign-in attempts"));
+    app.stop().await;
+}

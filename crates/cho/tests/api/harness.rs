@@ -101,6 +101,8 @@ impl TestApp {
             log_format: "pretty".into(),
             log: "warn".into(),
             worker_concurrency: 2,
+            // Every test client signs in from 127.0.0.1; the limit has a test of its own.
+            login_rate_per_minute: 1_000_000,
             ..Config::default()
         };
         configure(&mut config);
