@@ -171,7 +171,9 @@ async fn staff_manage_the_catalog_and_every_write_is_audited() {
     assert_eq!(duplicate_sku.status, StatusCode::CONFLICT);
 
     // Selling out the only stocked variant flips inStock.
-    let public = app.get("/v1/products/dien-thoai-samsung-galaxy-a56-5g", None).await;
+    let public = app
+        .get("/v1/products/dien-thoai-samsung-galaxy-a56-5g", None)
+        .await;
     assert_eq!(public.body["inStock"], true, "public pages are cached…");
     let variant_id = created.body["variants"]
         .as_array()
@@ -187,8 +189,13 @@ async fn staff_manage_the_catalog_and_every_write_is_audited() {
     assert_eq!(update.status, StatusCode::OK, "{:?}", update.body);
     assert_eq!(update.body["inStock"], false);
     assert_eq!(update.body["salePrice"], Value::Null);
-    let public = app.get("/v1/products/dien-thoai-samsung-galaxy-a56-5g", None).await;
-    assert_eq!(public.body["inStock"], false, "…and a catalog write drops the cache at once");
+    let public = app
+        .get("/v1/products/dien-thoai-samsung-galaxy-a56-5g", None)
+        .await;
+    assert_eq!(
+        public.body["inStock"], false,
+        "…and a catalog write drops the cache at once"
+    );
 
     // A parent category with children cannot be deleted.
     let delete = app

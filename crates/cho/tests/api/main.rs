@@ -9,5 +9,6 @@ mod bad_input;
 mod binary;
 mod catalog;
 mod checkout;
+mod jobs;
 mod ops;
 mod race;
