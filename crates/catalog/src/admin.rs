@@ -325,3 +325,19 @@ pub async fn update_variant(
     });
     Ok((product_id, old))
 }
+
+/// Takes a variant off sale; its product's price and stock flag follow.
+pub async fn deactivate_variant(tx: &mut Tx, id: Uuid) -> ApiResult<()> {
+    let product_id: Option<Uuid> = db_tx!(tx, |c| {
+        sqlx::query_scalar(
+        "UPDATE product_variants SET is_active = FALSE, updated_at = $1 WHERE id = $2 RETURNING product_id"
+    )
+    .bind(now())
+    .bind(id)
+    .fetch_optional(&mut *c)
+    .await?
+    });
+    let product_id = product_id.ok_or_else(|| ApiError::not_found("variant"))?;
+    refresh_summary(tx, product_id).await?;
+    Ok(())
+}

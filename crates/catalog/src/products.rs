@@ -163,14 +163,20 @@ pub struct ProductFilter {
 /// The key of the last row of a page: its sort value and id.
 type CursorKey = (i64, Uuid);
 
-pub async fn list(db: &Db, filter: &ProductFilter) -> ApiResult<Page<ProductSummary>> {
+/// A page of products; shoppers see active ones, the back office (`include_hidden`) all.
+pub async fn list(
+    db: &Db,
+    filter: &ProductFilter,
+    include_hidden: bool,
+) -> ApiResult<Page<ProductSummary>> {
     let limit = cho_platform::pagination::limit(filter.limit)?;
     let sort = filter.sort.unwrap_or_default();
     let mut args = Args::default();
-    let mut conditions = vec![format!(
-        "p.status = {}",
-        args.push(Arg::Text("active".into()))
-    )];
+    let mut conditions = vec![if include_hidden {
+        "TRUE".to_owned()
+    } else {
+        format!("p.status = {}", args.push(Arg::Text("active".into())))
+    }];
 
     if let Some(category) = &filter.category {
         let categories = taxonomy::all_categories(db).await?;

@@ -28,10 +28,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_categories))
         .routes(routes!(category_products))
         .routes(routes!(list_brands))
-        .routes(routes!(create_product))
+        .routes(routes!(admin_list_products, create_product))
         .routes(routes!(admin_product, update_product, archive_product))
         .routes(routes!(add_variant))
-        .routes(routes!(update_variant))
+        .routes(routes!(update_variant, deactivate_variant))
         .routes(routes!(create_category))
         .routes(routes!(update_category, delete_category))
         .routes(routes!(create_brand))
@@ -48,7 +48,9 @@ async fn list_products(
 ) -> ApiResult<Response> {
     state
         .cache
-        .json(uri.to_string(), || products::list(&state.db, &filter))
+        .json(uri.to_string(), || {
+            products::list(&state.db, &filter, false)
+        })
         .await
 }
 
@@ -101,7 +103,9 @@ async fn category_products(
     filter.category = Some(slug);
     state
         .cache
-        .json(uri.to_string(), || products::list(&state.db, &filter))
+        .json(uri.to_string(), || {
+            products::list(&state.db, &filter, false)
+        })
         .await
 }
 
@@ -165,6 +169,17 @@ async fn create_product(
         StatusCode::CREATED,
         Json(products::detail(&state.db, &id.to_string(), true).await?),
     ))
+}
+
+/// Products in every status (drafts and archived too), for the back office.
+#[utoipa::path(get, path = "/admin/products", tag = "admin-catalog", security(("bearer" = [])), params(ProductFilter),
+    responses((status = 200, body = Page<ProductSummary>), (status = 403, body = ErrorBody)))]
+async fn admin_list_products(
+    State(state): State<AppState>,
+    _staff: StaffUser,
+    Query(filter): Query<ProductFilter>,
+) -> ApiResult<Json<Page<ProductSummary>>> {
+    Ok(Json(products::list(&state.db, &filter, true).await?))
 }
 
 /// A product in any status, for the back office.
@@ -264,6 +279,28 @@ async fn add_variant(
         StatusCode::CREATED,
         Json(products::detail(&state.db, &id.to_string(), true).await?),
     ))
+}
+
+/// Withdraws a variant from sale (orders keep their snapshot of it).
+#[utoipa::path(delete, path = "/admin/variants/{id}", tag = "admin-catalog", security(("bearer" = [])),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+async fn deactivate_variant(
+    State(state): State<AppState>,
+    staff: StaffUser,
+    client: ClientInfo,
+    Path(id): Path<Uuid>,
+) -> ApiResult<StatusCode> {
+    let mut tx = state.db.begin().await?;
+    admin::deactivate_variant(&mut tx, id).await?;
+    audit::record(
+        &mut tx,
+        entry(&staff, "variant.deactivate", "variant", id),
+        &client,
+    )
+    .await?;
+    tx.commit().await?;
+    state.cache.invalidate_all();
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Replaces a variant: price, sale price, stock, attributes, availability.

@@ -197,6 +197,47 @@ async fn staff_manage_the_catalog_and_every_write_is_audited() {
         "…and a catalog write drops the cache at once"
     );
 
+    // Withdrawn variants leave the public page; drafts show only in the back office.
+    let other = created.body["variants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["sku"] == "SS-A56-256")
+        .unwrap()["id"]
+        .clone();
+    let withdrawn = app
+        .request(
+            reqwest::Method::DELETE,
+            &format!("/v1/admin/variants/{}", other.as_str().unwrap()),
+            Some(&admin),
+            None,
+        )
+        .await;
+    assert_eq!(withdrawn.status, StatusCode::NO_CONTENT);
+    let public = app
+        .get("/v1/products/dien-thoai-samsung-galaxy-a56-5g", None)
+        .await;
+    assert_eq!(public.body["variants"].as_array().unwrap().len(), 1);
+    let mut draft = product.clone();
+    draft["name"] = json!("Bản nháp");
+    draft["status"] = json!("draft");
+    draft["variants"] = json!([]);
+    let draft = app.post("/v1/admin/products", Some(&admin), draft).await;
+    assert_eq!(draft.status, StatusCode::CREATED, "{:?}", draft.body);
+    assert_eq!(
+        app.get("/v1/products/ban-nhap", None).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let back_office = app.get("/v1/admin/products", Some(&admin)).await;
+    assert_eq!(back_office.body["items"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        app.get("/v1/products", None).await.body["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
     // A parent category with children cannot be deleted.
     let delete = app
         .request(
