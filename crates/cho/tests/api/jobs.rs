@@ -82,9 +82,11 @@ async fn three_workers_run_every_job_exactly_once() {
     for worker in workers {
         worker.await.unwrap();
     }
-    let runs = runs.lock().unwrap();
-    assert_eq!(runs.len(), 60);
-    assert!(runs.values().all(|&count| count == 1), "{runs:?}");
+    {
+        let runs = runs.lock().unwrap();
+        assert_eq!(runs.len(), 60);
+        assert!(runs.values().all(|&count| count == 1), "{runs:?}");
+    }
     db.close().await;
     fresh.drop_database().await;
 }
