@@ -1,0 +1,4 @@
+//! Payments: payment attempts for orders, the gateways' protocols and their callbacks.
+
+pub mod signing;
+pub mod vietqr;
