@@ -34,6 +34,8 @@ CREATE TABLE orders (
     internal_note     TEXT,
     coupon_code       TEXT,
     tracking_code     TEXT,
+    payment_url       TEXT,
+    qr_payload        TEXT,
     cancel_reason     TEXT,
     expires_at        TIMESTAMPTZ,
     created_at        TIMESTAMPTZ NOT NULL,

@@ -32,6 +32,7 @@ use utoipa_swagger_ui::SwaggerUi;
         (name = "cart", description = "The server-side cart"),
         (name = "orders", description = "Checkout and the shopper's orders"),
         (name = "shipping", description = "2025 administrative divisions and shipping fees"),
+        (name = "payments", description = "Payment gateways' callbacks and return URLs"),
         (name = "admin-catalog", description = "Staff: catalog management"),
         (name = "admin-orders", description = "Staff: order operations"),
         (name = "admin", description = "Admin: jobs and audit log"),
@@ -60,12 +61,16 @@ impl Modify for BearerAuth {
 pub const OPENAPI_PATH: &str = "/v1/api/doc/openapi.json";
 
 /// The OpenAPI document and the routes it describes.
-pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+pub fn routes(state: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let payments = std::sync::Arc::new(cho_payments::starter::Payments {
+        state: state.clone(),
+    });
     let v1 = OpenApiRouter::new()
         .merge(cho_identity::router())
         .merge(cho_catalog::router())
         .merge(cho_shipping::router())
-        .merge(cho_sales::router())
+        .merge(cho_sales::router(payments))
+        .merge(cho_payments::router())
         .merge(crate::admin::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/v1", v1)
@@ -76,7 +81,10 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
 pub fn router(state: AppState) -> Router {
     // Installed before the first request so that request is counted too.
     crate::telemetry::metrics_handle();
-    let (routes, openapi) = routes();
+    let (mut routes, openapi) = routes(&state);
+    if state.config.sandbox {
+        routes = routes.merge(cho_payments::sandbox::router());
+    }
     let request_id = HeaderName::from_static("x-request-id");
     let timeout = Duration::from_secs(state.config.request_timeout_secs);
     routes

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use cho_identity::{create_user, NewUser, Role};
-use cho_platform::config::Config;
+use cho_platform::config::{Config, Secret};
 use serde_json::{json, Value};
 use sqlx::Connection;
 
@@ -172,7 +172,7 @@ async fn run_one(
         data_dir: scratch.data_dir.clone(),
         database_url,
         db_max_connections: 16,
-        application_secret: Some("bench-secret-bench-secret-bench-secret-0123".into()),
+        application_secret: Some(Secret::new("bench-secret-bench-secret-bench-secret-0123")),
         log: "error".into(),
         response_cache_ms: args.cache_ms,
         login_rate_per_minute: i64::MAX,

@@ -96,6 +96,7 @@ async fn main() -> anyhow::Result<()> {
     match command {
         Command::Serve { demo } => {
             config.demo |= demo;
+            config.sandbox |= config.demo;
             run(config, Mode::Full).await
         }
         Command::Api => run(config, Mode::Api).await,

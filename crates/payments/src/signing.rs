@@ -23,7 +23,9 @@ pub fn signatures_match(expected: &str, presented: &str) -> bool {
     if a.len() != b.len() {
         return false;
     }
-    a.iter().zip(b).fold(0u8, |diff, (x, y)| diff | (x.to_ascii_lowercase() ^ y.to_ascii_lowercase())) == 0
+    a.iter().zip(b).fold(0u8, |diff, (x, y)| {
+        diff | (x.to_ascii_lowercase() ^ y.to_ascii_lowercase())
+    }) == 0
 }
 
 /// VNPay's form encoding: unreserved characters `A-Z a-z 0-9 - _ .` stay,
@@ -45,13 +47,25 @@ pub fn vnpay_encode(text: &str) -> String {
 pub fn vnpay_hash_data<'a>(params: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
     let mut fields: Vec<(&str, &str)> = params
         .into_iter()
-        .filter(|(k, v)| k.starts_with("vnp_") && !v.is_empty() && *k != "vnp_SecureHash" && *k != "vnp_SecureHashType")
+        .filter(|(k, v)| {
+            k.starts_with("vnp_")
+                && !v.is_empty()
+                && *k != "vnp_SecureHash"
+                && *k != "vnp_SecureHashType"
+        })
         .collect();
     fields.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    fields.iter().map(|(k, v)| format!("{}={}", vnpay_encode(k), vnpay_encode(v))).collect::<Vec<_>>().join("&")
+    fields
+        .iter()
+        .map(|(k, v)| format!("{}={}", vnpay_encode(k), vnpay_encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
-pub fn vnpay_signature<'a>(secret: &str, params: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+pub fn vnpay_signature<'a>(
+    secret: &str,
+    params: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> String {
     hmac_sha512_hex(secret.as_bytes(), vnpay_hash_data(params).as_bytes())
 }
 
@@ -59,7 +73,11 @@ pub fn vnpay_signature<'a>(secret: &str, params: impl IntoIterator<Item = (&'a s
 pub fn momo_signature(secret_key: &str, fields: &[(&str, &str)]) -> String {
     let mut fields = fields.to_vec();
     fields.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let raw = fields.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&");
+    let raw = fields
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("&");
     hmac_sha256_hex(secret_key.as_bytes(), raw.as_bytes())
 }
 
@@ -76,7 +94,10 @@ mod tests {
     fn vnpay_published_vector() {
         let hash_data = "vnp_Amount=1000000&vnp_BankCode=NCB&vnp_BankTranNo=VNP14422574&vnp_CardType=ATM&vnp_OrderInfo=Thanh+toan+don+hang+2024-05-21T02%3A17%3A31.249Z&vnp_PayDate=20240521091806&vnp_ResponseCode=00&vnp_TmnCode=TEST_TMN_CODE&vnp_TransactionNo=14422574&vnp_TransactionStatus=00&vnp_TxnRef=1716257871703";
         let expected = "649982421beb422556a1374713c74e58e716ecbd05007c0c0e1f7effdfaf361dbf146889ca446139afe11b9954c4d5c486e99e3b86fcfab6957f29eb0be72895";
-        assert_eq!(hmac_sha512_hex(b"test_secret", hash_data.as_bytes()), expected);
+        assert_eq!(
+            hmac_sha512_hex(b"test_secret", hash_data.as_bytes()),
+            expected
+        );
         // The same string rebuilt from decoded parameters, in any order, hash fields ignored.
         let params = [
             ("vnp_TxnRef", "1716257871703"),
@@ -85,7 +106,10 @@ mod tests {
             ("vnp_BankCode", "NCB"),
             ("vnp_BankTranNo", "VNP14422574"),
             ("vnp_CardType", "ATM"),
-            ("vnp_OrderInfo", "Thanh toan don hang 2024-05-21T02:17:31.249Z"),
+            (
+                "vnp_OrderInfo",
+                "Thanh toan don hang 2024-05-21T02:17:31.249Z",
+            ),
             ("vnp_PayDate", "20240521091806"),
             ("vnp_ResponseCode", "00"),
             ("vnp_SecureHashType", "HmacSHA512"),
@@ -100,13 +124,30 @@ mod tests {
 
     #[test]
     fn zalopay_published_vector() {
-        let mac = zalopay_mac("9phuAOYhan4urywHTh0ndEXiV3pKHr5Q", &["553", "200904_000234", "user123", "10000", "1599202366026", "{}", "[]"]);
-        assert_eq!(mac, "7e95836a9feace32458f23416feea423172ef0a098f27a668a1e10788b5a6838");
+        let mac = zalopay_mac(
+            "9phuAOYhan4urywHTh0ndEXiV3pKHr5Q",
+            &[
+                "553",
+                "200904_000234",
+                "user123",
+                "10000",
+                "1599202366026",
+                "{}",
+                "[]",
+            ],
+        );
+        assert_eq!(
+            mac,
+            "7e95836a9feace32458f23416feea423172ef0a098f27a668a1e10788b5a6838"
+        );
     }
 
     #[test]
     fn momo_signs_sorted_raw_pairs() {
-        let a = momo_signature("secret", &[("orderId", "A1"), ("amount", "10000"), ("accessKey", "k")]);
+        let a = momo_signature(
+            "secret",
+            &[("orderId", "A1"), ("amount", "10000"), ("accessKey", "k")],
+        );
         let b = hmac_sha256_hex(b"secret", b"accessKey=k&amount=10000&orderId=A1");
         assert_eq!(a, b);
     }
@@ -120,7 +161,10 @@ mod tests {
 
     #[test]
     fn encoding_follows_vnpay() {
-        assert_eq!(vnpay_encode("Thanh toan 2024-05-21T02:17:31.249Z"), "Thanh+toan+2024-05-21T02%3A17%3A31.249Z");
+        assert_eq!(
+            vnpay_encode("Thanh toan 2024-05-21T02:17:31.249Z"),
+            "Thanh+toan+2024-05-21T02%3A17%3A31.249Z"
+        );
         assert_eq!(vnpay_encode("a*b~c"), "a%2Ab%7Ec");
         assert_eq!(vnpay_encode("đ"), "%C4%91");
     }

@@ -11,7 +11,11 @@ pub fn crc16_ccitt_false(data: &[u8]) -> u16 {
     for &byte in data {
         crc ^= u16::from(byte) << 8;
         for _ in 0..8 {
-            crc = if crc & 0x8000 != 0 { (crc << 1) ^ 0x1021 } else { crc << 1 };
+            crc = if crc & 0x8000 != 0 {
+                (crc << 1) ^ 0x1021
+            } else {
+                crc << 1
+            };
         }
     }
     crc
@@ -22,7 +26,10 @@ pub fn crc16_ccitt_false(data: &[u8]) -> u16 {
 pub fn payload(bank_bin: &str, account: &str, amount: Option<i64>, purpose: &str) -> String {
     let beneficiary = tlv("00", bank_bin) + &tlv("01", account);
     let merchant = tlv("00", "A000000727") + &tlv("01", &beneficiary) + &tlv("02", "QRIBFTTA");
-    let mut body = tlv("00", "01") + &tlv("01", if amount.is_some() { "12" } else { "11" }) + &tlv("38", &merchant) + &tlv("53", "704");
+    let mut body = tlv("00", "01")
+        + &tlv("01", if amount.is_some() { "12" } else { "11" })
+        + &tlv("38", &merchant)
+        + &tlv("53", "704");
     if let Some(amount) = amount {
         body += &tlv("54", &amount.to_string());
     }

@@ -22,7 +22,7 @@ pub struct Config {
     pub public_url: String,
     /// Master secret for token signing and credential encryption (`CHO_APPLICATION_SECRET`).
     /// When unset, one is generated into the data directory on first start.
-    pub application_secret: Option<String>,
+    pub application_secret: Option<Secret>,
     /// `json` (default) or `pretty` (`CHO_LOG_FORMAT`).
     pub log_format: String,
     /// tracing filter directive (`CHO_LOG`), e.g. `info,cho=debug`.
@@ -53,6 +53,18 @@ pub struct Config {
     pub response_cache_ms: u64,
     /// Demo mode: seed the demo catalog and admin on start (`CHO_DEMO`, or `serve --demo`).
     pub demo: bool,
+    /// Serve the payment gateways' sandbox simulators (`CHO_SANDBOX`; on with `--demo`).
+    pub sandbox: bool,
+    /// VNPay merchant code (`CHO_VNPAY_TMN_CODE`).
+    pub vnpay_tmn_code: Option<String>,
+    /// VNPay hash secret (`CHO_VNPAY_HASH_SECRET`).
+    pub vnpay_hash_secret: Option<Secret>,
+    /// VNPay's payment page (`CHO_VNPAY_PAY_URL`); the built-in simulator in sandbox mode.
+    pub vnpay_pay_url: Option<String>,
+    /// The shop's bank for VietQR transfers, as its 6-digit BIN (`CHO_VIETQR_BANK_BIN`).
+    pub vietqr_bank_bin: Option<String>,
+    /// The shop's account number for VietQR transfers (`CHO_VIETQR_ACCOUNT_NO`).
+    pub vietqr_account_no: Option<String>,
 }
 
 impl Default for Config {
@@ -79,7 +91,34 @@ impl Default for Config {
             refresh_token_ttl_days: 30,
             response_cache_ms: 1000,
             demo: false,
+            sandbox: false,
+            vnpay_tmn_code: None,
+            vnpay_hash_secret: None,
+            vnpay_pay_url: None,
+            vietqr_bank_bin: None,
+            vietqr_account_no: None,
         }
+    }
+}
+
+/// A secret setting: deserialised like a string, never printed.
+#[derive(Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
     }
 }
 

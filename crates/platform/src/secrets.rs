@@ -15,6 +15,8 @@ const SECRET_FILE: &str = "application_secret";
 #[derive(Clone)]
 pub struct Keys {
     pub jwt: Vec<u8>,
+    /// Signs the built-in gateway simulators' traffic when no real credentials are set.
+    pub sandbox: Vec<u8>,
 }
 
 impl std::fmt::Debug for Keys {
@@ -27,12 +29,14 @@ impl Keys {
     pub fn from_secret(secret: &str) -> Self {
         Self {
             jwt: derive(secret, "cho/jwt/v1"),
+            sandbox: derive(secret, "cho/sandbox/v1"),
         }
     }
 
     /// Uses the configured secret, or in embedded mode one generated into the data dir.
     pub fn load(config: &Config) -> anyhow::Result<Self> {
         if let Some(secret) = &config.application_secret {
+            let secret = secret.expose();
             anyhow::ensure!(
                 secret.len() >= 32,
                 "CHO_APPLICATION_SECRET must be at least 32 characters"

@@ -22,6 +22,7 @@ use uuid::Uuid;
 
 use crate::cart;
 use crate::orders::{self, OrderView};
+use crate::payment::{OrderToPay, PaymentStarter};
 use crate::pricing::{self, Line, PricingError};
 use crate::status::{OrderStatus, PaymentMethod, PaymentStatus};
 
@@ -42,13 +43,27 @@ pub const ORDER_EXPIRE_JOB: &str = "order.expire";
 
 /// Places an order from `user_id`'s cart. With an idempotency key, a repeat of
 /// the same request returns the first response instead of a second order.
+/// Who is checking out, and with what.
+pub struct Checkout<'a> {
+    pub user_id: Uuid,
+    pub idempotency_key: Option<&'a str>,
+    pub payment_timeout: chrono::Duration,
+    pub client_ip: Option<String>,
+    pub payments: &'a dyn PaymentStarter,
+}
+
 pub async fn place_order(
     db: &Db,
-    user_id: Uuid,
+    checkout: Checkout<'_>,
     request: PlaceOrder,
-    idempotency_key: Option<&str>,
-    payment_timeout: chrono::Duration,
 ) -> ApiResult<Placed> {
+    let Checkout {
+        user_id,
+        idempotency_key,
+        payment_timeout,
+        client_ip,
+        payments,
+    } = checkout;
     let address = request.shipping_address.validate()?;
     let note = request
         .note
@@ -58,11 +73,6 @@ pub async fn place_order(
         .map(str::to_owned);
     if note.as_ref().is_some_and(|n| n.chars().count() > 500) {
         return Err(ApiError::bad_request("note must be at most 500 characters"));
-    }
-    if request.payment_method == PaymentMethod::Wallet {
-        return Err(ApiError::Unprocessable(
-            "paying from the wallet is not available yet".into(),
-        ));
     }
 
     let mut tx = db.begin().await?;
@@ -179,6 +189,26 @@ pub async fn place_order(
     }
     cart::clear(&mut tx, user_id).await?;
 
+    if request.payment_method != PaymentMethod::Cod {
+        let to_pay = OrderToPay {
+            order_id: id,
+            order_code: order_code.clone(),
+            method: request.payment_method,
+            amount: totals.total,
+            expires_at,
+            client_ip,
+        };
+        let started = payments.start(&mut tx, &to_pay).await?;
+        db_tx!(&mut tx, |c| sqlx::query(
+            "UPDATE orders SET payment_url = $1, qr_payload = $2 WHERE id = $3"
+        )
+        .bind(&started.payment_url)
+        .bind(&started.qr_payload)
+        .bind(id)
+        .execute(&mut *c)
+        .await?
+        .rows_affected());
+    }
     let view: OrderView = orders::get_in(&mut tx, id).await?;
     let body = serde_json::to_value(&view).map_err(anyhow::Error::from)?;
     if let Some(key) = idempotency_key {

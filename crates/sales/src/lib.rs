@@ -6,6 +6,7 @@
 mod cart;
 mod checkout;
 mod orders;
+pub mod payment;
 pub mod pricing;
 mod routes;
 pub mod status;

@@ -29,6 +29,8 @@ pub(crate) struct OrderRow {
     pub shipping_address: Json<ShippingAddress>,
     pub note: Option<String>,
     pub tracking_code: Option<String>,
+    pub payment_url: Option<String>,
+    pub qr_payload: Option<String>,
     pub cancel_reason: Option<String>,
     pub expires_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
@@ -39,7 +41,7 @@ pub(crate) struct OrderRow {
 }
 
 const ORDER_COLUMNS: &str = "id, order_code, user_id, status, payment_method, payment_status, subtotal, discount_amount,
-    shipping_fee, total, shipping_address, note, tracking_code, cancel_reason, expires_at, created_at, confirmed_at,
+    shipping_fee, total, shipping_address, note, tracking_code, payment_url, qr_payload, cancel_reason, expires_at, created_at, confirmed_at,
     shipped_at, delivered_at, cancelled_at";
 
 impl OrderRow {
@@ -107,8 +109,8 @@ impl OrderRow {
                 .unwrap_or(PaymentStatus::Unpaid),
             payment: PaymentInfo {
                 method: PaymentMethod::parse(&self.payment_method).unwrap_or(PaymentMethod::Cod),
-                payment_url: None,
-                qr_payload: None,
+                payment_url: self.payment_url,
+                qr_payload: self.qr_payload,
             },
             order_code: self.order_code,
             subtotal: self.subtotal,
@@ -262,7 +264,7 @@ pub async fn transition(
     let now = now();
     // Delivering a cash-on-delivery order is when its money is collected.
     let payment_status = match (action, order.payment_method.as_str()) {
-        (Action::Deliver, "COD") => PaymentStatus::Paid.as_str(),
+        (Action::Pay, _) | (Action::Deliver, "COD") => PaymentStatus::Paid.as_str(),
         _ => order.payment_status.as_str(),
     };
     let timestamp_column = match to {

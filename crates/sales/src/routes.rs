@@ -2,6 +2,7 @@
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
+use axum::Extension;
 use axum::Json;
 use cho_identity::{AuthUser, StaffUser};
 use cho_platform::audit::{self, Entry};
@@ -17,11 +18,13 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use crate::cart::{self, CartView};
-use crate::checkout::{self, PlaceOrder};
+use crate::checkout::{self, Checkout, PlaceOrder};
 use crate::orders::{self, OrderView, TransitionInput};
+use crate::payment::SharedStarter;
 use crate::status::{Action, OrderStatus};
 
-pub fn router() -> OpenApiRouter<AppState> {
+/// The sales routes; `payments` starts online payments at checkout.
+pub fn router(payments: SharedStarter) -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(get_cart))
         .routes(routes!(add_cart_item))
@@ -36,6 +39,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(admin_deliver))
         .routes(routes!(admin_complete))
         .routes(routes!(admin_cancel))
+        .layer(Extension(payments))
 }
 
 /// The caller's cart at today's prices.
@@ -102,12 +106,21 @@ async fn remove_cart_item(
     responses((status = 201, body = OrderView), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn place_order(
     State(state): State<AppState>,
+    Extension(payments): Extension<SharedStarter>,
     user: AuthUser,
+    client: ClientInfo,
     IdempotencyKey(key): IdempotencyKey,
     Body(req): Body<PlaceOrder>,
 ) -> ApiResult<Response> {
     let timeout = chrono::Duration::seconds(state.config.order_payment_timeout_secs as i64);
-    let placed = checkout::place_order(&state.db, user.id, req, key.as_deref(), timeout).await?;
+    let checkout = Checkout {
+        user_id: user.id,
+        idempotency_key: key.as_deref(),
+        payment_timeout: timeout,
+        client_ip: client.ip,
+        payments: payments.as_ref(),
+    };
+    let placed = checkout::place_order(&state.db, checkout, req).await?;
     Ok((placed.status, Json(placed.body)).into_response())
 }
 

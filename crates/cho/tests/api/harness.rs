@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use cho::server::{self, Mode, Running};
 use cho_identity::{create_user, NewUser, Role};
-use cho_platform::config::Config;
+use cho_platform::config::{Config, Secret};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use sqlx::Connection;
@@ -92,12 +92,22 @@ impl TestApp {
 
     pub async fn spawn_with(configure: impl FnOnce(&mut Config)) -> Self {
         let database = FreshDatabase::create().await;
+        // A port known before start, so the gateway simulators can call us back.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
         let mut config = Config {
-            listen: "127.0.0.1:0".into(),
+            listen: format!("127.0.0.1:{port}"),
+            public_url: format!("http://127.0.0.1:{port}"),
+            sandbox: true,
             data_dir: database.data_dir.clone(),
             database_url: database.url.clone(),
             db_max_connections: 8,
-            application_secret: Some("test-secret-test-secret-test-secret-0123456789".into()),
+            application_secret: Some(Secret::new(
+                "test-secret-test-secret-test-secret-0123456789",
+            )),
             log_format: "pretty".into(),
             log: "warn".into(),
             worker_concurrency: 2,
@@ -106,6 +116,11 @@ impl TestApp {
             ..Config::default()
         };
         configure(&mut config);
+        if let Ok(filter) = std::env::var("CHO_TEST_LOG") {
+            // e.g. CHO_TEST_LOG=warn to see the application's logs while debugging a test.
+            config.log = filter;
+            cho::telemetry::init_logging(&config);
+        }
         let state = server::prepare(&config, Mode::Full)
             .await
             .expect("app prepares");
