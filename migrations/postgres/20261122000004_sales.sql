@@ -40,6 +40,7 @@ CREATE TABLE orders (
     expires_at        TIMESTAMPTZ,
     created_at        TIMESTAMPTZ NOT NULL,
     updated_at        TIMESTAMPTZ NOT NULL,
+    paid_at           TIMESTAMPTZ,
     confirmed_at      TIMESTAMPTZ,
     shipped_at        TIMESTAMPTZ,
     delivered_at      TIMESTAMPTZ,

@@ -40,6 +40,7 @@ CREATE TABLE orders (
     expires_at        TEXT,
     created_at        TEXT NOT NULL,
     updated_at        TEXT NOT NULL,
+    paid_at           TEXT,
     confirmed_at      TEXT,
     shipped_at        TEXT,
     delivered_at      TEXT,

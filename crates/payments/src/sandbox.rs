@@ -34,7 +34,7 @@ fn format_vnd(amount: i64) -> String {
     let digits = amount.to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(ch);
@@ -42,15 +42,33 @@ fn format_vnd(amount: i64) -> String {
     out + " ₫"
 }
 
-fn checked(state: &AppState, params: &BTreeMap<String, String>) -> Result<Vnpay, Response> {
-    let vnpay = Vnpay::resolve(state)
-        .ok_or_else(|| (StatusCode::NOT_FOUND, "VNPay is not configured").into_response())?;
+enum Rejection {
+    NotConfigured,
+    BadSignature,
+}
+
+impl IntoResponse for Rejection {
+    fn into_response(self) -> Response {
+        match self {
+            Rejection::NotConfigured => (
+                StatusCode::NOT_FOUND,
+                Html("<h1>VNPay is not configured</h1>"),
+            )
+                .into_response(),
+            Rejection::BadSignature => (
+                StatusCode::BAD_REQUEST,
+                Html("<h1>Sai chữ ký</h1><p>Invalid signature.</p>"),
+            )
+                .into_response(),
+        }
+    }
+}
+
+/// Checks the request's signature as VNPay does.
+fn checked(state: &AppState, params: &BTreeMap<String, String>) -> Result<Vnpay, Rejection> {
+    let vnpay = Vnpay::resolve(state).ok_or(Rejection::NotConfigured)?;
     if !vnpay.verify(params) {
-        return Err((
-            StatusCode::BAD_REQUEST,
-            Html("<h1>Sai chữ ký</h1><p>Invalid signature.</p>"),
-        )
-            .into_response());
+        return Err(Rejection::BadSignature);
     }
     Ok(vnpay)
 }
@@ -61,7 +79,7 @@ async fn vnpay_page(
     Query(params): Query<BTreeMap<String, String>>,
 ) -> Response {
     if let Err(rejection) = checked(&state, &params) {
-        return rejection;
+        return rejection.into_response();
     }
     let amount = params
         .get("vnp_Amount")
@@ -110,7 +128,7 @@ async fn vnpay_complete(
         .collect();
     let vnpay = match checked(&state, &request) {
         Ok(vnpay) => vnpay,
-        Err(rejection) => return rejection,
+        Err(rejection) => return rejection.into_response(),
     };
     let paid = form.get("sim_outcome").map(String::as_str) == Some("pay");
     let field = |name: &str| request.get(name).cloned().unwrap_or_default();

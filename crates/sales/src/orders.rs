@@ -34,6 +34,7 @@ pub(crate) struct OrderRow {
     pub cancel_reason: Option<String>,
     pub expires_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    pub paid_at: Option<DateTime<Utc>>,
     pub confirmed_at: Option<DateTime<Utc>>,
     pub shipped_at: Option<DateTime<Utc>>,
     pub delivered_at: Option<DateTime<Utc>>,
@@ -41,7 +42,7 @@ pub(crate) struct OrderRow {
 }
 
 const ORDER_COLUMNS: &str = "id, order_code, user_id, status, payment_method, payment_status, subtotal, discount_amount,
-    shipping_fee, total, shipping_address, note, tracking_code, payment_url, qr_payload, cancel_reason, expires_at, created_at, confirmed_at,
+    shipping_fee, total, shipping_address, note, tracking_code, payment_url, qr_payload, cancel_reason, expires_at, created_at, paid_at, confirmed_at,
     shipped_at, delivered_at, cancelled_at";
 
 impl OrderRow {
@@ -94,6 +95,7 @@ pub struct OrderView {
     /// When an unpaid online order releases its stock.
     pub expires_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    pub paid_at: Option<DateTime<Utc>>,
     pub confirmed_at: Option<DateTime<Utc>>,
     pub shipped_at: Option<DateTime<Utc>>,
     pub delivered_at: Option<DateTime<Utc>>,
@@ -124,6 +126,7 @@ impl OrderRow {
             items,
             expires_at: self.expires_at,
             created_at: self.created_at,
+            paid_at: self.paid_at,
             confirmed_at: self.confirmed_at,
             shipped_at: self.shipped_at,
             delivered_at: self.delivered_at,
@@ -267,15 +270,17 @@ pub async fn transition(
         (Action::Pay, _) | (Action::Deliver, "COD") => PaymentStatus::Paid.as_str(),
         _ => order.payment_status.as_str(),
     };
-    let timestamp_column = match to {
-        OrderStatus::Confirmed => "confirmed_at",
-        OrderStatus::Shipping => "shipped_at",
-        OrderStatus::Delivered => "delivered_at",
-        OrderStatus::Cancelled => "cancelled_at",
-        _ => "updated_at",
+    // Each milestone keeps its own timestamp; other moves only touch updated_at.
+    let milestone = match to {
+        OrderStatus::Paid => ", paid_at = $3",
+        OrderStatus::Confirmed => ", confirmed_at = $3",
+        OrderStatus::Shipping => ", shipped_at = $3",
+        OrderStatus::Delivered => ", delivered_at = $3",
+        OrderStatus::Cancelled => ", cancelled_at = $3",
+        _ => "",
     };
     let sql = format!(
-        "UPDATE orders SET status = $1, payment_status = $2, {timestamp_column} = $3, updated_at = $3,
+        "UPDATE orders SET status = $1, payment_status = $2, updated_at = $3{milestone},
                 tracking_code = COALESCE($4, tracking_code), cancel_reason = COALESCE($5, cancel_reason)
          WHERE id = $6 AND status = $7"
     );

@@ -11,4 +11,5 @@ mod catalog;
 mod checkout;
 mod jobs;
 mod ops;
+mod payments;
 mod race;

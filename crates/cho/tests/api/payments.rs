@@ -1,0 +1,411 @@
+//! Payments end to end: order → gateway (the built-in simulator) → IPN → PAID.
+
+use std::collections::BTreeMap;
+
+use cho_identity::Role;
+use cho_payments::vnpay::Vnpay;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+use crate::harness::{address, TestApp};
+
+struct Shop {
+    app: TestApp,
+    admin: String,
+    buyer: String,
+    variant: String,
+}
+
+async fn shop_with(configure: impl FnOnce(&mut cho_platform::config::Config)) -> Shop {
+    let app = TestApp::spawn_with(configure).await;
+    let admin = app.staff("admin@example.vn", Role::Admin).await;
+    let variant = app.product_with_stock(&admin, "PAY-1", 1_250_000, 10).await;
+    let buyer = app.customer("tra@example.vn").await;
+    Shop {
+        app,
+        admin,
+        buyer,
+        variant,
+    }
+}
+
+impl Shop {
+    async fn order(&self, method: &str) -> Value {
+        self.app
+            .post(
+                "/v1/cart/items",
+                Some(&self.buyer),
+                json!({"variantId": self.variant, "quantity": 2}),
+            )
+            .await;
+        let placed = self
+            .app
+            .post(
+                "/v1/orders",
+                Some(&self.buyer),
+                json!({"shippingAddress": address(), "paymentMethod": method}),
+            )
+            .await;
+        assert_eq!(placed.status, StatusCode::CREATED, "{:?}", placed.body);
+        placed.body
+    }
+
+    async fn order_status(&self, id: &str) -> (String, String) {
+        let order = self
+            .app
+            .get(&format!("/v1/orders/{id}"), Some(&self.buyer))
+            .await;
+        (
+            order.body["status"].as_str().unwrap().into(),
+            order.body["paymentStatus"].as_str().unwrap().into(),
+        )
+    }
+
+    /// The IPN VNPay would send for `txn_ref`, signed with the shop's (sandbox) secret.
+    fn ipn(&self, txn_ref: &str, amount: i64, response_code: &str) -> BTreeMap<String, String> {
+        let vnpay = Vnpay::resolve(self.app.state()).unwrap();
+        [
+            ("vnp_Amount", (amount * 100).to_string()),
+            ("vnp_BankCode", "NCB".into()),
+            ("vnp_OrderInfo", "Thanh toan don hang".into()),
+            ("vnp_PayDate", "20261122120000".into()),
+            ("vnp_ResponseCode", response_code.into()),
+            ("vnp_TmnCode", vnpay.tmn_code.clone()),
+            ("vnp_TransactionNo", "14422574".into()),
+            (
+                "vnp_TransactionStatus",
+                if response_code == "00" { "00" } else { "02" }.into(),
+            ),
+            ("vnp_TxnRef", txn_ref.into()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect()
+    }
+
+    fn signed(&self, params: &BTreeMap<String, String>) -> String {
+        Vnpay::resolve(self.app.state())
+            .unwrap()
+            .signed_query(params)
+    }
+
+    async fn send_ipn(&self, query: &str) -> String {
+        let reply = self
+            .app
+            .get(&format!("/v1/payments/vnpay/callback?{query}"), None)
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "IPN answers are always HTTP 200"
+        );
+        reply.body["RspCode"].as_str().unwrap().to_owned()
+    }
+
+    async fn event_types(&self, order_id: &str) -> Vec<String> {
+        let events =
+            cho_platform::outbox::events_for(&self.app.state().db, order_id.parse().unwrap())
+                .await
+                .unwrap();
+        events.into_iter().map(|e| e.event_type).collect()
+    }
+}
+
+fn query_params(url: &str) -> BTreeMap<String, String> {
+    let query = url.split_once('?').unwrap().1;
+    reqwest::Url::parse(&format!("http://x/?{query}"))
+        .unwrap()
+        .query_pairs()
+        .into_owned()
+        .collect()
+}
+
+fn txn_ref(order: &Value) -> String {
+    query_params(order["payment"]["paymentUrl"].as_str().unwrap())["vnp_TxnRef"].clone()
+}
+
+#[tokio::test]
+async fn a_vnpay_order_is_paid_through_the_simulator() {
+    let shop = shop_with(|_| {}).await;
+    let order = shop.order("VNPAY").await;
+    assert_eq!(order["status"], "PENDING_PAYMENT");
+    let url = order["payment"]["paymentUrl"].as_str().unwrap();
+    assert!(
+        url.starts_with(&format!("{}/sandbox/vnpay/pay?", shop.app.base)),
+        "{url}"
+    );
+    let params = query_params(url);
+    assert_eq!(
+        params["vnp_Amount"],
+        (order["total"].as_i64().unwrap() * 100).to_string()
+    );
+    assert_eq!(params["vnp_Command"], "pay");
+    assert_eq!(
+        params["vnp_ReturnUrl"],
+        format!("{}/v1/payments/vnpay/return", shop.app.base)
+    );
+    assert!(
+        Vnpay::resolve(shop.app.state()).unwrap().verify(&params),
+        "the pay URL is signed"
+    );
+
+    // The shopper opens the payment page and pays.
+    let page = shop.app.client.get(url).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.text().await.unwrap().contains("2.520.000 ₫"));
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let mut form = params.clone();
+    form.insert("sim_outcome".into(), "pay".into());
+    let paid = no_redirects
+        .post(format!("{}/sandbox/vnpay/pay", shop.app.base))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(paid.status(), StatusCode::SEE_OTHER);
+    let back = paid.headers()["location"].to_str().unwrap().to_owned();
+    assert!(back.starts_with(&format!("{}/v1/payments/vnpay/return?", shop.app.base)));
+
+    let id = order["id"].as_str().unwrap();
+    assert_eq!(shop.order_status(id).await, ("PAID".into(), "PAID".into()));
+    let landing = shop
+        .app
+        .client
+        .get(&back)
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap();
+    assert_eq!(landing["paymentStatus"], "succeeded");
+    assert_eq!(landing["responseCode"], "00");
+    assert_eq!(shop.event_types(id).await, ["order.created", "order.paid"]);
+    let attempts = cho_payments::attempts::for_order(&shop.app.state().db, id.parse().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(attempts.len(), 1);
+    assert_eq!(attempts[0].status, "succeeded");
+    let payment_events = cho_platform::outbox::events_for(&shop.app.state().db, attempts[0].id)
+        .await
+        .unwrap();
+    assert_eq!(
+        payment_events
+            .iter()
+            .map(|e| e.event_type.as_str())
+            .collect::<Vec<_>>(),
+        ["payment.succeeded"]
+    );
+    // Staff can now confirm the paid order.
+    let confirmed = shop
+        .app
+        .post(
+            &format!("/v1/admin/orders/{id}/confirm"),
+            Some(&shop.admin),
+            json!({}),
+        )
+        .await;
+    assert_eq!(confirmed.body["status"], "CONFIRMED");
+    shop.app.stop().await;
+}
+
+#[tokio::test]
+async fn identical_ipns_at_the_same_moment_apply_once() {
+    let shop = shop_with(|_| {}).await;
+    let order = shop.order("VNPAY").await;
+    let id = order["id"].as_str().unwrap();
+    let query = shop.signed(&shop.ipn(&txn_ref(&order), order["total"].as_i64().unwrap(), "00"));
+    let answers = futures::future::join_all((0..8).map(|_| shop.send_ipn(&query))).await;
+    assert_eq!(
+        answers.iter().filter(|a| *a == "00").count(),
+        1,
+        "{answers:?}"
+    );
+    assert_eq!(
+        answers.iter().filter(|a| *a == "02").count(),
+        7,
+        "{answers:?}"
+    );
+    assert_eq!(shop.order_status(id).await, ("PAID".into(), "PAID".into()));
+    assert_eq!(shop.event_types(id).await, ["order.created", "order.paid"]);
+    // A replay later is answered "already confirmed" and changes nothing.
+    assert_eq!(shop.send_ipn(&query).await, "02");
+    shop.app.stop().await;
+}
+
+#[tokio::test]
+async fn forged_tampered_and_mismatched_ipns_change_nothing() {
+    let shop = shop_with(|_| {}).await;
+    let order = shop.order("VNPAY").await;
+    let id = order["id"].as_str().unwrap();
+    let total = order["total"].as_i64().unwrap();
+    let reference = txn_ref(&order);
+
+    let genuine = shop.signed(&shop.ipn(&reference, total, "00"));
+    let tampered = genuine.replace(
+        &format!("vnp_Amount={}", total * 100),
+        &format!("vnp_Amount={}", total * 100 - 100),
+    );
+    assert_eq!(shop.send_ipn(&tampered).await, "97");
+    let forged = genuine.replace(&genuine[genuine.len() - 10..], "0000000000");
+    assert_eq!(shop.send_ipn(&forged).await, "97");
+    assert_eq!(shop.send_ipn("vnp_TxnRef=x").await, "97", "unsigned");
+    assert_eq!(
+        shop.send_ipn(&shop.signed(&shop.ipn(&reference, total - 1, "00")))
+            .await,
+        "04",
+        "one đồng short"
+    );
+    assert_eq!(
+        shop.send_ipn(&shop.signed(&shop.ipn("CHO000000XXXXXX01", total, "00")))
+            .await,
+        "01"
+    );
+    let mut other_merchant = shop.ipn(&reference, total, "00");
+    other_merchant.insert("vnp_TmnCode".into(), "OTHER123".into());
+    assert_eq!(shop.send_ipn(&shop.signed(&other_merchant)).await, "01");
+    assert_eq!(
+        shop.order_status(id).await,
+        ("PENDING_PAYMENT".into(), "UNPAID".into())
+    );
+    assert_eq!(shop.event_types(id).await, ["order.created"]);
+
+    // The return URL never changes state, signed or not.
+    assert_eq!(
+        shop.app
+            .get(&format!("/v1/payments/vnpay/return?{tampered}"), None)
+            .await
+            .status,
+        StatusCode::BAD_REQUEST
+    );
+    let landing = shop
+        .app
+        .get(&format!("/v1/payments/vnpay/return?{genuine}"), None)
+        .await;
+    assert_eq!(landing.body["paymentStatus"], "pending");
+    assert_eq!(
+        shop.order_status(id).await,
+        ("PENDING_PAYMENT".into(), "UNPAID".into())
+    );
+
+    let metrics = shop.app.get("/metrics", None).await;
+    assert!(metrics
+        .body
+        .as_str()
+        .unwrap()
+        .contains("cho_payment_suspicious_callbacks_total"));
+    shop.app.stop().await;
+}
+
+#[tokio::test]
+async fn a_declined_payment_leaves_the_order_awaiting_payment() {
+    let shop = shop_with(|_| {}).await;
+    let order = shop.order("VNPAY").await;
+    let id = order["id"].as_str().unwrap();
+    let query = shop.signed(&shop.ipn(&txn_ref(&order), order["total"].as_i64().unwrap(), "24"));
+    assert_eq!(
+        shop.send_ipn(&query).await,
+        "00",
+        "a failed payment is still confirmed to VNPay"
+    );
+    assert_eq!(
+        shop.order_status(id).await,
+        ("PENDING_PAYMENT".into(), "UNPAID".into())
+    );
+    let attempts = cho_payments::attempts::for_order(&shop.app.state().db, id.parse().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(attempts[0].status, "failed");
+    let events = cho_platform::outbox::events_for(&shop.app.state().db, attempts[0].id)
+        .await
+        .unwrap();
+    assert_eq!(events[0].event_type, "payment.failed");
+    shop.app.stop().await;
+}
+
+#[tokio::test]
+async fn a_payment_after_expiry_is_flagged_for_review() {
+    let shop = shop_with(|c| c.order_payment_timeout_secs = 1).await;
+    let order = shop.order("VNPAY").await;
+    let id = order["id"].as_str().unwrap();
+    for _ in 0..60 {
+        if shop.order_status(id).await.0 == "CANCELLED" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    assert_eq!(shop.order_status(id).await.0, "CANCELLED");
+    let query = shop.signed(&shop.ipn(&txn_ref(&order), order["total"].as_i64().unwrap(), "00"));
+    assert_eq!(shop.send_ipn(&query).await, "00");
+    assert_eq!(
+        shop.order_status(id).await.0,
+        "CANCELLED",
+        "a late payment does not revive the order"
+    );
+    let attempts = cho_payments::attempts::for_order(&shop.app.state().db, id.parse().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(attempts[0].status, "succeeded");
+    assert_eq!(
+        attempts[0].review_reason.as_deref(),
+        Some("paid after the order was CANCELLED")
+    );
+    assert_eq!(
+        shop.app.stock_of(&shop.admin, &shop.variant).await,
+        10,
+        "the expired order's stock stayed released"
+    );
+    shop.app.stop().await;
+}
+
+#[tokio::test]
+async fn vietqr_orders_carry_a_transfer_qr_and_unavailable_methods_are_refused() {
+    let shop = shop_with(|_| {}).await;
+    let order = shop.order("VIETQR").await;
+    let qr = order["payment"]["qrPayload"].as_str().unwrap();
+    assert!(qr.starts_with("000201010212"));
+    assert!(qr.contains(order["orderCode"].as_str().unwrap()));
+    let (body, crc) = qr.split_at(qr.len() - 4);
+    assert_eq!(
+        format!(
+            "{:04X}",
+            cho_payments::vietqr::crc16_ccitt_false(body.as_bytes())
+        ),
+        crc
+    );
+
+    shop.app
+        .post(
+            "/v1/cart/items",
+            Some(&shop.buyer),
+            json!({"variantId": shop.variant, "quantity": 1}),
+        )
+        .await;
+    let momo = shop
+        .app
+        .post(
+            "/v1/orders",
+            Some(&shop.buyer),
+            json!({"shippingAddress": address(), "paymentMethod": "MOMO"}),
+        )
+        .await;
+    assert_eq!(momo.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        shop.app.stock_of(&shop.admin, &shop.variant).await,
+        8,
+        "the refused checkout reserved nothing"
+    );
+    let cart = shop
+        .app
+        .request(Method::GET, "/v1/cart", Some(&shop.buyer), None)
+        .await;
+    assert_eq!(
+        cart.body["items"].as_array().unwrap().len(),
+        1,
+        "and kept the cart"
+    );
+    shop.app.stop().await;
+}
