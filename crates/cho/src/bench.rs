@@ -25,6 +25,8 @@ pub enum Scenario {
     Checkout,
     /// The same, everyone buying one SKU (a flash sale: checkouts queue on its row).
     FlashSale,
+    /// VNPay IPNs verified and applied (order → PAID), on orders placed beforehand.
+    Ipn,
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -38,6 +40,9 @@ pub struct BenchArgs {
     /// Concurrent virtual users.
     #[arg(long, default_value_t = 32)]
     pub concurrency: usize,
+    /// Orders placed (untimed) for the IPN scenario to pay.
+    #[arg(long, default_value_t = 5000)]
+    pub ipn_orders: usize,
     /// How long public catalog responses are cached, in ms (0: every request reads the database).
     #[arg(long, default_value_t = 1000)]
     pub cache_ms: u64,
@@ -80,7 +85,12 @@ impl std::fmt::Display for Report {
 
 pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     let scenarios = if args.scenario.is_empty() {
-        vec![Scenario::Browse, Scenario::Checkout, Scenario::FlashSale]
+        vec![
+            Scenario::Browse,
+            Scenario::Checkout,
+            Scenario::FlashSale,
+            Scenario::Ipn,
+        ]
     } else {
         args.scenario.clone()
     };
@@ -176,6 +186,7 @@ async fn run_one(
         log: "error".into(),
         response_cache_ms: args.cache_ms,
         login_rate_per_minute: i64::MAX,
+        sandbox: true,
         ..Config::default()
     };
     let state = server::prepare(&config, Mode::Full).await?;
@@ -191,6 +202,7 @@ async fn run_one(
         Scenario::Browse => browse(&client, &base, args).await,
         Scenario::Checkout => checkout(&client, &base, &running.state, args, 50).await,
         Scenario::FlashSale => checkout(&client, &base, &running.state, args, 1).await,
+        Scenario::Ipn => ipn(&client, &base, &running.state, args).await,
     };
     running.stop().await;
     scratch.remove().await;
@@ -297,15 +309,15 @@ async fn browse(client: &reqwest::Client, base: &str, args: &BenchArgs) -> anyho
     Ok((latencies, errors, elapsed, units, "pages"))
 }
 
-async fn checkout(
+/// One admin makes a product with `skus` variants, stocked for the whole run,
+/// and `shoppers` customers sign in; returns their access tokens and the variant ids.
+async fn setup_shop(
     client: &reqwest::Client,
     base: &str,
     state: &cho_platform::AppState,
-    args: &BenchArgs,
+    shoppers: usize,
     skus: usize,
-) -> anyhow::Result<Outcome> {
-    // One admin makes a product with `skus` variants, stocked for the whole
-    // run; each virtual user is a shopper cycling through them.
+) -> anyhow::Result<(Vec<String>, Vec<String>)> {
     let password = "bench-password-123";
     create_user(
         &state.db,
@@ -375,9 +387,8 @@ async fn checkout(
             .filter_map(|v| v["id"].as_str().map(str::to_owned))
             .collect()
     };
-    let variants = Arc::new(variants);
-    let mut tokens = Vec::with_capacity(args.concurrency);
-    for i in 0..args.concurrency {
+    let mut tokens = Vec::with_capacity(shoppers);
+    for i in 0..shoppers {
         let email = format!("shopper{i}@bench.local");
         create_user(
             &state.db,
@@ -393,6 +404,18 @@ async fn checkout(
         .map_err(|e| anyhow::anyhow!("{e}"))?;
         tokens.push(login(email).await?);
     }
+    Ok((tokens, variants))
+}
+
+async fn checkout(
+    client: &reqwest::Client,
+    base: &str,
+    state: &cho_platform::AppState,
+    args: &BenchArgs,
+    skus: usize,
+) -> anyhow::Result<Outcome> {
+    let (tokens, variants) = setup_shop(client, base, state, args.concurrency, skus).await?;
+    let variants = Arc::new(variants);
     let tokens = Arc::new(tokens);
     let order = json!({"shippingAddress": {"recipientName": "Nguyễn Văn An", "phone": "0912345678", "provinceCode": 79,
         "wardCode": 26743, "addressDetail": "123 Lê Lợi"}, "paymentMethod": "COD"});
@@ -432,6 +455,100 @@ async fn checkout(
     )
     .await;
     Ok((latencies, errors, elapsed, units, "orders"))
+}
+
+async fn ipn(
+    client: &reqwest::Client,
+    base: &str,
+    state: &cho_platform::AppState,
+    args: &BenchArgs,
+) -> anyhow::Result<Outcome> {
+    let (tokens, variants) = setup_shop(client, base, state, args.concurrency, 50).await?;
+    // Place the orders the IPNs will pay; this part is not measured.
+    let per_shopper = args.ipn_orders.div_ceil(args.concurrency);
+    let mut placing = tokio::task::JoinSet::new();
+    for (i, token) in tokens.into_iter().enumerate() {
+        let (client, base, variant) = (
+            client.clone(),
+            base.to_owned(),
+            variants[i % variants.len()].clone(),
+        );
+        placing.spawn(async move {
+            let mut placed = Vec::with_capacity(per_shopper);
+            for _ in 0..per_shopper {
+                client.post(format!("{base}/v1/cart/items")).bearer_auth(&token).json(&json!({"variantId": variant, "quantity": 1})).send().await?;
+                let order: Value = client
+                    .post(format!("{base}/v1/orders"))
+                    .bearer_auth(&token)
+                    .json(&json!({"shippingAddress": {"recipientName": "Nguyễn Văn An", "phone": "0912345678", "provinceCode": 79,
+                        "wardCode": 26743, "addressDetail": "123 Lê Lợi"}, "paymentMethod": "VNPAY"}))
+                    .send()
+                    .await?
+                    .json()
+                    .await?;
+                let url = reqwest::Url::parse(order["payment"]["paymentUrl"].as_str().context("a payment URL")?)?;
+                let txn_ref = url.query_pairs().find(|(k, _)| k == "vnp_TxnRef").context("vnp_TxnRef")?.1.into_owned();
+                placed.push((txn_ref, order["total"].as_i64().context("total")?));
+            }
+            anyhow::Ok(placed)
+        });
+    }
+    let vnpay = cho_payments::vnpay::Vnpay::resolve(state).context("the VNPay sandbox")?;
+    let mut queries = Vec::new();
+    while let Some(placed) = placing.join_next().await {
+        for (txn_ref, total) in placed?? {
+            let params: std::collections::BTreeMap<String, String> = [
+                ("vnp_Amount", (total * 100).to_string()),
+                ("vnp_BankCode", "NCB".to_owned()),
+                ("vnp_PayDate", "20261122120000".to_owned()),
+                ("vnp_ResponseCode", "00".to_owned()),
+                ("vnp_TmnCode", vnpay.tmn_code.clone()),
+                ("vnp_TransactionNo", "14422574".to_owned()),
+                ("vnp_TransactionStatus", "00".to_owned()),
+                ("vnp_TxnRef", txn_ref),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
+            queries.push(format!(
+                "{base}/v1/payments/vnpay/callback?{}",
+                vnpay.signed_query(&params)
+            ));
+        }
+    }
+
+    let queries = Arc::new(queries);
+    let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let started = Instant::now();
+    let mut senders = tokio::task::JoinSet::new();
+    for _ in 0..args.concurrency {
+        let (client, queries, next) = (client.clone(), queries.clone(), next.clone());
+        senders.spawn(async move {
+            let (mut latencies, mut applied, mut errors) = (Vec::new(), 0, 0);
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(url) = queries.get(i) else { break };
+                let sent = Instant::now();
+                let answer: Option<Value> = match client.get(url).send().await {
+                    Ok(response) => response.json().await.ok(),
+                    Err(_) => None,
+                };
+                latencies.push(sent.elapsed());
+                match answer {
+                    Some(a) if a["RspCode"] == "00" => applied += 1,
+                    _ => errors += 1,
+                }
+            }
+            (latencies, applied, errors)
+        });
+    }
+    let (mut latencies, mut applied, mut errors) = (Vec::new(), 0, 0);
+    while let Some(Ok((lat, ok, failed))) = senders.join_next().await {
+        latencies.extend(lat);
+        applied += ok;
+        errors += failed;
+    }
+    Ok((latencies, errors, started.elapsed(), applied, "payments"))
 }
 
 fn summarise(

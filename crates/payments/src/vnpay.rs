@@ -139,32 +139,41 @@ const fn answer(rsp_code: &'static str, message: &'static str) -> IpnAnswer {
 pub async fn handle_ipn(state: &AppState, params: BTreeMap<String, String>) -> IpnAnswer {
     let payload = json!(params);
     let txn_ref = params.get("vnp_TxnRef").cloned();
-    let result = apply_ipn(state, &params).await;
-    let answer = match result {
-        Ok(answer) => answer,
+    let (answer, recorded) = match apply_ipn(state, &params).await {
+        Ok(Applied::Committed(answer)) => (answer, true),
+        Ok(Applied::Refused(answer)) => (answer, false),
         Err(err) => {
             tracing::error!(provider = PROVIDER, txn_ref = ?txn_ref, error = %err, "IPN could not be applied");
-            answer("99", "Unknown error")
+            (answer("99", "Unknown error"), false)
         }
     };
     metrics::counter!("cho_payment_callbacks_total", "provider" => PROVIDER, "kind" => "ipn", "code" => answer.rsp_code).increment(1);
-    attempts::record_callback(
-        &state.db,
-        PROVIDER,
-        txn_ref.as_deref(),
-        &payload,
-        answer.rsp_code,
-    )
-    .await;
+    if !recorded {
+        attempts::record_callback(
+            &state.db,
+            PROVIDER,
+            txn_ref.as_deref(),
+            &payload,
+            answer.rsp_code,
+        )
+        .await;
+    }
     answer
+}
+
+enum Applied {
+    /// The callback changed a payment; it was recorded in the same transaction.
+    Committed(IpnAnswer),
+    /// Nothing changed.
+    Refused(IpnAnswer),
 }
 
 async fn apply_ipn(
     state: &AppState,
     params: &BTreeMap<String, String>,
-) -> Result<IpnAnswer, ApiError> {
+) -> Result<Applied, ApiError> {
     let Some(vnpay) = Vnpay::resolve(state) else {
-        return Ok(answer("99", "VNPay is not configured"));
+        return Ok(Applied::Refused(answer("99", "VNPay is not configured")));
     };
     let txn_ref = params
         .get("vnp_TxnRef")
@@ -174,11 +183,11 @@ async fn apply_ipn(
         metrics::counter!("cho_payment_suspicious_callbacks_total", "provider" => PROVIDER)
             .increment(1);
         tracing::warn!(provider = PROVIDER, txn_ref, transaction_no = ?params.get("vnp_TransactionNo"), "suspicious IPN: bad checksum");
-        return Ok(answer("97", "Invalid Checksum"));
+        return Ok(Applied::Refused(answer("97", "Invalid Checksum")));
     }
     if params.get("vnp_TmnCode") != Some(&vnpay.tmn_code) {
         tracing::warn!(provider = PROVIDER, txn_ref, tmn_code = ?params.get("vnp_TmnCode"), "IPN for another merchant code");
-        return Ok(answer("01", "Order not found"));
+        return Ok(Applied::Refused(answer("01", "Order not found")));
     }
     let mut tx = state.db.begin().await?;
     let Some(attempt) = attempts::find_by_ref_in(&mut tx, PROVIDER, txn_ref).await? else {
@@ -187,15 +196,15 @@ async fn apply_ipn(
             txn_ref,
             "IPN for an unknown transaction reference"
         );
-        return Ok(answer("01", "Order not found"));
+        return Ok(Applied::Refused(answer("01", "Order not found")));
     };
     let paid_amount = params.get("vnp_Amount").and_then(|a| a.parse::<i64>().ok());
     if paid_amount != attempt.amount.checked_mul(100) {
         tracing::warn!(provider = PROVIDER, txn_ref, expected = attempt.amount * 100, received = ?paid_amount, "IPN amount mismatch");
-        return Ok(answer("04", "Invalid amount"));
+        return Ok(Applied::Refused(answer("04", "Invalid amount")));
     }
     if attempt.status != "pending" {
-        return Ok(answer("02", "Order already confirmed"));
+        return Ok(Applied::Refused(answer("02", "Order already confirmed")));
     }
     let succeeded = params.get("vnp_ResponseCode").map(String::as_str) == Some("00")
         && params.get("vnp_TransactionStatus").map(String::as_str) == Some("00");
@@ -204,7 +213,7 @@ async fn apply_ipn(
     let transaction_no = params.get("vnp_TransactionNo").map(String::as_str);
     // Of two identical IPNs arriving together, only one moves the attempt out of `pending`.
     if !attempts::settle(&mut tx, attempt.id, status, transaction_no, &payload).await? {
-        return Ok(answer("02", "Order already confirmed"));
+        return Ok(Applied::Refused(answer("02", "Order already confirmed")));
     }
     let event = json!({
         "paymentId": attempt.id, "orderId": attempt.order_id, "method": attempt.method, "amount": attempt.amount,
@@ -221,10 +230,19 @@ async fn apply_ipn(
     } else {
         outbox::publish(&mut tx, "payment.failed", "payment", attempt.id, &event).await?;
     }
+    let confirmed = answer("00", "Confirm Success");
+    attempts::record_callback_in(
+        &mut tx,
+        PROVIDER,
+        Some(txn_ref),
+        &payload,
+        confirmed.rsp_code,
+    )
+    .await?;
     tx.commit().await?;
     metrics::counter!("cho_payments_total", "method" => attempt.method, "outcome" => status)
         .increment(1);
-    Ok(answer("00", "Confirm Success"))
+    Ok(Applied::Committed(confirmed))
 }
 
 /// Plain ASCII order description, as VNPay requires.

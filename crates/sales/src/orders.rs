@@ -248,6 +248,18 @@ pub async fn transition(
     input: TransitionInput,
 ) -> ApiResult<OrderRow> {
     let order = load_in(tx, id).await?;
+    apply_transition(tx, order, owner, action, input).await
+}
+
+/// [`transition`] for an order the caller has just loaded in `tx`.
+pub(crate) async fn apply_transition(
+    tx: &mut Tx,
+    order: OrderRow,
+    owner: Option<Uuid>,
+    action: Action,
+    input: TransitionInput,
+) -> ApiResult<OrderRow> {
+    let id = order.id;
     if owner.is_some_and(|owner| owner != order.user_id) {
         return Err(ApiError::not_found("order"));
     }

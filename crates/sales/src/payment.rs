@@ -69,6 +69,6 @@ pub async fn mark_paid(tx: &mut Tx, order_id: Uuid) -> ApiResult<PaidOutcome> {
     if status != OrderStatus::PendingPayment {
         return Ok(PaidOutcome::OrderClosed(status));
     }
-    orders::transition(tx, order_id, None, Action::Pay, TransitionInput::default()).await?;
+    orders::apply_transition(tx, order, None, Action::Pay, TransitionInput::default()).await?;
     Ok(PaidOutcome::Paid)
 }
