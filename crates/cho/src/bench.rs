@@ -497,19 +497,8 @@ async fn ipn(
     let mut queries = Vec::new();
     while let Some(placed) = placing.join_next().await {
         for (txn_ref, total) in placed?? {
-            let params: std::collections::BTreeMap<String, String> = [
-                ("vnp_Amount", (total * 100).to_string()),
-                ("vnp_BankCode", "NCB".to_owned()),
-                ("vnp_PayDate", "20261122120000".to_owned()),
-                ("vnp_ResponseCode", "00".to_owned()),
-                ("vnp_TmnCode", vnpay.tmn_code.clone()),
-                ("vnp_TransactionNo", "14422574".to_owned()),
-                ("vnp_TransactionStatus", "00".to_owned()),
-                ("vnp_TxnRef", txn_ref),
-            ]
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect();
+            let params =
+                vnpay.result_params(&txn_ref, total, "Thanh toan don hang", true, "14422574");
             queries.push(format!(
                 "{base}/v1/payments/vnpay/callback?{}",
                 vnpay.signed_query(&params)

@@ -16,7 +16,7 @@ use axum::Router;
 use cho_platform::AppState;
 use rand::Rng;
 
-use crate::vnpay::{vnpay_time, Vnpay};
+use crate::vnpay::Vnpay;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/sandbox/vnpay/pay", get(vnpay_page).post(vnpay_complete))
@@ -135,25 +135,14 @@ async fn vnpay_complete(
     let transaction_no = rand::thread_rng()
         .gen_range(10_000_000..99_999_999)
         .to_string();
-    let result: BTreeMap<String, String> = [
-        ("vnp_Amount", field("vnp_Amount")),
-        ("vnp_BankCode", "NCB".into()),
-        ("vnp_BankTranNo", format!("VNP{transaction_no}")),
-        ("vnp_CardType", "ATM".into()),
-        ("vnp_OrderInfo", field("vnp_OrderInfo")),
-        ("vnp_PayDate", vnpay_time(chrono::Utc::now())),
-        ("vnp_ResponseCode", if paid { "00" } else { "24" }.into()),
-        ("vnp_TmnCode", field("vnp_TmnCode")),
-        ("vnp_TransactionNo", transaction_no),
-        (
-            "vnp_TransactionStatus",
-            if paid { "00" } else { "02" }.into(),
-        ),
-        ("vnp_TxnRef", field("vnp_TxnRef")),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v))
-    .collect();
+    let amount = field("vnp_Amount").parse::<i64>().unwrap_or(0) / 100;
+    let result = vnpay.result_params(
+        &field("vnp_TxnRef"),
+        amount,
+        &field("vnp_OrderInfo"),
+        paid,
+        &transaction_no,
+    );
     let signed = vnpay.signed_query(&result);
     let ipn_url = format!(
         "{}/v1/payments/vnpay/callback?{signed}",

@@ -102,6 +102,37 @@ impl Vnpay {
         signatures_match(&expected, presented)
     }
 
+    /// What VNPay reports for a finished transaction, in the IPN and to the
+    /// return URL, before signing (the simulator's answer; tests and benchmarks forge it).
+    pub fn result_params(
+        &self,
+        txn_ref: &str,
+        amount: i64,
+        order_info: &str,
+        paid: bool,
+        transaction_no: &str,
+    ) -> BTreeMap<String, String> {
+        [
+            ("vnp_Amount", (amount * 100).to_string()),
+            ("vnp_BankCode", "NCB".into()),
+            ("vnp_BankTranNo", format!("VNP{transaction_no}")),
+            ("vnp_CardType", "ATM".into()),
+            ("vnp_OrderInfo", order_info.into()),
+            ("vnp_PayDate", vnpay_time(Utc::now())),
+            ("vnp_ResponseCode", if paid { "00" } else { "24" }.into()),
+            ("vnp_TmnCode", self.tmn_code.clone()),
+            ("vnp_TransactionNo", transaction_no.into()),
+            (
+                "vnp_TransactionStatus",
+                if paid { "00" } else { "02" }.into(),
+            ),
+            ("vnp_TxnRef", txn_ref.into()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect()
+    }
+
     /// Signs result parameters as VNPay does (used by the simulator).
     pub fn signed_query(&self, params: &BTreeMap<String, String>) -> String {
         let pairs = || params.iter().map(|(k, v)| (k.as_str(), v.as_str()));

@@ -64,23 +64,13 @@ impl Shop {
     /// The IPN VNPay would send for `txn_ref`, signed with the shop's (sandbox) secret.
     fn ipn(&self, txn_ref: &str, amount: i64, response_code: &str) -> BTreeMap<String, String> {
         let vnpay = Vnpay::resolve(self.app.state()).unwrap();
-        [
-            ("vnp_Amount", (amount * 100).to_string()),
-            ("vnp_BankCode", "NCB".into()),
-            ("vnp_OrderInfo", "Thanh toan don hang".into()),
-            ("vnp_PayDate", "20261122120000".into()),
-            ("vnp_ResponseCode", response_code.into()),
-            ("vnp_TmnCode", vnpay.tmn_code.clone()),
-            ("vnp_TransactionNo", "14422574".into()),
-            (
-                "vnp_TransactionStatus",
-                if response_code == "00" { "00" } else { "02" }.into(),
-            ),
-            ("vnp_TxnRef", txn_ref.into()),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v))
-        .collect()
+        vnpay.result_params(
+            txn_ref,
+            amount,
+            "Thanh toan don hang",
+            response_code == "00",
+            "14422574",
+        )
     }
 
     fn signed(&self, params: &BTreeMap<String, String>) -> String {
