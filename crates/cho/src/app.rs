@@ -35,6 +35,7 @@ use utoipa_swagger_ui::SwaggerUi;
         (name = "payments", description = "Payment gateways' callbacks and return URLs"),
         (name = "admin-catalog", description = "Staff: catalog management"),
         (name = "admin-orders", description = "Staff: order operations"),
+        (name = "admin-payments", description = "Admin: payment gateway credentials (stored encrypted, never shown)"),
         (name = "admin", description = "Admin: jobs and audit log"),
         (name = "ops", description = "Health and metrics"),
     )
@@ -71,6 +72,7 @@ pub fn routes(state: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) 
         .merge(cho_shipping::router())
         .merge(cho_sales::router(payments))
         .merge(cho_payments::router())
+        .merge(cho_payments::credentials_api::router())
         .merge(crate::admin::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/v1", v1)

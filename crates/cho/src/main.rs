@@ -7,6 +7,7 @@ use cho::server::{self, Mode};
 use cho_identity::{create_user, NewUser, Role};
 use cho_platform::config::Config;
 use cho_platform::db::Db;
+use cho_platform::secrets::Keys;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -49,6 +50,18 @@ enum Command {
         #[command(subcommand)]
         action: AdminCommand,
     },
+    /// Manage secrets stored in the database.
+    Secrets {
+        #[command(subcommand)]
+        action: SecretsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum SecretsCommand {
+    /// Re-encrypt every stored credential under the current CHO_APPLICATION_SECRET (old
+    /// ones readable through CHO_APPLICATION_SECRET_PREVIOUS). Safe while the service runs.
+    Rotate,
 }
 
 #[derive(Subcommand)]
@@ -118,6 +131,9 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Bench(args) => cho::bench::run(args).await,
+        Command::Secrets {
+            action: SecretsCommand::Rotate,
+        } => rotate_secrets(&config).await,
         Command::Admin {
             action:
                 AdminCommand::Create {
@@ -147,6 +163,34 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// `cho secrets rotate`: exits non-zero when a row opens under no known key.
+async fn rotate_secrets(config: &Config) -> anyhow::Result<()> {
+    let db = Db::connect(config)
+        .await
+        .context("could not connect to the database")?;
+    let keys = Keys::load(config)?;
+    let result = cho_payments::credentials::rotate(&db, &keys.encryption).await;
+    db.close().await;
+    let report = result?;
+    println!(
+        "current key {}: {} credential row(s) re-encrypted, {} already current",
+        keys.encryption.current_key_id(),
+        report.reencrypted,
+        report.already_current
+    );
+    if report.failed.is_empty() {
+        return Ok(());
+    }
+    for (provider, environment, reason) in &report.failed {
+        eprintln!("cannot re-encrypt {provider} credentials for {environment}: {reason}");
+    }
+    anyhow::bail!(
+        "{} row(s) could not be decrypted with the current or any previous application secret; \
+         add the secret they were written under to CHO_APPLICATION_SECRET_PREVIOUS, or set them again",
+        report.failed.len()
+    )
 }
 
 async fn run(config: Config, mode: Mode) -> anyhow::Result<()> {

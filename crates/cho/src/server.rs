@@ -6,6 +6,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use cho_platform::cache::ResponseCache;
 use cho_platform::config::Config;
+use cho_platform::crypto::SecretCache;
 use cho_platform::db::Db;
 use cho_platform::jobs::{Registry, Worker};
 use cho_platform::secrets::Keys;
@@ -45,6 +46,7 @@ pub async fn prepare(config: &Config, mode: Mode) -> anyhow::Result<AppState> {
         config: Arc::new(config.clone()),
         keys: Arc::new(keys),
         cache: ResponseCache::new(std::time::Duration::from_millis(config.response_cache_ms)),
+        secrets: SecretCache::default(),
     };
     if config.demo {
         crate::demo::seed(&state).await?;
@@ -55,6 +57,7 @@ pub async fn prepare(config: &Config, mode: Mode) -> anyhow::Result<AppState> {
 pub fn job_registry(state: &AppState) -> Registry {
     let mut registry = Registry::default();
     cho_sales::register_jobs(&mut registry, &state.db, state.config.cart_abandon_days);
+    cho_payments::register_jobs(&mut registry, state);
     let db = state.db.clone();
     registry.register("idempotency.purge", move |_| {
         let db = db.clone();

@@ -6,7 +6,7 @@ use axum::http::request::Parts;
 use cho_platform::{ApiError, AppState};
 use uuid::Uuid;
 
-use crate::tokens::verify_access_token;
+use crate::tokens::verify_access_token_with;
 use crate::users::Role;
 
 /// Any signed-in user.
@@ -46,7 +46,10 @@ impl FromRequestParts<AppState> for AuthUser {
                     "the Authorization header must be 'Bearer <accessToken>'".into(),
                 )
             })?;
-        let claims = verify_access_token(&state.keys.jwt, token.trim())?;
+        let keys = std::iter::once(&state.keys.jwt)
+            .chain(&state.keys.jwt_previous)
+            .map(Vec::as_slice);
+        let claims = verify_access_token_with(keys, token.trim())?;
         let user = AuthUser {
             id: claims.sub,
             role: claims.role,

@@ -53,17 +53,31 @@ pub fn issue_access_token(
     )?)
 }
 
-pub fn verify_access_token(key: &[u8], token: &str) -> Result<Claims, ApiError> {
+#[cfg(test)]
+fn verify_access_token(key: &[u8], token: &str) -> Result<Claims, ApiError> {
+    verify_access_token_with(std::iter::once(key), token)
+}
+
+/// Verifies with the first of `keys` whose signature matches: the current key, then the
+/// previous application secrets' during a rotation, so that nobody is signed out by it.
+pub fn verify_access_token_with<'k>(
+    keys: impl IntoIterator<Item = &'k [u8]>,
+    token: &str,
+) -> Result<Claims, ApiError> {
+    use jsonwebtoken::errors::ErrorKind;
     let mut validation = Validation::new(Algorithm::HS256);
     validation.leeway = 0;
-    jsonwebtoken::decode::<Claims>(token, &DecodingKey::from_secret(key), &validation)
-        .map(|data| data.claims)
-        .map_err(|e| match e.kind() {
-            jsonwebtoken::errors::ErrorKind::ExpiredSignature => {
-                ApiError::Unauthorized("access token expired".into())
+    for key in keys {
+        match jsonwebtoken::decode::<Claims>(token, &DecodingKey::from_secret(key), &validation) {
+            Ok(data) => return Ok(data.claims),
+            Err(e) if *e.kind() == ErrorKind::InvalidSignature => continue,
+            Err(e) if *e.kind() == ErrorKind::ExpiredSignature => {
+                return Err(ApiError::Unauthorized("access token expired".into()))
             }
-            _ => ApiError::Unauthorized("invalid access token".into()),
-        })
+            Err(_) => break,
+        }
+    }
+    Err(ApiError::Unauthorized("invalid access token".into()))
 }
 
 /// Stores a new refresh token in `family` (a new family when `None`) and returns it.
@@ -202,5 +216,23 @@ mod tests {
         assert!(
             matches!(verify_access_token(b"k", &expired), Err(ApiError::Unauthorized(m)) if m.contains("expired"))
         );
+    }
+
+    #[test]
+    fn tokens_of_a_previous_secret_verify_during_a_rotation() {
+        let id = Uuid::now_v7();
+        let (old, new): (&[u8], &[u8]) = (
+            b"old-key-old-key-old-key-old-key!",
+            b"new-key-new-key-new-key-new-key!",
+        );
+        let token = issue_access_token(old, id, Role::Admin, 60).unwrap();
+        assert!(verify_access_token(new, &token).is_err());
+        let claims = verify_access_token_with([new, old], &token).unwrap();
+        assert_eq!(claims.sub, id);
+        let expired = issue_access_token(old, id, Role::Admin, -10).unwrap();
+        assert!(
+            matches!(verify_access_token_with([new, old], &expired), Err(ApiError::Unauthorized(m)) if m.contains("expired"))
+        );
+        assert!(verify_access_token_with([new], "not.a.token").is_err());
     }
 }

@@ -20,39 +20,144 @@ pub struct Attempt {
     pub provider_ref: String,
     pub provider_transaction_id: Option<String>,
     pub review_reason: Option<String>,
+    pub refunded_amount: i64,
+    pub attempt_no: i32,
     pub created_at: DateTime<Utc>,
 }
 
-const COLUMNS: &str =
-    "id, order_id, method, provider, amount, status, provider_ref, provider_transaction_id, review_reason, created_at";
+const COLUMNS: &str = "id, order_id, method, provider, amount, status, provider_ref, provider_transaction_id, review_reason,
+    refunded_amount, attempt_no, created_at";
 
-pub async fn insert(
-    tx: &mut Tx,
-    order_id: Uuid,
-    method: &str,
-    provider: &str,
-    amount: i64,
-    provider_ref: &str,
-) -> Result<Uuid, sqlx::Error> {
+/// A payment attempt about to be written.
+pub struct NewAttempt<'a> {
+    pub order_id: Uuid,
+    pub method: &'a str,
+    pub provider: &'a str,
+    pub amount: i64,
+    pub provider_ref: &'a str,
+    pub attempt_no: i32,
+    /// `pending` for a gateway payment; `succeeded` for cash already collected.
+    pub status: &'a str,
+    pub created_at: DateTime<Utc>,
+}
+
+pub async fn insert(tx: &mut Tx, attempt: &NewAttempt<'_>) -> Result<Uuid, sqlx::Error> {
     let id = new_id();
-    let now = now();
     db_tx!(tx, |c| {
         sqlx::query(
-        "INSERT INTO payments (id, order_id, method, provider, amount, status, provider_ref, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $7)"
+        "INSERT INTO payments (id, order_id, method, provider, amount, status, provider_ref, attempt_no, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)"
     )
     .bind(id)
-    .bind(order_id)
-    .bind(method)
-    .bind(provider)
-    .bind(amount)
-    .bind(provider_ref)
-    .bind(now)
+    .bind(attempt.order_id)
+    .bind(attempt.method)
+    .bind(attempt.provider)
+    .bind(attempt.amount)
+    .bind(attempt.status)
+    .bind(attempt.provider_ref)
+    .bind(attempt.attempt_no)
+    .bind(attempt.created_at)
     .execute(&mut *c)
     .await?
     .rows_affected()
     });
     Ok(id)
+}
+
+pub async fn get_in(tx: &mut Tx, id: Uuid) -> Result<Option<Attempt>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM payments WHERE id = $1");
+    db_tx!(tx, |c| sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(&mut *c)
+        .await)
+}
+
+pub async fn for_order_in(tx: &mut Tx, order_id: Uuid) -> Result<Vec<Attempt>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM payments WHERE order_id = $1 ORDER BY attempt_no");
+    db_tx!(tx, |c| sqlx::query_as(&sql)
+        .bind(order_id)
+        .fetch_all(&mut *c)
+        .await)
+}
+
+/// Reserves `amount` of a succeeded payment for a refund; false when that
+/// would refund more than was captured. The conditional update is the bound:
+/// two refunds racing each other cannot both pass it.
+pub async fn reserve_refund(tx: &mut Tx, id: Uuid, amount: i64) -> Result<bool, sqlx::Error> {
+    let updated = db_tx!(tx, |c| sqlx::query(
+        "UPDATE payments SET refunded_amount = refunded_amount + $1, updated_at = $2
+         WHERE id = $3 AND status = 'succeeded' AND refunded_amount + $1 <= amount"
+    )
+    .bind(amount)
+    .bind(now())
+    .bind(id)
+    .execute(&mut *c)
+    .await?
+    .rows_affected());
+    Ok(updated == 1)
+}
+
+/// Gives back a reservation whose refund failed.
+pub async fn release_refund(tx: &mut Tx, id: Uuid, amount: i64) -> Result<(), sqlx::Error> {
+    db_tx!(tx, |c| sqlx::query(
+        "UPDATE payments SET refunded_amount = refunded_amount - $1, updated_at = $2 WHERE id = $3"
+    )
+    .bind(amount)
+    .bind(now())
+    .bind(id)
+    .execute(&mut *c)
+    .await?
+    .rows_affected());
+    Ok(())
+}
+
+/// Pending payments older than `cutoff` whose next check is due, oldest first.
+pub async fn due_for_check(
+    db: &Db,
+    cutoff: DateTime<Utc>,
+    limit: i64,
+) -> Result<Vec<Attempt>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM payments WHERE status = 'pending' AND created_at <= $1
+           AND (next_check_at IS NULL OR next_check_at <= $2)
+         ORDER BY created_at LIMIT $3"
+    );
+    db_read!(db, |c| sqlx::query_as(&sql)
+        .bind(cutoff)
+        .bind(now())
+        .bind(limit)
+        .fetch_all(c)
+        .await)
+}
+
+/// When reconciliation should look at a still-pending payment again.
+pub async fn check_again_at(db: &Db, id: Uuid, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin().await?;
+    db_tx!(&mut tx, |c| sqlx::query(
+        "UPDATE payments SET next_check_at = $1 WHERE id = $2 AND status = 'pending'"
+    )
+    .bind(at)
+    .bind(id)
+    .execute(&mut *c)
+    .await?
+    .rows_affected());
+    tx.commit().await
+}
+
+/// Closes a pending payment without a gateway verdict (its order was cancelled or expired).
+pub async fn expire(tx: &mut Tx, id: Uuid) -> Result<bool, sqlx::Error> {
+    let now = now();
+    let updated = db_tx!(tx, |c| {
+        sqlx::query(
+        "UPDATE payments SET status = 'expired', settled_at = $1, updated_at = $1 WHERE id = $2 AND status = 'pending'"
+    )
+    .bind(now)
+    .bind(id)
+    .execute(&mut *c)
+    .await?
+    .rows_affected()
+    });
+    Ok(updated == 1)
 }
 
 pub async fn find_by_ref_in(

@@ -6,11 +6,28 @@
 //! payments back with `cho_sales::payment::mark_paid`.
 
 pub mod attempts;
+pub mod credentials;
+pub mod credentials_api;
+pub mod gateway;
+pub mod momo;
+pub mod reconcile;
+pub mod refunds;
 mod routes;
 pub mod sandbox;
+pub mod settle;
 pub mod signing;
 pub mod starter;
 pub mod vietqr;
 pub mod vnpay;
+pub mod zalopay;
+
+use cho_platform::jobs::Registry;
+use cho_platform::AppState;
 
 pub use routes::router;
+
+/// The payments module's background jobs: refunds and reconciliation.
+pub fn register_jobs(registry: &mut Registry, state: &AppState) {
+    refunds::register(registry, state);
+    reconcile::register(registry, state);
+}

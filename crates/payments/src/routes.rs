@@ -1,24 +1,123 @@
-//! `/v1/payments/*`: the gateways' callbacks and return URLs.
+//! `/v1/payments/*` (the gateways' callbacks and return URLs), a shopper's
+//! payments of an order and retrying one, and staff refunds.
 
 use std::collections::BTreeMap;
 
 use axum::extract::{Form, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
-use cho_platform::extract::Query;
+use cho_identity::{AuthUser, StaffUser};
+use cho_platform::error::ErrorBody;
+use cho_platform::extract::{ClientInfo, IdempotencyKey, Json as Body, Path, Query};
+use cho_platform::idempotency::{self, Claim};
 use cho_platform::{ApiError, ApiResult, AppState};
-use serde::Serialize;
+use cho_sales::payment::{order_in, payment_restarted, OrderToPay};
+use cho_sales::status::{OrderStatus, PaymentMethod};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use crate::attempts;
-use crate::vnpay::{self, IpnAnswer, Vnpay};
+use crate::attempts::{self, Attempt};
+use crate::gateway::{self, Rejected};
+use crate::refunds::{self, Refund, RefundInput, Requester};
+use crate::settle::{self, Applied};
+use crate::vnpay::{self, IpnAnswer};
+use crate::{momo, starter, zalopay};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(vnpay_ipn_get, vnpay_ipn_post))
-        .routes(routes!(vnpay_return))
+        .routes(routes!(momo_ipn))
+        .routes(routes!(zalopay_callback))
+        .routes(routes!(payment_return))
+        .routes(routes!(order_payments, retry_payment))
+        .routes(routes!(staff_order_payments))
+        .routes(routes!(refund_order))
+}
+
+/// What became of a callback before any answer format is chosen.
+enum Received {
+    Applied(Applied),
+    Rejected(Rejected),
+    /// We could not process it (the database is down): the gateway should call again.
+    Failed,
+}
+
+/// Verify → apply, shared by every gateway's callback. Forged and malformed
+/// callbacks are counted, logged as suspicious and kept for audit.
+async fn receive(state: &AppState, provider: &'static str, callback: Value) -> Received {
+    let Some(gateway) = gateway::resolve(state, provider) else {
+        tracing::warn!(
+            provider,
+            "callback for a gateway this shop has not configured"
+        );
+        return Received::Rejected(Rejected::Malformed(format!("{provider} is not configured")));
+    };
+    let notification = match gateway.verify_callback(&callback) {
+        Ok(notification) => notification,
+        Err(rejected) => {
+            note_rejection(state, provider, &callback, &rejected).await;
+            return Received::Rejected(rejected);
+        }
+    };
+    match settle::apply(state, provider, "callback", &notification).await {
+        Ok(applied) => Received::Applied(applied),
+        Err(err) => {
+            tracing::error!(provider, provider_ref = %notification.provider_ref, error = %err, "callback could not be applied");
+            Received::Failed
+        }
+    }
+}
+
+async fn note_rejection(
+    state: &AppState,
+    provider: &'static str,
+    callback: &Value,
+    rejected: &Rejected,
+) {
+    let reference = ["vnp_TxnRef", "orderId", "data"]
+        .iter()
+        .find_map(|field| gateway::text(callback, field));
+    let transaction = ["vnp_TransactionNo", "transId"]
+        .iter()
+        .find_map(|field| gateway::text(callback, field));
+    let kind = match rejected {
+        Rejected::BadSignature => "bad_signature",
+        Rejected::OtherMerchant(_) => "other_merchant",
+        Rejected::Malformed(_) => "malformed",
+    };
+    metrics::counter!("cho_payment_suspicious_callbacks_total", "provider" => provider, "reason" => kind)
+        .increment(1);
+    tracing::warn!(provider, reference = ?reference, transaction = ?transaction, reason = %rejected, "suspicious payment callback rejected");
+    attempts::record_callback(
+        &state.db,
+        provider,
+        None,
+        callback,
+        &format!("callback:{kind}"),
+    )
+    .await;
+}
+
+/// VNPay's answer codes, checked in its order: checksum → order → amount → state.
+fn vnpay_answer(received: Received) -> IpnAnswer {
+    match received {
+        Received::Applied(Applied::Settled { .. }) => IpnAnswer::new("00", "Confirm Success"),
+        Received::Applied(Applied::UnknownPayment) => IpnAnswer::new("01", "Order not found"),
+        Received::Applied(Applied::AmountMismatch) => IpnAnswer::new("04", "Invalid amount"),
+        Received::Applied(Applied::AlreadySettled) => {
+            IpnAnswer::new("02", "Order already confirmed")
+        }
+        Received::Rejected(Rejected::BadSignature) => IpnAnswer::new("97", "Invalid Checksum"),
+        Received::Rejected(Rejected::OtherMerchant(_)) => IpnAnswer::new("01", "Order not found"),
+        Received::Applied(Applied::StillPending)
+        | Received::Rejected(Rejected::Malformed(_))
+        | Received::Failed => IpnAnswer::new("99", "Unknown error"),
+    }
 }
 
 /// VNPay's IPN (server to server). Always HTTP 200; the outcome is in `RspCode`:
@@ -28,7 +127,9 @@ async fn vnpay_ipn_get(
     State(state): State<AppState>,
     Query(params): Query<BTreeMap<String, String>>,
 ) -> Json<IpnAnswer> {
-    Json(vnpay::handle_ipn(&state, params).await)
+    Json(vnpay_answer(
+        receive(&state, vnpay::PROVIDER, json!(params)).await,
+    ))
 }
 
 /// The same IPN delivered as a form POST.
@@ -37,44 +138,303 @@ async fn vnpay_ipn_post(
     State(state): State<AppState>,
     Form(params): Form<BTreeMap<String, String>>,
 ) -> Json<IpnAnswer> {
-    Json(vnpay::handle_ipn(&state, params).await)
+    Json(vnpay_answer(
+        receive(&state, vnpay::PROVIDER, json!(params)).await,
+    ))
+}
+
+/// MoMo's IPN. Answered `204 No Content` once it is recorded (applied now or
+/// before); a forged, mismatched or unknown one gets a 400 error body, and an
+/// internal failure a 503 so that MoMo delivers it again.
+#[utoipa::path(post, path = "/payments/momo/callback", tag = "payments", request_body = Object,
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 503, body = ErrorBody)))]
+async fn momo_ipn(State(state): State<AppState>, Body(callback): Body<Value>) -> Response {
+    let rejection = |message: &str| ApiError::bad_request(message.to_owned()).into_response();
+    match receive(&state, momo::PROVIDER, callback).await {
+        Received::Applied(
+            Applied::Settled { .. } | Applied::AlreadySettled | Applied::StillPending,
+        ) => StatusCode::NO_CONTENT.into_response(),
+        Received::Applied(Applied::UnknownPayment) => rejection("unknown orderId"),
+        Received::Applied(Applied::AmountMismatch) => {
+            rejection("the amount does not match the payment")
+        }
+        Received::Rejected(rejected) => rejection(&rejected.to_string()),
+        Received::Failed => ApiError::Unavailable("try again later".into()).into_response(),
+    }
+}
+
+/// ZaloPay's answer: `return_code` 1 applied, 2 already applied, -1 refused, 0 call again.
+#[derive(Debug, Serialize, ToSchema)]
+struct ZalopayAnswer {
+    return_code: i32,
+    return_message: String,
+}
+
+/// ZaloPay's callback (`{data, mac, type}`), answered in its `return_code` convention.
+#[utoipa::path(post, path = "/payments/zalopay/callback", tag = "payments", request_body = Object,
+    responses((status = 200, body = ZalopayAnswer)))]
+async fn zalopay_callback(
+    State(state): State<AppState>,
+    Body(callback): Body<Value>,
+) -> Json<ZalopayAnswer> {
+    let (return_code, message) = match receive(&state, zalopay::PROVIDER, callback).await {
+        Received::Applied(Applied::Settled { .. }) => (1, "success".to_owned()),
+        Received::Applied(Applied::AlreadySettled) => (2, "already processed".to_owned()),
+        Received::Applied(Applied::StillPending) => (0, "not settled yet".to_owned()),
+        Received::Applied(Applied::UnknownPayment) => (-1, "unknown app_trans_id".to_owned()),
+        Received::Applied(Applied::AmountMismatch) => (-1, "amount mismatch".to_owned()),
+        Received::Rejected(rejected) => (-1, rejected.to_string()),
+        Received::Failed => (0, "try again".to_owned()),
+    };
+    Json(ZalopayAnswer {
+        return_code,
+        return_message: message,
+    })
 }
 
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 struct ReturnView {
     order_id: Uuid,
-    /// Our record of the payment: the IPN, not this page, decides it.
+    /// Our record of the payment: the callback (or a query), not this page, decides it.
     payment_status: String,
-    /// What VNPay told the shopper's browser (`00` = paid).
-    response_code: Option<String>,
+    /// What the gateway told the shopper's browser (`succeeded`, `failed`).
+    gateway_outcome: String,
 }
 
-/// Where VNPay sends the shopper's browser back. It shows the outcome and changes nothing:
-/// only the IPN (or a query to VNPay) settles a payment.
-#[utoipa::path(get, path = "/payments/vnpay/return", tag = "payments",
-    responses((status = 200, body = ReturnView), (status = 400, body = cho_platform::error::ErrorBody)))]
-async fn vnpay_return(
+/// Where a gateway sends the shopper's browser back (`vnpay`, `momo` or `zalopay`).
+/// It checks the gateway's signature and shows the outcome; it changes nothing.
+#[utoipa::path(get, path = "/payments/{gateway}/return", tag = "payments",
+    params(("gateway" = String, Path, description = "vnpay, momo or zalopay")),
+    responses((status = 200, body = ReturnView), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn payment_return(
     State(state): State<AppState>,
+    Path(name): Path<String>,
     Query(params): Query<BTreeMap<String, String>>,
 ) -> ApiResult<Json<ReturnView>> {
-    let vnpay =
-        Vnpay::resolve(&state).ok_or_else(|| ApiError::bad_request("VNPay is not configured"))?;
-    if !vnpay.verify(&params) {
-        return Err(ApiError::bad_request(
-            "the return parameters are not signed by VNPay",
-        ));
-    }
-    let txn_ref = params
-        .get("vnp_TxnRef")
-        .map(String::as_str)
-        .unwrap_or_default();
-    let attempt = attempts::find_by_ref(&state.db, vnpay::PROVIDER, txn_ref)
+    let provider = match name.as_str() {
+        "vnpay" => vnpay::PROVIDER,
+        "momo" => momo::PROVIDER,
+        "zalopay" => zalopay::PROVIDER,
+        _ => return Err(ApiError::not_found("payment gateway")),
+    };
+    let gateway = gateway::resolve(&state, provider)
+        .ok_or_else(|| ApiError::bad_request(format!("{provider} is not configured")))?;
+    let notification = gateway.verify_return(&params).map_err(|rejected| {
+        ApiError::bad_request(format!(
+            "the return parameters were not accepted: {rejected}"
+        ))
+    })?;
+    let attempt = attempts::find_by_ref(&state.db, provider, &notification.provider_ref)
         .await?
         .ok_or_else(|| ApiError::not_found("payment"))?;
     Ok(Json(ReturnView {
         order_id: attempt.order_id,
         payment_status: attempt.status,
-        response_code: params.get("vnp_ResponseCode").cloned(),
+        gateway_outcome: match notification.outcome {
+            gateway::Outcome::Succeeded => "succeeded",
+            gateway::Outcome::Pending => "pending",
+            _ => "failed",
+        }
+        .into(),
     }))
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+struct PaymentView {
+    id: Uuid,
+    method: String,
+    provider: String,
+    amount: i64,
+    refunded_amount: i64,
+    /// `pending`, `succeeded`, `failed` or `expired`.
+    status: String,
+    provider_transaction_id: Option<String>,
+    /// Why a person should look at this payment (money that arrived after the order closed).
+    review_reason: Option<String>,
+    created_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl From<Attempt> for PaymentView {
+    fn from(a: Attempt) -> Self {
+        PaymentView {
+            id: a.id,
+            method: a.method,
+            provider: a.provider,
+            amount: a.amount,
+            refunded_amount: a.refunded_amount,
+            status: a.status,
+            provider_transaction_id: a.provider_transaction_id,
+            review_reason: a.review_reason,
+            created_at: a.created_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+struct OrderPayments {
+    payments: Vec<PaymentView>,
+    refunds: Vec<Refund>,
+}
+
+async fn payments_of(
+    state: &AppState,
+    order_id: Uuid,
+    owner: Option<Uuid>,
+) -> ApiResult<OrderPayments> {
+    let mut tx = state.db.begin().await?;
+    order_in(&mut tx, order_id, owner).await?;
+    drop(tx);
+    Ok(OrderPayments {
+        payments: attempts::for_order(&state.db, order_id)
+            .await?
+            .into_iter()
+            .map(PaymentView::from)
+            .collect(),
+        refunds: refunds::for_order(state, order_id).await?,
+    })
+}
+
+/// The payment attempts and refunds of one of the caller's orders.
+#[utoipa::path(get, path = "/orders/{id}/payments", tag = "payments", security(("bearer" = [])),
+    responses((status = 200, body = OrderPayments), (status = 404, body = ErrorBody)))]
+async fn order_payments(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<OrderPayments>> {
+    Ok(Json(payments_of(&state, id, Some(user.id)).await?))
+}
+
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RetryPayment {
+    payment_method: PaymentMethod,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+struct StartedView {
+    order_id: Uuid,
+    method: PaymentMethod,
+    payment_url: Option<String>,
+    qr_payload: Option<String>,
+}
+
+/// Pays an order that is still awaiting payment again — after a failed or
+/// abandoned attempt — with the same or another online method.
+#[utoipa::path(post, path = "/orders/{id}/payments", tag = "payments", security(("bearer" = [])), request_body = RetryPayment,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Repeat-safe key: the same key and body return the first response")),
+    responses((status = 201, body = StartedView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn retry_payment(
+    State(state): State<AppState>,
+    user: AuthUser,
+    client: ClientInfo,
+    IdempotencyKey(key): IdempotencyKey,
+    Path(id): Path<Uuid>,
+    Body(request): Body<RetryPayment>,
+) -> ApiResult<Response> {
+    if matches!(
+        request.payment_method,
+        PaymentMethod::Cod | PaymentMethod::Wallet
+    ) {
+        return Err(ApiError::Unprocessable(format!(
+            "{} cannot be chosen for an order awaiting online payment",
+            request.payment_method.as_str()
+        )));
+    }
+    let scope = format!("payments:{}", user.id);
+    let mut tx = state.db.begin().await?;
+    if let Some(key) = &key {
+        let hash = idempotency::fingerprint(&(id, &request));
+        if let Claim::Replay(status, body) = idempotency::claim(&mut tx, &scope, key, &hash).await?
+        {
+            return Ok((status, Json(body)).into_response());
+        }
+    }
+    let order = order_in(&mut tx, id, Some(user.id)).await?;
+    if order.status != OrderStatus::PendingPayment {
+        return Err(ApiError::Conflict(format!(
+            "order {} is {}: only an order awaiting payment can be paid again",
+            order.order_code,
+            order.status.as_str()
+        )));
+    }
+    let attempts = attempts::for_order_in(&mut tx, id).await?;
+    if attempts.iter().any(|a| a.status == "succeeded") {
+        return Err(ApiError::Conflict(
+            "this order has already been paid".into(),
+        ));
+    }
+    let attempt_no = attempts.iter().map(|a| a.attempt_no).max().unwrap_or(0) + 1;
+    let to_pay = OrderToPay {
+        order_id: id,
+        order_code: order.order_code.clone(),
+        method: request.payment_method,
+        amount: order.total,
+        expires_at: order.expires_at,
+        client_ip: client.ip.clone(),
+    };
+    let mut started = starter::begin_attempt(&state, &mut tx, &to_pay, attempt_no as u32).await?;
+    payment_restarted(&mut tx, id, request.payment_method, &started).await?;
+    let view = |started: &cho_sales::payment::StartedPayment| StartedView {
+        order_id: id,
+        method: request.payment_method,
+        payment_url: started.payment_url.clone(),
+        qr_payload: started.qr_payload.clone(),
+    };
+    if let Some(key) = &key {
+        let body = serde_json::to_value(view(&started)).map_err(anyhow::Error::from)?;
+        idempotency::complete(&mut tx, &scope, key, StatusCode::CREATED, &body).await?;
+    }
+    tx.commit().await?;
+    if started.open_after_commit {
+        started = starter::open_at_gateway(&state, &to_pay).await?;
+        if let Some(key) = &key {
+            // The first answer, as it finally was: with the gateway's URL.
+            let body = serde_json::to_value(view(&started)).map_err(anyhow::Error::from)?;
+            let mut tx = state.db.begin().await?;
+            idempotency::complete(&mut tx, &scope, key, StatusCode::CREATED, &body).await?;
+            tx.commit().await?;
+        }
+    }
+    Ok((StatusCode::CREATED, Json(view(&started))).into_response())
+}
+
+/// Staff: the payment attempts and refunds of any order.
+#[utoipa::path(get, path = "/admin/orders/{id}/payments", tag = "admin", security(("bearer" = [])),
+    responses((status = 200, body = OrderPayments), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn staff_order_payments(
+    State(state): State<AppState>,
+    _staff: StaffUser,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<OrderPayments>> {
+    Ok(Json(payments_of(&state, id, None).await?))
+}
+
+/// Staff: refunds all or part of what an order's payment captured — through
+/// the gateway's refund API, or as a record of cash or a transfer the shop
+/// returned by hand (COD, VietQR). Never more than was captured.
+#[utoipa::path(post, path = "/admin/orders/{id}/refunds", tag = "admin", security(("bearer" = [])), request_body = RefundInput,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Repeat-safe key: the same key and body return the first refund")),
+    responses((status = 201, body = Refund), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn refund_order(
+    State(state): State<AppState>,
+    StaffUser(staff): StaffUser,
+    client: ClientInfo,
+    IdempotencyKey(key): IdempotencyKey,
+    Path(id): Path<Uuid>,
+    Body(input): Body<RefundInput>,
+) -> ApiResult<Response> {
+    let scope = format!("refunds:{}:{id}", staff.id);
+    let requester = Requester {
+        actor: Some(staff.id),
+        client: &client,
+    };
+    let idempotency = key.as_deref().map(|key| (scope.as_str(), key));
+    let refund = refunds::request(&state, id, &input, requester, None, idempotency).await?;
+    Ok((StatusCode::CREATED, Json(refund)).into_response())
 }

@@ -69,6 +69,11 @@ pub fn vnpay_signature<'a>(
     hmac_sha512_hex(secret.as_bytes(), vnpay_hash_data(params).as_bytes())
 }
 
+/// VNPay's merchant API (querydr, refund) signs `|`-joined fields with HMAC-SHA512.
+pub fn vnpay_api_signature(secret: &str, fields: &[&str]) -> String {
+    hmac_sha512_hex(secret.as_bytes(), fields.join("|").as_bytes())
+}
+
 /// MoMo signs `key=value` pairs, raw (not URL-encoded), keys in alphabetical order.
 pub fn momo_signature(secret_key: &str, fields: &[(&str, &str)]) -> String {
     let mut fields = fields.to_vec();

@@ -1,12 +1,22 @@
-//! Starting a payment at checkout: an attempt row, and the URL or QR payload
-//! the shopper pays with — in the checkout's own transaction.
+//! Starting to pay an order — at checkout, or again after a failed attempt:
+//! an attempt row, and the URL or QR payload the shopper pays with.
+//!
+//! The attempt is written in the caller's transaction. A gateway that signs
+//! its pay URL locally (VNPay) and VietQR answer within that transaction; a
+//! gateway that must be called (MoMo, ZaloPay) is called after the commit, so
+//! no database transaction ever waits on a gateway.
 
 use cho_platform::db::Tx;
-use cho_platform::{ApiError, ApiResult, AppState};
-use cho_sales::payment::{OrderToPay, PaymentStarter, StartedPayment};
+use cho_platform::{now, ApiError, ApiResult, AppState};
+use cho_sales::payment::{
+    mark_payment_failed, payment_restarted, OrderToPay, PaymentStarter, StartedPayment,
+};
 use cho_sales::status::PaymentMethod;
+use serde_json::json;
 
-use crate::{attempts, vietqr, vnpay};
+use crate::attempts::{self, NewAttempt};
+use crate::gateway::{self, GatewayError, NewPayment};
+use crate::vietqr;
 
 /// The demo shop's account when no bank account is configured (sandbox only).
 const SANDBOX_BANK_BIN: &str = "970436";
@@ -19,66 +29,174 @@ pub struct Payments {
 #[async_trait::async_trait]
 impl PaymentStarter for Payments {
     async fn start(&self, tx: &mut Tx, order: &OrderToPay) -> ApiResult<StartedPayment> {
-        // The first attempt for an order; retries will number theirs.
-        let provider_ref = format!("{}01", order.order_code);
-        match order.method {
-            PaymentMethod::Vnpay => {
-                let vnpay = vnpay::Vnpay::resolve(&self.state).ok_or_else(|| {
-                    ApiError::Unprocessable("VNPay is not configured for this shop".into())
-                })?;
-                attempts::insert(
-                    tx,
-                    order.order_id,
-                    "VNPAY",
-                    vnpay::PROVIDER,
-                    order.amount,
-                    &provider_ref,
-                )
-                .await?;
-                let ip = order.client_ip.as_deref().unwrap_or("127.0.0.1");
-                let url = vnpay.pay_url(
-                    &provider_ref,
-                    order.amount,
-                    &vnpay::order_info(&order.order_code),
-                    ip,
-                    order.expires_at,
-                );
-                Ok(StartedPayment {
-                    payment_url: Some(url),
-                    qr_payload: None,
-                })
-            }
-            PaymentMethod::Vietqr => {
-                let config = &self.state.config;
-                let (bin, account) = match (&config.vietqr_bank_bin, &config.vietqr_account_no) {
-                    (Some(bin), Some(account)) => (bin.clone(), account.clone()),
-                    _ if config.sandbox => (SANDBOX_BANK_BIN.into(), SANDBOX_ACCOUNT_NO.into()),
-                    _ => {
-                        return Err(ApiError::Unprocessable(
-                            "VietQR transfers are not configured for this shop".into(),
-                        ))
-                    }
-                };
-                attempts::insert(
-                    tx,
-                    order.order_id,
-                    "VIETQR",
-                    "VIETQR",
-                    order.amount,
-                    &order.order_code,
-                )
-                .await?;
-                let payload =
-                    vietqr::payload(&bin, &account, Some(order.amount), &order.order_code);
-                Ok(StartedPayment {
-                    payment_url: None,
-                    qr_payload: Some(payload),
-                })
-            }
-            other => Err(ApiError::Unprocessable(format!(
-                "{} payments are not available yet",
-                other.as_str()
-            ))),
+        begin_attempt(&self.state, tx, order, 1).await
+    }
+
+    async fn open(&self, order: &OrderToPay) -> ApiResult<StartedPayment> {
+        open_at_gateway(&self.state, order).await
+    }
+}
+
+/// The gateway that takes payments by `method`.
+fn provider_of(method: PaymentMethod) -> ApiResult<&'static str> {
+    match method {
+        PaymentMethod::Vnpay => Ok(crate::vnpay::PROVIDER),
+        PaymentMethod::Momo => Ok(crate::momo::PROVIDER),
+        PaymentMethod::Zalopay => Ok(crate::zalopay::PROVIDER),
+        PaymentMethod::Vietqr => Ok(vietqr::PROVIDER),
+        other => Err(ApiError::Unprocessable(format!(
+            "{} is not paid through a payment gateway",
+            other.as_str()
+        ))),
+    }
+}
+
+/// Writes attempt number `attempt_no` for `order` and, where no gateway call is
+/// needed, says where to pay.
+pub async fn begin_attempt(
+    state: &AppState,
+    tx: &mut Tx,
+    order: &OrderToPay,
+    attempt_no: u32,
+) -> ApiResult<StartedPayment> {
+    let provider = provider_of(order.method)?;
+    let created_at = now();
+    if provider == vietqr::PROVIDER {
+        let (bin, account) = vietqr_account(state)?;
+        // The transfer's content is the order code: bank statements are matched on it.
+        insert(
+            tx,
+            order,
+            provider,
+            &order.order_code,
+            attempt_no,
+            created_at,
+        )
+        .await?;
+        let payload = vietqr::payload(&bin, &account, Some(order.amount), &order.order_code);
+        return Ok(StartedPayment {
+            qr_payload: Some(payload),
+            ..StartedPayment::default()
+        });
+    }
+    let gateway = gateway::resolve(state, provider).ok_or_else(|| {
+        ApiError::Unprocessable(format!("{provider} is not configured for this shop"))
+    })?;
+    let provider_ref = gateway.provider_ref(&order.order_code, attempt_no, created_at);
+    insert(tx, order, provider, &provider_ref, attempt_no, created_at).await?;
+    if !gateway.creates_locally() {
+        return Ok(StartedPayment {
+            open_after_commit: true,
+            ..StartedPayment::default()
+        });
+    }
+    let client_ip = order.client_ip.as_deref().unwrap_or("127.0.0.1");
+    let payment = NewPayment {
+        provider_ref: &provider_ref,
+        order_code: &order.order_code,
+        amount: order.amount,
+        client_ip,
+        created_at,
+        expires_at: order.expires_at,
+    };
+    let checkout = gateway.create(&payment).await.map_err(unavailable)?;
+    Ok(StartedPayment {
+        payment_url: checkout.payment_url,
+        qr_payload: checkout.qr_payload,
+        open_after_commit: false,
+    })
+}
+
+async fn insert(
+    tx: &mut Tx,
+    order: &OrderToPay,
+    provider: &str,
+    provider_ref: &str,
+    attempt_no: u32,
+    created_at: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<()> {
+    let attempt = NewAttempt {
+        order_id: order.order_id,
+        method: order.method.as_str(),
+        provider,
+        amount: order.amount,
+        provider_ref,
+        attempt_no: attempt_no as i32,
+        status: "pending",
+        created_at,
+    };
+    attempts::insert(tx, &attempt).await?;
+    metrics::counter!("cho_payments_created_total", "method" => order.method.as_str()).increment(1);
+    Ok(())
+}
+
+/// Opens the order's newest attempt at its gateway (after the attempt committed)
+/// and records where to pay. A refusal fails the attempt; an unreachable
+/// gateway leaves it pending, for reconciliation to ask about.
+pub async fn open_at_gateway(state: &AppState, order: &OrderToPay) -> ApiResult<StartedPayment> {
+    let mut tx = state.db.begin().await?;
+    let attempt = attempts::for_order_in(&mut tx, order.order_id)
+        .await?
+        .into_iter()
+        .next_back()
+        .ok_or_else(|| ApiError::not_found("payment"))?;
+    drop(tx);
+    let gateway = gateway::resolve(state, &attempt.provider).ok_or_else(|| {
+        ApiError::Unprocessable(format!(
+            "{} is not configured for this shop",
+            attempt.provider
+        ))
+    })?;
+    let client_ip = order.client_ip.as_deref().unwrap_or("127.0.0.1");
+    let payment = NewPayment {
+        provider_ref: &attempt.provider_ref,
+        order_code: &order.order_code,
+        amount: attempt.amount,
+        client_ip,
+        created_at: attempt.created_at,
+        expires_at: order.expires_at,
+    };
+    match gateway.create(&payment).await {
+        Ok(checkout) => {
+            let started = StartedPayment {
+                payment_url: checkout.payment_url,
+                qr_payload: checkout.qr_payload,
+                open_after_commit: false,
+            };
+            let mut tx = state.db.begin().await?;
+            payment_restarted(&mut tx, order.order_id, order.method, &started).await?;
+            tx.commit().await?;
+            Ok(started)
         }
+        Err(GatewayError::Refused { code, message }) => {
+            let mut tx = state.db.begin().await?;
+            let payload = json!({ "create": { "code": code, "message": message } });
+            if attempts::settle(&mut tx, attempt.id, "failed", None, &payload).await? {
+                mark_payment_failed(&mut tx, order.order_id).await?;
+            }
+            tx.commit().await?;
+            metrics::counter!("cho_payments_total", "method" => attempt.method, "outcome" => "failed")
+                .increment(1);
+            Err(ApiError::Unprocessable(format!(
+                "{} refused the payment ({code}: {message}); try again or choose another method",
+                attempt.provider
+            )))
+        }
+        Err(err) => Err(unavailable(err)),
+    }
+}
+
+fn unavailable(err: GatewayError) -> ApiError {
+    ApiError::Unavailable(format!("the payment gateway is unavailable: {err}"))
+}
+
+fn vietqr_account(state: &AppState) -> ApiResult<(String, String)> {
+    let config = &state.config;
+    match (&config.vietqr_bank_bin, &config.vietqr_account_no) {
+        (Some(bin), Some(account)) => Ok((bin.clone(), account.clone())),
+        _ if config.sandbox => Ok((SANDBOX_BANK_BIN.into(), SANDBOX_ACCOUNT_NO.into())),
+        _ => Err(ApiError::Unprocessable(
+            "VietQR transfers are not configured for this shop".into(),
+        )),
     }
 }

@@ -1,5 +1,7 @@
 //! VietQR (NAPAS 247) payloads: EMVCo tag-length-value fields with a CRC.
 
+pub const PROVIDER: &str = "VIETQR";
+
 /// One EMVCo field: two-digit id, two-digit decimal length, value.
 fn tlv(id: &str, value: &str) -> String {
     format!("{id}{:02}{value}", value.len())

@@ -8,6 +8,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use crate::error::ApiError;
+use crate::AppState;
 
 #[derive(Debug, Clone, Copy, Default, FromRequest)]
 #[from_request(via(axum::Json), rejection(ApiError))]
@@ -87,17 +88,23 @@ pub struct ClientInfo {
     pub user_agent: Option<String>,
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientInfo {
+impl FromRequestParts<AppState> for ClientInfo {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let header_text = |name| {
             parts
                 .headers
                 .get(name)
                 .and_then(|v: &header::HeaderValue| v.to_str().ok())
         };
+        // X-Forwarded-For is only believed behind a proxy that sets it: anyone
+        // else could pick their own address and dodge per-IP limits.
         let forwarded = header_text("x-forwarded-for")
+            .filter(|_| state.config.trust_forwarded_for)
             .and_then(|v| v.split(',').next())
             .map(|v| v.trim().to_owned());
         let peer = parts

@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod cache;
 pub mod config;
+pub mod crypto;
 pub mod db;
 pub mod error;
 pub mod extract;

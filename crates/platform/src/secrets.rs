@@ -7,16 +7,26 @@ use rand::RngCore;
 use sha2::Sha256;
 
 use crate::config::Config;
+use crate::crypto::Keyring;
 
 const SECRET_FILE: &str = "application_secret";
+const ENCRYPTION_PURPOSE: &str = "cho/encryption/v1";
 
 /// Keys derived from `CHO_APPLICATION_SECRET`. Every process of one deployment
 /// must share that secret (seed 003's `PaymentEncryptionMismatch` outage).
+/// During a rotation, `CHO_APPLICATION_SECRET_PREVIOUS` names the secrets being
+/// retired: their keys still verify tokens and open stored credentials, but
+/// nothing new is signed or sealed with them.
 #[derive(Clone)]
 pub struct Keys {
+    /// Signs access tokens.
     pub jwt: Vec<u8>,
+    /// Still accepted when verifying access tokens, from the previous secrets.
+    pub jwt_previous: Vec<Vec<u8>>,
     /// Signs the built-in gateway simulators' traffic when no real credentials are set.
     pub sandbox: Vec<u8>,
+    /// Seals secrets stored in the database (payment credentials).
+    pub encryption: Keyring,
 }
 
 impl std::fmt::Debug for Keys {
@@ -27,27 +37,53 @@ impl std::fmt::Debug for Keys {
 
 impl Keys {
     pub fn from_secret(secret: &str) -> Self {
+        Self::from_secrets(secret, &[])
+    }
+
+    /// Keys from the current secret, also accepting what `previous` secrets signed or sealed.
+    pub fn from_secrets(secret: &str, previous: &[&str]) -> Self {
+        let previous: Vec<&str> = previous.iter().copied().filter(|p| *p != secret).collect();
         Self {
             jwt: derive(secret, "cho/jwt/v1"),
+            jwt_previous: previous.iter().map(|p| derive(p, "cho/jwt/v1")).collect(),
             sandbox: derive(secret, "cho/sandbox/v1"),
+            encryption: Keyring::new(
+                &derive(secret, ENCRYPTION_PURPOSE),
+                &previous
+                    .iter()
+                    .map(|p| derive(p, ENCRYPTION_PURPOSE))
+                    .collect::<Vec<_>>(),
+            ),
         }
     }
 
-    /// Uses the configured secret, or in embedded mode one generated into the data dir.
+    /// Uses the configured secret, or in embedded mode one generated into the data dir,
+    /// plus the previous secrets of `CHO_APPLICATION_SECRET_PREVIOUS`.
     pub fn load(config: &Config) -> anyhow::Result<Self> {
+        let previous = config.previous_application_secrets();
+        for (n, secret) in previous.iter().enumerate() {
+            anyhow::ensure!(
+                secret.len() >= 32,
+                "secret {} of CHO_APPLICATION_SECRET_PREVIOUS is shorter than 32 characters",
+                n + 1
+            );
+        }
         if let Some(secret) = &config.application_secret {
             let secret = secret.expose();
             anyhow::ensure!(
                 secret.len() >= 32,
                 "CHO_APPLICATION_SECRET must be at least 32 characters"
             );
-            return Ok(Self::from_secret(secret));
+            return Ok(Self::from_secrets(secret, &previous));
         }
         anyhow::ensure!(
             !config.is_postgres(),
             "CHO_APPLICATION_SECRET must be set when running on PostgreSQL: every process must share it"
         );
-        Ok(Self::from_secret(&generated_secret(&config.data_dir)?))
+        Ok(Self::from_secrets(
+            &generated_secret(&config.data_dir)?,
+            &previous,
+        ))
     }
 }
 

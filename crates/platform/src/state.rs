@@ -2,15 +2,17 @@ use std::sync::Arc;
 
 use crate::cache::ResponseCache;
 use crate::config::Config;
+use crate::crypto::SecretCache;
 use crate::db::Db;
 use crate::secrets::Keys;
 
 /// What every handler can reach: the database, the configuration, the keys
-/// and the cache of public responses.
+/// the cache of public responses and the cache of opened stored secrets.
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub keys: Arc<Keys>,
     pub cache: ResponseCache,
+    pub secrets: SecretCache,
 }

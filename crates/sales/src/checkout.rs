@@ -189,6 +189,7 @@ pub async fn place_order(
     }
     cart::clear(&mut tx, user_id).await?;
 
+    let mut open_after_commit = None;
     if request.payment_method != PaymentMethod::Cod {
         let to_pay = OrderToPay {
             order_id: id,
@@ -199,6 +200,7 @@ pub async fn place_order(
             client_ip,
         };
         let started = payments.start(&mut tx, &to_pay).await?;
+        open_after_commit = started.open_after_commit.then_some(to_pay);
         db_tx!(&mut tx, |c| sqlx::query(
             "UPDATE orders SET payment_url = $1, qr_payload = $2 WHERE id = $3"
         )
@@ -210,7 +212,7 @@ pub async fn place_order(
         .rows_affected());
     }
     let view: OrderView = orders::get_in(&mut tx, id).await?;
-    let body = serde_json::to_value(&view).map_err(anyhow::Error::from)?;
+    let mut body = serde_json::to_value(&view).map_err(anyhow::Error::from)?;
     if let Some(key) = idempotency_key {
         idempotency::complete(&mut tx, &scope, key, StatusCode::CREATED, &body).await?;
     }
@@ -227,6 +229,23 @@ pub async fn place_order(
     }
     tx.commit().await?;
     metrics::counter!("cho_orders_placed_total", "payment_method" => request.payment_method.as_str()).increment(1);
+    if let Some(to_pay) = open_after_commit {
+        match payments.open(&to_pay).await {
+            Ok(opened) => {
+                body["payment"]["paymentUrl"] = json!(opened.payment_url);
+                body["payment"]["qrPayload"] = json!(opened.qr_payload);
+                if let Some(key) = idempotency_key {
+                    let mut tx = db.begin().await?;
+                    idempotency::complete(&mut tx, &scope, key, StatusCode::CREATED, &body).await?;
+                    tx.commit().await?;
+                }
+            }
+            // The order stands, waiting for payment; the shopper can retry it.
+            Err(err) => {
+                tracing::warn!(order_id = %id, error = %err, "the payment could not be opened at the gateway")
+            }
+        }
+    }
     Ok(Placed {
         status: StatusCode::CREATED,
         body,

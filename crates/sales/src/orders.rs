@@ -4,7 +4,7 @@ use cho_catalog::inventory;
 use cho_identity::ShippingAddress;
 use cho_platform::db::{Arg, Args, Db, Tx};
 use cho_platform::pagination::{decode_cursor, page_from, Page};
-use cho_platform::{bind_args, db_read, db_tx, now, outbox, ApiError, ApiResult};
+use cho_platform::{bind_args, db_read, db_tx, jobs, now, outbox, ApiError, ApiResult};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::json;
@@ -12,6 +12,7 @@ use sqlx::types::Json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::payment::REFUND_ORDER_JOB;
 use crate::status::{Action, OrderStatus, PaymentMethod, PaymentStatus};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -270,16 +271,12 @@ pub(crate) async fn apply_transition(
             from.as_str()
         )));
     }
-    if action == Action::Cancel && order.payment_status == PaymentStatus::Paid.as_str() {
-        return Err(ApiError::Conflict(
-            "this order is paid: refund it rather than cancel it".into(),
-        ));
-    }
     let to = from.apply(action).map_err(ApiError::Conflict)?;
     let now = now();
     // Delivering a cash-on-delivery order is when its money is collected.
     let payment_status = match (action, order.payment_method.as_str()) {
         (Action::Pay, _) | (Action::Deliver, "COD") => PaymentStatus::Paid.as_str(),
+        (Action::Refund, _) => PaymentStatus::Refunded.as_str(),
         _ => order.payment_status.as_str(),
     };
     // Each milestone keeps its own timestamp; other moves only touch updated_at.
@@ -315,6 +312,13 @@ pub(crate) async fn apply_transition(
     if to == OrderStatus::Cancelled && from.holds_stock() {
         release_stock(tx, id).await?;
     }
+    // Cancelling a paid order gives the money back: the payments module
+    // refunds it from a job written in this same transaction.
+    if to == OrderStatus::Cancelled && order.payment_status == PaymentStatus::Paid.as_str() {
+        let reason = input.reason.as_deref().unwrap_or("order cancelled");
+        let payload = json!({ "orderId": id, "reason": reason });
+        jobs::enqueue(tx, REFUND_ORDER_JOB, &payload, now, None).await?;
+    }
     let event = match to {
         OrderStatus::Cancelled => "order.cancelled",
         OrderStatus::Confirmed => "order.confirmed",
@@ -322,6 +326,7 @@ pub(crate) async fn apply_transition(
         OrderStatus::Delivered => "order.delivered",
         OrderStatus::Completed => "order.completed",
         OrderStatus::Paid => "order.paid",
+        OrderStatus::Refunded => "order.refunded",
         _ => "order.updated",
     };
     let payload = json!({

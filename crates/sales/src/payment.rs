@@ -10,8 +10,14 @@ use cho_platform::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use cho_platform::{db_tx, now};
+
 use crate::orders::{self, TransitionInput};
-use crate::status::{Action, OrderStatus, PaymentMethod};
+use crate::status::{Action, OrderStatus, PaymentMethod, PaymentStatus};
+
+/// The job the payments module runs to refund an order cancelled after it was
+/// paid; sales enqueues it in the cancelling transaction.
+pub const REFUND_ORDER_JOB: &str = "refund.order";
 
 /// What a payment module needs to start paying for an order.
 #[derive(Debug, Clone)]
@@ -29,12 +35,24 @@ pub struct OrderToPay {
 pub struct StartedPayment {
     pub payment_url: Option<String>,
     pub qr_payload: Option<String>,
+    /// The gateway must be called to open the payment, which happens after the
+    /// order commits ([`PaymentStarter::open`]): no transaction waits on a gateway.
+    pub open_after_commit: bool,
 }
 
 #[async_trait::async_trait]
 pub trait PaymentStarter: Send + Sync {
     /// Starts paying `order` inside the checkout transaction; an error aborts the checkout.
     async fn start(&self, tx: &mut Tx, order: &OrderToPay) -> ApiResult<StartedPayment>;
+
+    /// Opens at its gateway a payment that [`start`](Self::start) left to open
+    /// after commit. A failure leaves the order waiting for payment, to retry.
+    async fn open(&self, order: &OrderToPay) -> ApiResult<StartedPayment> {
+        Err(ApiError::Unprocessable(format!(
+            "{} payments cannot be opened",
+            order.method.as_str()
+        )))
+    }
 }
 
 /// The starter used when no payments module is wired in: online methods are refused.
@@ -71,4 +89,107 @@ pub async fn mark_paid(tx: &mut Tx, order_id: Uuid) -> ApiResult<PaidOutcome> {
     }
     orders::apply_transition(tx, order, None, Action::Pay, TransitionInput::default()).await?;
     Ok(PaidOutcome::Paid)
+}
+
+/// Records that the order's last payment attempt failed; the order keeps
+/// waiting for payment (the shopper may retry) until it expires.
+pub async fn mark_payment_failed(tx: &mut Tx, order_id: Uuid) -> ApiResult<()> {
+    db_tx!(tx, |c| {
+        sqlx::query(
+        "UPDATE orders SET payment_status = $1, updated_at = $2 WHERE id = $3 AND status = $4 AND payment_status = $5"
+    )
+    .bind(PaymentStatus::Failed.as_str())
+    .bind(now())
+    .bind(order_id)
+    .bind(OrderStatus::PendingPayment.as_str())
+    .bind(PaymentStatus::Unpaid.as_str())
+    .execute(&mut *c)
+    .await?
+    .rows_affected()
+    });
+    Ok(())
+}
+
+/// A new attempt to pay an order that is still waiting for its money: its
+/// payment URL or QR payload, and the payment status back to `UNPAID`.
+pub async fn payment_restarted(
+    tx: &mut Tx,
+    order_id: Uuid,
+    method: PaymentMethod,
+    started: &StartedPayment,
+) -> ApiResult<()> {
+    db_tx!(tx, |c| {
+        sqlx::query(
+        "UPDATE orders SET payment_method = $6, payment_status = $1, payment_url = $2, qr_payload = $3, updated_at = $4 WHERE id = $5"
+    )
+    .bind(PaymentStatus::Unpaid.as_str())
+    .bind(&started.payment_url)
+    .bind(&started.qr_payload)
+    .bind(now())
+    .bind(order_id)
+    .bind(method.as_str())
+    .execute(&mut *c)
+    .await?
+    .rows_affected()
+    });
+    Ok(())
+}
+
+/// Records a refund on the order: `PARTIALLY_REFUNDED`, or `REFUNDED` once
+/// everything captured went back (which also moves the order to `REFUNDED`
+/// where its state allows).
+pub async fn mark_refunded(tx: &mut Tx, order_id: Uuid, fully: bool) -> ApiResult<()> {
+    let order = orders::load_in(tx, order_id).await?;
+    if fully && order.status().apply(Action::Refund).is_ok() {
+        orders::apply_transition(tx, order, None, Action::Refund, TransitionInput::default())
+            .await?;
+        return Ok(());
+    }
+    let status = if fully {
+        PaymentStatus::Refunded
+    } else {
+        PaymentStatus::PartiallyRefunded
+    };
+    db_tx!(tx, |c| sqlx::query(
+        "UPDATE orders SET payment_status = $1, updated_at = $2 WHERE id = $3"
+    )
+    .bind(status.as_str())
+    .bind(now())
+    .bind(order_id)
+    .execute(&mut *c)
+    .await?
+    .rows_affected());
+    Ok(())
+}
+
+/// What the payments module may know of an order.
+#[derive(Debug, Clone)]
+pub struct PayableOrder {
+    pub id: Uuid,
+    pub order_code: String,
+    pub user_id: Uuid,
+    pub method: PaymentMethod,
+    pub status: OrderStatus,
+    pub payment_status: PaymentStatus,
+    pub total: i64,
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+/// Reads an order inside the caller's transaction; with `owner`, another user's order is a 404.
+pub async fn order_in(tx: &mut Tx, order_id: Uuid, owner: Option<Uuid>) -> ApiResult<PayableOrder> {
+    let order = orders::load_in(tx, order_id).await?;
+    if owner.is_some_and(|owner| owner != order.user_id) {
+        return Err(ApiError::not_found("order"));
+    }
+    Ok(PayableOrder {
+        id: order.id,
+        status: order.status(),
+        method: PaymentMethod::parse(&order.payment_method).unwrap_or(PaymentMethod::Cod),
+        payment_status: PaymentStatus::parse(&order.payment_status)
+            .unwrap_or(PaymentStatus::Unpaid),
+        order_code: order.order_code,
+        user_id: order.user_id,
+        total: order.total,
+        expires_at: order.expires_at,
+    })
 }

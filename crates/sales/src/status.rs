@@ -92,6 +92,7 @@ pub enum Action {
     Complete,
     Cancel,
     Expire,
+    Refund,
 }
 
 impl Action {
@@ -104,6 +105,7 @@ impl Action {
             Action::Complete => "completed",
             Action::Cancel => "cancelled",
             Action::Expire => "expired",
+            Action::Refund => "refunded",
         }
     }
 }
@@ -118,6 +120,9 @@ impl OrderStatus {
             (PendingConfirmation, Action::Confirm) => Confirmed,
             (PendingConfirmation, Action::Cancel) => Cancelled,
             (Paid, Action::Confirm) => Confirmed,
+            // A paid order can still be called off before it ships; its money goes back.
+            (Paid, Action::Cancel) => Cancelled,
+            (Paid | Confirmed | Delivered | Completed | Cancelled, Action::Refund) => Refunded,
             (Confirmed, Action::Ship) => Shipping,
             (Confirmed, Action::Cancel) => Cancelled,
             (Shipping, Action::Deliver) => Delivered,
@@ -137,7 +142,7 @@ impl OrderStatus {
     pub fn cancellable_by_customer(self) -> bool {
         matches!(
             self,
-            OrderStatus::PendingPayment | OrderStatus::PendingConfirmation
+            OrderStatus::PendingPayment | OrderStatus::PendingConfirmation | OrderStatus::Paid
         )
     }
 
@@ -168,10 +173,14 @@ mod tests {
         );
         assert!(Cancelled.apply(Action::Cancel).is_err());
         assert!(PendingConfirmation.apply(Action::Expire).is_err());
-        assert!(
-            Paid.apply(Action::Cancel).is_err(),
-            "paid orders are cancelled through a refund"
-        );
+        assert!(Refunded.apply(Action::Cancel).is_err());
+    }
+
+    #[test]
+    fn a_paid_order_can_be_cancelled_and_refunded() {
+        let cancelled = Paid.apply(Action::Cancel).unwrap();
+        assert_eq!(cancelled, Cancelled);
+        assert_eq!(cancelled.apply(Action::Refund).unwrap(), Refunded);
     }
 
     #[test]

@@ -9,6 +9,8 @@ mod bad_input;
 mod binary;
 mod catalog;
 mod checkout;
+mod credentials;
+mod gateways;
 mod jobs;
 mod ops;
 mod payments;

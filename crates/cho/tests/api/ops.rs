@@ -29,6 +29,8 @@ async fn health_readiness_metrics_and_openapi_are_served() {
         "/v1/orders",
         "/v1/cart/items/{id}",
         "/v1/shipping/wards",
+        "/v1/admin/payment-credentials",
+        "/v1/admin/payment-credentials/{provider}",
     ] {
         assert!(
             doc.body["paths"].get(path).is_some(),

@@ -172,7 +172,7 @@ async fn a_vnpay_order_is_paid_through_the_simulator() {
         .await
         .unwrap();
     assert_eq!(landing["paymentStatus"], "succeeded");
-    assert_eq!(landing["responseCode"], "00");
+    assert_eq!(landing["gatewayOutcome"], "succeeded");
     assert_eq!(shop.event_types(id).await, ["order.created", "order.paid"]);
     let attempts = cho_payments::attempts::for_order(&shop.app.state().db, id.parse().unwrap())
         .await
@@ -303,7 +303,7 @@ async fn a_declined_payment_leaves_the_order_awaiting_payment() {
     );
     assert_eq!(
         shop.order_status(id).await,
-        ("PENDING_PAYMENT".into(), "UNPAID".into())
+        ("PENDING_PAYMENT".into(), "FAILED".into())
     );
     let attempts = cho_payments::attempts::for_order(&shop.app.state().db, id.parse().unwrap())
         .await
@@ -374,15 +374,15 @@ async fn vietqr_orders_carry_a_transfer_qr_and_unavailable_methods_are_refused()
             json!({"variantId": shop.variant, "quantity": 1}),
         )
         .await;
-    let momo = shop
+    let wallet = shop
         .app
         .post(
             "/v1/orders",
             Some(&shop.buyer),
-            json!({"shippingAddress": address(), "paymentMethod": "MOMO"}),
+            json!({"shippingAddress": address(), "paymentMethod": "WALLET"}),
         )
         .await;
-    assert_eq!(momo.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(wallet.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         shop.app.stock_of(&shop.admin, &shop.variant).await,
         8,

@@ -1,0 +1,453 @@
+//! Every gateway end to end through its simulator, reconciliation of lost
+//! callbacks over the gateways' query APIs, retries and refunds.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use cho_identity::Role;
+use cho_payments::momo::Momo;
+use cho_payments::zalopay::Zalopay;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+use crate::harness::{address, TestApp};
+
+struct Shop {
+    app: TestApp,
+    admin: String,
+    buyer: String,
+    variant: String,
+}
+
+async fn shop_with(configure: impl FnOnce(&mut cho_platform::config::Config)) -> Shop {
+    let app = TestApp::spawn_with(configure).await;
+    let admin = app.staff("admin@example.vn", Role::Admin).await;
+    let variant = app.product_with_stock(&admin, "GW-1", 1_250_000, 50).await;
+    let buyer = app.customer("lan@example.vn").await;
+    Shop {
+        app,
+        admin,
+        buyer,
+        variant,
+    }
+}
+
+impl Shop {
+    async fn order(&self, method: &str) -> Value {
+        let body = json!({"variantId": self.variant, "quantity": 2});
+        self.app
+            .post("/v1/cart/items", Some(&self.buyer), body)
+            .await;
+        let body = json!({"shippingAddress": address(), "paymentMethod": method});
+        let placed = self.app.post("/v1/orders", Some(&self.buyer), body).await;
+        assert_eq!(placed.status, StatusCode::CREATED, "{:?}", placed.body);
+        placed.body
+    }
+
+    async fn status(&self, id: &str) -> (String, String) {
+        let order = self
+            .app
+            .get(&format!("/v1/orders/{id}"), Some(&self.buyer))
+            .await;
+        (
+            order.body["status"].as_str().unwrap().into(),
+            order.body["paymentStatus"].as_str().unwrap().into(),
+        )
+    }
+
+    /// The shopper opens the simulator's page and pays (or cancels); returns where it redirects.
+    async fn pay(&self, payment_url: &str, outcome: &str, deliver: &str) -> String {
+        let page = self.app.client.get(payment_url).send().await.unwrap();
+        assert_eq!(page.status(), StatusCode::OK, "{payment_url}");
+        let (path, query) = payment_url.split_once('?').unwrap();
+        let mut form: BTreeMap<String, String> = reqwest::Url::parse(&format!("http://x/?{query}"))
+            .unwrap()
+            .query_pairs()
+            .into_owned()
+            .collect();
+        form.insert("sim_outcome".into(), outcome.into());
+        form.insert("sim_deliver".into(), deliver.into());
+        let no_redirects = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let done = no_redirects.post(path).form(&form).send().await.unwrap();
+        assert_eq!(done.status(), StatusCode::SEE_OTHER);
+        done.headers()["location"].to_str().unwrap().to_owned()
+    }
+
+    async fn payments(&self, id: &str) -> Value {
+        let reply = self
+            .app
+            .get(&format!("/v1/orders/{id}/payments"), Some(&self.buyer))
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{:?}", reply.body);
+        reply.body
+    }
+
+    async fn event_types(&self, aggregate: &str) -> Vec<String> {
+        let events =
+            cho_platform::outbox::events_for(&self.app.state().db, aggregate.parse().unwrap())
+                .await
+                .unwrap();
+        events.into_iter().map(|e| e.event_type).collect()
+    }
+
+    async fn refund(&self, id: &str, body: Value, key: Option<&str>) -> crate::harness::Reply {
+        let headers: Vec<(&str, &str)> = key.map(|k| ("Idempotency-Key", k)).into_iter().collect();
+        self.app
+            .request_with(
+                Method::POST,
+                &format!("/v1/admin/orders/{id}/refunds"),
+                Some(&self.admin),
+                Some(body),
+                &headers,
+            )
+            .await
+    }
+}
+
+fn url_of(order: &Value) -> String {
+    order["payment"]["paymentUrl"]
+        .as_str()
+        .expect("a payment URL")
+        .to_owned()
+}
+
+#[tokio::test]
+async fn momo_and_zalopay_orders_are_paid_through_their_simulators() {
+    let shop = shop_with(|_| {}).await;
+    for (method, gateway) in [("MOMO", "momo"), ("ZALOPAY", "zalopay")] {
+        let order = shop.order(method).await;
+        let id = order["id"].as_str().unwrap();
+        let url = url_of(&order);
+        assert!(
+            url.starts_with(&format!("{}/sandbox/{gateway}/pay?", shop.app.base)),
+            "{url}"
+        );
+        // Two identical callbacks at the same moment: applied once.
+        let back = shop.pay(&url, "pay", "twice").await;
+        assert!(
+            back.starts_with(&format!("{}/v1/payments/{gateway}/return?", shop.app.base)),
+            "{back}"
+        );
+        assert_eq!(
+            shop.status(id).await,
+            ("PAID".into(), "PAID".into()),
+            "{method}"
+        );
+        let landing = shop
+            .app
+            .client
+            .get(&back)
+            .send()
+            .await
+            .unwrap()
+            .json::<Value>()
+            .await
+            .unwrap();
+        assert_eq!(landing["gatewayOutcome"], "succeeded", "{landing}");
+        assert_eq!(landing["paymentStatus"], "succeeded");
+        let payments = shop.payments(id).await;
+        assert_eq!(payments["payments"].as_array().unwrap().len(), 1);
+        assert_eq!(payments["payments"][0]["status"], "succeeded");
+        let payment_id = payments["payments"][0]["id"].as_str().unwrap();
+        assert_eq!(shop.event_types(payment_id).await, ["payment.succeeded"]);
+        assert_eq!(shop.event_types(id).await, ["order.created", "order.paid"]);
+    }
+    shop.app.stop().await;
+}
+
+#[tokio::test]
+async fn forged_momo_and_zalopay_callbacks_change_nothing() {
+    let shop = shop_with(|_| {}).await;
+    let order = shop.order("MOMO").await;
+    let id = order["id"].as_str().unwrap();
+    let reference = format!("{}01", order["orderCode"].as_str().unwrap());
+    let momo = Momo::resolve(shop.app.state()).unwrap();
+    let total = order["total"].as_i64().unwrap();
+    let ipn = |amount: i64| {
+        momo.signed(
+            json!({"partnerCode": momo.partner_code, "orderId": reference, "requestId": reference, "amount": amount,
+                "orderInfo": "x", "orderType": "momo_wallet", "transId": 123456789, "resultCode": 0, "message": "ok",
+                "payType": "qr", "responseTime": 1, "extraData": ""}),
+            cho_payments::momo::IPN_SIGNED_FIELDS,
+        )
+    };
+    let mut forged = ipn(total);
+    forged["amount"] = json!(total - 1);
+    let reply = shop
+        .app
+        .post("/v1/payments/momo/callback", None, forged)
+        .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::BAD_REQUEST,
+        "tampered amount: {:?}",
+        reply.body
+    );
+    let reply = shop
+        .app
+        .post("/v1/payments/momo/callback", None, ipn(total + 1))
+        .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::BAD_REQUEST,
+        "one đồng over: {:?}",
+        reply.body
+    );
+    assert_eq!(
+        shop.status(id).await,
+        ("PENDING_PAYMENT".into(), "UNPAID".into())
+    );
+    let reply = shop
+        .app
+        .post("/v1/payments/momo/callback", None, ipn(total))
+        .await;
+    assert_eq!(reply.status, StatusCode::NO_CONTENT, "{:?}", reply.body);
+    let reply = shop
+        .app
+        .post("/v1/payments/momo/callback", None, ipn(total))
+        .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::NO_CONTENT,
+        "a repeat is acknowledged"
+    );
+    assert_eq!(shop.status(id).await, ("PAID".into(), "PAID".into()));
+
+    let order = shop.order("ZALOPAY").await;
+    let id = order["id"].as_str().unwrap();
+    let zalopay = Zalopay::resolve(shop.app.state()).unwrap();
+    let mut callback =
+        zalopay.callback_body(&json!({"app_id": 2026, "app_trans_id": "x", "amount": 1}));
+    callback["mac"] = json!("0".repeat(64));
+    let reply = shop
+        .app
+        .post("/v1/payments/zalopay/callback", None, callback)
+        .await;
+    assert_eq!(reply.body["return_code"], -1, "{:?}", reply.body);
+    let unknown = zalopay
+        .callback_body(&json!({"app_id": 2026, "app_trans_id": "261123_UNKNOWN", "amount": 1}));
+    let reply = shop
+        .app
+        .post("/v1/payments/zalopay/callback", None, unknown)
+        .await;
+    assert_eq!(reply.body["return_code"], -1, "{:?}", reply.body);
+    assert_eq!(
+        shop.status(id).await,
+        ("PENDING_PAYMENT".into(), "UNPAID".into())
+    );
+    shop.app.stop().await;
+}
+
+#[tokio::test]
+async fn reconciliation_settles_payments_whose_callback_was_lost() {
+    // The worker's own pass runs at start-up, before these payments exist, and
+    // then only after a minute: the pass below is the one that finds them.
+    let shop = shop_with(|c| c.reconcile_after_secs = 1).await;
+    let mut ids = Vec::new();
+    for method in ["VNPAY", "MOMO", "ZALOPAY"] {
+        let order = shop.order(method).await;
+        shop.pay(&url_of(&order), "pay", "none").await;
+        let id = order["id"].as_str().unwrap().to_owned();
+        assert_eq!(
+            shop.status(&id).await.0,
+            "PENDING_PAYMENT",
+            "{method}: no callback arrived"
+        );
+        ids.push(id);
+    }
+    let declined = shop.order("MOMO").await;
+    shop.pay(&url_of(&declined), "cancel", "none").await;
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+
+    let pass = cho_payments::reconcile::run_once(shop.app.state())
+        .await
+        .unwrap();
+    assert_eq!(
+        (pass.checked, pass.settled, pass.errors),
+        (4, 4, 0),
+        "{pass:?}"
+    );
+    for id in &ids {
+        assert_eq!(shop.status(id).await, ("PAID".into(), "PAID".into()));
+    }
+    let declined = declined["id"].as_str().unwrap();
+    assert_eq!(
+        shop.status(declined).await,
+        ("PENDING_PAYMENT".into(), "FAILED".into())
+    );
+    let again = cho_payments::reconcile::run_once(shop.app.state())
+        .await
+        .unwrap();
+    assert_eq!(
+        again.checked, 0,
+        "settled payments are not asked about again"
+    );
+    shop.app.stop().await;
+}
+
+#[tokio::test]
+async fn staff_refund_partly_then_fully_never_more_than_captured() {
+    let shop = shop_with(|_| {}).await;
+    let order = shop.order("ZALOPAY").await;
+    let id = order["id"].as_str().unwrap();
+    let total = order["total"].as_i64().unwrap();
+    shop.pay(&url_of(&order), "pay", "once").await;
+
+    let part = json!({"amount": 1_000_000, "reason": "một sản phẩm bị lỗi"});
+    let first = shop.refund(id, part.clone(), Some("refund-1")).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{:?}", first.body);
+    assert_eq!(first.body["status"], "succeeded");
+    let again = shop.refund(id, part, Some("refund-1")).await;
+    assert_eq!(
+        again.body["id"], first.body["id"],
+        "the same key refunds once"
+    );
+    assert_eq!(
+        shop.status(id).await,
+        ("PAID".into(), "PARTIALLY_REFUNDED".into())
+    );
+
+    let over = shop
+        .refund(
+            id,
+            json!({"amount": total - 1_000_000 + 1, "reason": "quá"}),
+            None,
+        )
+        .await;
+    assert_eq!(over.status, StatusCode::CONFLICT, "{:?}", over.body);
+    let bad = shop
+        .refund(id, json!({"amount": -5, "reason": "âm"}), None)
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    let by_shopper = shop
+        .app
+        .request(
+            Method::POST,
+            &format!("/v1/admin/orders/{id}/refunds"),
+            Some(&shop.buyer),
+            Some(json!({"reason": "x"})),
+        )
+        .await;
+    assert_eq!(by_shopper.status, StatusCode::FORBIDDEN);
+
+    let rest = shop
+        .refund(id, json!({"reason": "khách trả hàng"}), None)
+        .await;
+    assert_eq!(rest.status, StatusCode::CREATED, "{:?}", rest.body);
+    assert_eq!(rest.body["amount"], total - 1_000_000);
+    assert_eq!(
+        shop.status(id).await,
+        ("REFUNDED".into(), "REFUNDED".into())
+    );
+    let payments = shop.payments(id).await;
+    assert_eq!(payments["payments"][0]["refundedAmount"], total);
+    assert_eq!(payments["refunds"].as_array().unwrap().len(), 2);
+    let nothing_left = shop
+        .refund(id, json!({"amount": 1, "reason": "thêm"}), None)
+        .await;
+    assert_eq!(nothing_left.status, StatusCode::CONFLICT);
+    let refund_id = rest.body["id"].as_str().unwrap();
+    assert_eq!(shop.event_types(refund_id).await, ["refund.succeeded"]);
+    shop.app.stop().await;
+}
+
+#[tokio::test]
+async fn a_declined_payment_is_retried_with_another_method() {
+    let shop = shop_with(|_| {}).await;
+    let order = shop.order("MOMO").await;
+    let id = order["id"].as_str().unwrap();
+    shop.pay(&url_of(&order), "cancel", "once").await;
+    assert_eq!(
+        shop.status(id).await,
+        ("PENDING_PAYMENT".into(), "FAILED".into())
+    );
+
+    let path = format!("/v1/orders/{id}/payments");
+    let body = json!({"paymentMethod": "VNPAY"});
+    let key = [("Idempotency-Key", "retry-1")];
+    let retry = shop
+        .app
+        .request_with(
+            Method::POST,
+            &path,
+            Some(&shop.buyer),
+            Some(body.clone()),
+            &key,
+        )
+        .await;
+    assert_eq!(retry.status, StatusCode::CREATED, "{:?}", retry.body);
+    let replay = shop
+        .app
+        .request_with(Method::POST, &path, Some(&shop.buyer), Some(body), &key)
+        .await;
+    assert_eq!(replay.body, retry.body, "the same key starts one attempt");
+    assert_eq!(
+        shop.status(id).await,
+        ("PENDING_PAYMENT".into(), "UNPAID".into())
+    );
+    shop.pay(retry.body["paymentUrl"].as_str().unwrap(), "pay", "once")
+        .await;
+    assert_eq!(shop.status(id).await, ("PAID".into(), "PAID".into()));
+    let payments = shop.payments(id).await;
+    let statuses: Vec<&str> = payments["payments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["failed", "succeeded"]);
+
+    let paid_again = shop
+        .app
+        .post(
+            &path,
+            Some(&shop.buyer),
+            json!({"paymentMethod": "ZALOPAY"}),
+        )
+        .await;
+    assert_eq!(paid_again.status, StatusCode::CONFLICT);
+    let cod = shop
+        .app
+        .post(&path, Some(&shop.buyer), json!({"paymentMethod": "COD"}))
+        .await;
+    assert_eq!(cod.status, StatusCode::UNPROCESSABLE_ENTITY);
+    shop.app.stop().await;
+}
+
+#[tokio::test]
+async fn cancelling_a_paid_order_refunds_it() {
+    let shop = shop_with(|_| {}).await;
+    let order = shop.order("MOMO").await;
+    let id = order["id"].as_str().unwrap();
+    shop.pay(&url_of(&order), "pay", "once").await;
+    let cancel = shop
+        .app
+        .post(
+            &format!("/v1/orders/{id}/cancel"),
+            Some(&shop.buyer),
+            json!({"reason": "đổi ý"}),
+        )
+        .await;
+    assert_eq!(cancel.status, StatusCode::OK, "{:?}", cancel.body);
+    // The refund runs from a job written with the cancellation.
+    let mut refunded = false;
+    for _ in 0..100 {
+        if shop.status(id).await == ("REFUNDED".into(), "REFUNDED".into()) {
+            refunded = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(refunded, "{:?}", shop.payments(id).await);
+    let payments = shop.payments(id).await;
+    assert_eq!(payments["refunds"][0]["amount"], order["total"]);
+    assert_eq!(
+        shop.app.stock_of(&shop.admin, &shop.variant).await,
+        50,
+        "stock released"
+    );
+    shop.app.stop().await;
+}

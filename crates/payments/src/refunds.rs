@@ -1,0 +1,430 @@
+//! Refunds, as records of their own: requested by staff, by cancelling a paid
+//! order, or automatically for a payment that landed after its order closed.
+//!
+//! A refund first reserves its amount on the payment with a conditional update
+//! (never more than was captured, whatever runs concurrently), and is written
+//! with a `refund.send` job in the same transaction. It is then sent to the
+//! gateway at once; if the gateway cannot be reached the job sends it again —
+//! under the same reference, which the gateways deduplicate. Cash and bank
+//! transfers have no refund API: those refunds are records of money the shop
+//! returned by hand, and succeed when written.
+
+use cho_platform::extract::ClientInfo;
+use cho_platform::{
+    audit, db_read, db_tx, jobs, new_id, now, outbox, ApiError, ApiResult, AppState,
+};
+use cho_sales::payment::{mark_refunded, order_in, PayableOrder, REFUND_ORDER_JOB};
+use cho_sales::status::{PaymentMethod, PaymentStatus};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::attempts::{self, Attempt, NewAttempt};
+use crate::gateway::{self, GatewayError, RefundCall, RefundOutcome};
+
+pub const SEND_JOB: &str = "refund.send";
+/// Providers whose refunds are handed back by the shop itself.
+const MANUAL_PROVIDERS: &[&str] = &["COD", "VIETQR"];
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Refund {
+    pub id: Uuid,
+    pub payment_id: Uuid,
+    pub order_id: Uuid,
+    pub amount: i64,
+    /// `pending`, `succeeded` or `failed`.
+    pub status: String,
+    pub reason: String,
+    pub provider_refund_id: Option<String>,
+    pub failure: Option<String>,
+    pub requested_by: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub settled_at: Option<DateTime<Utc>>,
+    #[serde(skip)]
+    pub refund_ref: String,
+}
+
+const COLUMNS: &str =
+    "id, payment_id, order_id, amount, status, reason, provider_refund_id, failure, requested_by,
+    created_at, settled_at, refund_ref";
+
+/// `POST /v1/admin/orders/{id}/refunds`.
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RefundInput {
+    /// VND; the whole remaining captured amount when omitted.
+    pub amount: Option<i64>,
+    pub reason: String,
+    /// Which payment to refund; the one that paid the order when omitted.
+    pub payment_id: Option<Uuid>,
+}
+
+pub async fn get(state: &AppState, id: Uuid) -> ApiResult<Refund> {
+    let sql = format!("SELECT {COLUMNS} FROM refunds WHERE id = $1");
+    let refund: Option<Refund> = db_read!(&state.db, |c| sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(c)
+        .await)?;
+    refund.ok_or_else(|| ApiError::not_found("refund"))
+}
+
+pub async fn for_order(state: &AppState, order_id: Uuid) -> ApiResult<Vec<Refund>> {
+    let sql = format!("SELECT {COLUMNS} FROM refunds WHERE order_id = $1 ORDER BY id");
+    Ok(db_read!(&state.db, |c| sqlx::query_as(&sql)
+        .bind(order_id)
+        .fetch_all(c)
+        .await)?)
+}
+
+async fn find_by_ref(tx: &mut cho_platform::db::Tx, refund_ref: &str) -> ApiResult<Option<Refund>> {
+    let sql = format!("SELECT {COLUMNS} FROM refunds WHERE refund_ref = $1");
+    Ok(db_tx!(tx, |c| sqlx::query_as(&sql)
+        .bind(refund_ref)
+        .fetch_optional(&mut *c)
+        .await)?)
+}
+
+/// Who asked for a refund, for the record and the audit log.
+pub struct Requester<'a> {
+    pub actor: Option<Uuid>,
+    pub client: &'a ClientInfo,
+}
+
+/// Refunds (part of) what an order's payment captured, and sends it to the
+/// gateway. With `refund_ref`, a second request under the same reference
+/// returns the first refund instead of refunding twice.
+pub async fn request(
+    state: &AppState,
+    order_id: Uuid,
+    input: &RefundInput,
+    requester: Requester<'_>,
+    refund_ref: Option<String>,
+    idempotency: Option<(&str, &str)>,
+) -> ApiResult<Refund> {
+    if input.reason.trim().is_empty() || input.reason.chars().count() > 255 {
+        return Err(ApiError::bad_request("reason must be 1 to 255 characters"));
+    }
+    if input.amount.is_some_and(|a| a <= 0) {
+        return Err(ApiError::bad_request(
+            "amount must be a positive number of đồng",
+        ));
+    }
+    let mut tx = state.db.begin().await?;
+    if let Some((scope, key)) = idempotency {
+        let hash = cho_platform::idempotency::fingerprint(input);
+        if let cho_platform::idempotency::Claim::Replay(_, body) =
+            cho_platform::idempotency::claim(&mut tx, scope, key, &hash).await?
+        {
+            drop(tx);
+            let id = body["id"].as_str().and_then(|id| id.parse().ok());
+            return get(
+                state,
+                id.ok_or_else(|| {
+                    ApiError::Conflict("this Idempotency-Key is still in use".into())
+                })?,
+            )
+            .await;
+        }
+    }
+    // 32 characters: every gateway accepts it as a refund reference.
+    let refund_ref = refund_ref.unwrap_or_else(|| new_id().simple().to_string());
+    if let Some(existing) = find_by_ref(&mut tx, &refund_ref).await? {
+        return Ok(existing);
+    }
+    let order = order_in(&mut tx, order_id, None).await?;
+    let payment = refundable_payment(&mut tx, &order, input.payment_id).await?;
+    let amount = input
+        .amount
+        .unwrap_or(payment.amount - payment.refunded_amount);
+    if amount <= 0 || !attempts::reserve_refund(&mut tx, payment.id, amount).await? {
+        return Err(ApiError::Conflict(format!(
+            "cannot refund {amount} đồng: {} of the {} captured was already refunded",
+            payment.refunded_amount, payment.amount
+        )));
+    }
+    let manual = MANUAL_PROVIDERS.contains(&payment.provider.as_str());
+    let id = new_id();
+    let now = now();
+    let status = if manual { "succeeded" } else { "pending" };
+    db_tx!(&mut tx, |c| {
+        sqlx::query(
+        "INSERT INTO refunds (id, payment_id, order_id, amount, status, reason, refund_ref, requested_by, created_at, updated_at, settled_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)"
+    )
+    .bind(id)
+    .bind(payment.id)
+    .bind(order.id)
+    .bind(amount)
+    .bind(status)
+    .bind(input.reason.trim())
+    .bind(&refund_ref)
+    .bind(requester.actor)
+    .bind(now)
+    .bind(manual.then_some(now))
+    .execute(&mut *c)
+    .await?
+    .rows_affected()
+    });
+    if manual {
+        refund_succeeded(&mut tx, &payment, id, amount).await?;
+    } else {
+        let retry_at = now + chrono::Duration::seconds(30);
+        jobs::enqueue(
+            &mut tx,
+            SEND_JOB,
+            &json!({ "refundId": id }),
+            retry_at,
+            None,
+        )
+        .await?;
+    }
+    let entry = audit::Entry {
+        actor_id: requester.actor,
+        action: "refund.request",
+        entity_type: "order",
+        entity_id: order.id.to_string(),
+        old_values: Some(json!({ "refundedAmount": payment.refunded_amount })),
+        new_values: Some(json!({
+            "refundId": id, "paymentId": payment.id, "amount": amount, "reason": input.reason.trim(),
+        })),
+    };
+    audit::record(&mut tx, entry, requester.client).await?;
+    if let Some((scope, key)) = idempotency {
+        let body = json!({ "id": id });
+        cho_platform::idempotency::complete(
+            &mut tx,
+            scope,
+            key,
+            axum::http::StatusCode::CREATED,
+            &body,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    if !manual {
+        if let Err(err) = send(state, id).await {
+            tracing::warn!(refund_id = %id, error = %err, "refund not sent yet; the refund.send job will retry");
+        }
+    }
+    get(state, id).await
+}
+
+/// The payment a refund draws on: the one named, or the one that paid the order.
+/// Cash collected on delivery is recorded as a payment the first time it is refunded.
+async fn refundable_payment(
+    tx: &mut cho_platform::db::Tx,
+    order: &PayableOrder,
+    payment_id: Option<Uuid>,
+) -> ApiResult<Attempt> {
+    let payments = attempts::for_order_in(tx, order.id).await?;
+    if let Some(payment_id) = payment_id {
+        return payments
+            .into_iter()
+            .find(|p| p.id == payment_id && p.status == "succeeded")
+            .ok_or_else(|| {
+                ApiError::Conflict(
+                    "that payment of this order has captured nothing to refund".into(),
+                )
+            });
+    }
+    if let Some(paid) = payments
+        .into_iter()
+        .find(|p| p.status == "succeeded" && p.review_reason.is_none())
+    {
+        return Ok(paid);
+    }
+    let cash_collected =
+        order.method == PaymentMethod::Cod && matches!(order.payment_status, PaymentStatus::Paid);
+    if !cash_collected {
+        return Err(ApiError::Conflict(format!(
+            "order {} has no captured payment to refund",
+            order.order_code
+        )));
+    }
+    let provider_ref = format!("{}COD", order.order_code);
+    let new = NewAttempt {
+        order_id: order.id,
+        method: "COD",
+        provider: "COD",
+        amount: order.total,
+        provider_ref: &provider_ref,
+        attempt_no: 0,
+        status: "succeeded",
+        created_at: now(),
+    };
+    let id = attempts::insert(tx, &new).await?;
+    attempts::get_in(tx, id).await?.ok_or_else(|| {
+        ApiError::Internal(anyhow::anyhow!("the COD payment just written is missing"))
+    })
+}
+
+/// Marks a refund succeeded: events, and the order's payment status.
+async fn refund_succeeded(
+    tx: &mut cho_platform::db::Tx,
+    payment: &Attempt,
+    refund_id: Uuid,
+    amount: i64,
+) -> ApiResult<()> {
+    let payment = attempts::get_in(tx, payment.id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("payment"))?;
+    let event = json!({
+        "refundId": refund_id, "paymentId": payment.id, "orderId": payment.order_id, "amount": amount,
+        "refundedAmount": payment.refunded_amount, "capturedAmount": payment.amount,
+    });
+    outbox::publish(tx, "refund.succeeded", "refund", refund_id, &event).await?;
+    // A payment that arrived after its order closed never paid that order.
+    if payment.review_reason.is_none() {
+        mark_refunded(
+            tx,
+            payment.order_id,
+            payment.refunded_amount == payment.amount,
+        )
+        .await?;
+    }
+    metrics::counter!("cho_refunds_total", "provider" => payment.provider.clone(), "outcome" => "succeeded").increment(1);
+    Ok(())
+}
+
+/// Sends a pending refund to its gateway and records the answer. Safe to run
+/// more than once: the gateway deduplicates the reference, and only a pending
+/// refund is settled.
+pub async fn send(state: &AppState, refund_id: Uuid) -> anyhow::Result<()> {
+    let refund = get(state, refund_id).await?;
+    if refund.status != "pending" {
+        return Ok(());
+    }
+    let mut tx = state.db.begin().await?;
+    let payment = attempts::get_in(&mut tx, refund.payment_id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("refund {refund_id} has no payment"))?;
+    drop(tx);
+    let gateway = gateway::resolve(state, &payment.provider)
+        .ok_or_else(|| anyhow::anyhow!("{} is not configured", payment.provider))?;
+    let call = RefundCall {
+        attempt: &payment,
+        refund_ref: &refund.refund_ref,
+        amount: refund.amount,
+        full: refund.amount == payment.amount,
+        reason: &refund.reason,
+        requested_by: "cho",
+        requested_at: refund.created_at,
+    };
+    let outcome = match gateway.refund(&call).await {
+        Ok(outcome) => outcome,
+        // Unknown outcome: the job asks again.
+        Err(err @ GatewayError::Unavailable(_)) => return Err(err.into()),
+        Err(err) => RefundOutcome::Failed {
+            code: "error".into(),
+            message: err.to_string(),
+        },
+    };
+    let mut tx = state.db.begin().await?;
+    let (status, provider_refund_id, failure) = match &outcome {
+        RefundOutcome::Pending => {
+            anyhow::bail!("the gateway is still processing refund {refund_id}")
+        }
+        RefundOutcome::Succeeded { provider_refund_id } => {
+            ("succeeded", provider_refund_id.clone(), None)
+        }
+        RefundOutcome::Failed { code, message } => {
+            ("failed", None, Some(format!("{code}: {message}")))
+        }
+    };
+    let now = now();
+    let settled = db_tx!(&mut tx, |c| {
+        sqlx::query(
+        "UPDATE refunds SET status = $1, provider_refund_id = $2, failure = $3, settled_at = $4, updated_at = $4
+         WHERE id = $5 AND status = 'pending'"
+    )
+    .bind(status)
+    .bind(&provider_refund_id)
+    .bind(&failure)
+    .bind(now)
+    .bind(refund_id)
+    .execute(&mut *c)
+    .await?
+    .rows_affected()
+    });
+    if settled == 0 {
+        return Ok(()); // another sender recorded the answer first
+    }
+    if status == "succeeded" {
+        refund_succeeded(&mut tx, &payment, refund_id, refund.amount).await?;
+    } else {
+        attempts::release_refund(&mut tx, payment.id, refund.amount).await?;
+        let event = json!({
+            "refundId": refund_id, "paymentId": payment.id, "orderId": payment.order_id,
+            "amount": refund.amount, "failure": failure,
+        });
+        outbox::publish(&mut tx, "refund.failed", "refund", refund_id, &event).await?;
+        metrics::counter!("cho_refunds_total", "provider" => payment.provider.clone(), "outcome" => "failed").increment(1);
+        tracing::warn!(%refund_id, provider = %payment.provider, ?failure, "the gateway refused a refund");
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Refunds a payment that succeeded after its order had closed, from a job
+/// written in the transaction that recorded it.
+pub async fn schedule_late_payment_refund(
+    tx: &mut cho_platform::db::Tx,
+    payment: &Attempt,
+    reason: &str,
+) -> ApiResult<()> {
+    let payload = json!({ "orderId": payment.order_id, "paymentId": payment.id, "reason": reason });
+    jobs::enqueue(tx, REFUND_ORDER_JOB, &payload, now(), None).await?;
+    Ok(())
+}
+
+/// The `refund.order` job: refunds what an order's payment captured, once
+/// (its reference is derived from the order and payment).
+async fn refund_order(state: AppState, payload: serde_json::Value) -> anyhow::Result<()> {
+    let order_id: Uuid = serde_json::from_value(payload["orderId"].clone())?;
+    let payment_id: Option<Uuid> = serde_json::from_value(payload["paymentId"].clone()).ok();
+    let reason = payload["reason"]
+        .as_str()
+        .unwrap_or("order cancelled")
+        .to_owned();
+    // One automatic refund per payment (or per order when the payment is implied).
+    let refund_ref = payment_id.unwrap_or(order_id).simple().to_string();
+    let input = RefundInput {
+        amount: None,
+        reason,
+        payment_id,
+    };
+    let client = ClientInfo::default();
+    let requester = Requester {
+        actor: None,
+        client: &client,
+    };
+    match request(&state, order_id, &input, requester, Some(refund_ref), None).await {
+        Ok(refund) => {
+            tracing::info!(%order_id, refund_id = %refund.id, status = %refund.status, "automatic refund requested");
+            Ok(())
+        }
+        Err(ApiError::Conflict(why)) => {
+            tracing::warn!(%order_id, %why, "nothing to refund automatically");
+            Ok(())
+        }
+        Err(err) => Err(anyhow::anyhow!(err)),
+    }
+}
+
+pub fn register(registry: &mut jobs::Registry, state: &AppState) {
+    let for_send = state.clone();
+    registry.register(SEND_JOB, move |payload| {
+        let state = for_send.clone();
+        async move {
+            let id: Uuid = serde_json::from_value(payload["refundId"].clone())?;
+            send(&state, id).await
+        }
+    });
+    let for_order = state.clone();
+    registry.register(REFUND_ORDER_JOB, move |payload| {
+        refund_order(for_order.clone(), payload)
+    });
+}

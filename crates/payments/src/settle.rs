@@ -1,0 +1,152 @@
+//! Applying what a gateway says — from a callback or a query — to a payment
+//! and its order, once. Every gateway's callback ends here, so the checks
+//! happen in one order for all of them: payment exists → amount matches →
+//! still pending → apply, in one transaction with the order's transition,
+//! the events and the record of the callback.
+
+use cho_platform::{outbox, ApiError, AppState};
+use cho_sales::payment::{mark_paid, mark_payment_failed, PaidOutcome};
+use serde_json::json;
+
+use crate::attempts;
+use crate::gateway::{Notification, Outcome};
+use crate::refunds;
+
+/// What became of a notification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Applied {
+    /// The payment moved out of `pending`.
+    Settled {
+        succeeded: bool,
+    },
+    UnknownPayment,
+    AmountMismatch,
+    /// The payment had already been settled (a repeat, or a twin that won).
+    AlreadySettled,
+    /// The gateway has not decided yet; nothing changed.
+    StillPending,
+}
+
+impl Applied {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Applied::Settled { succeeded: true } => "succeeded",
+            Applied::Settled { succeeded: false } => "failed",
+            Applied::UnknownPayment => "unknown_payment",
+            Applied::AmountMismatch => "amount_mismatch",
+            Applied::AlreadySettled => "already_settled",
+            Applied::StillPending => "still_pending",
+        }
+    }
+}
+
+/// Applies `notification` for `provider`. `source` says where it came from
+/// (`callback`, `query`) for metrics and the record.
+pub async fn apply(
+    state: &AppState,
+    provider: &'static str,
+    source: &'static str,
+    notification: &Notification,
+) -> Result<Applied, ApiError> {
+    let applied = apply_once(state, provider, source, notification).await;
+    let label = match &applied {
+        Ok(applied) => applied.label(),
+        Err(_) => "error",
+    };
+    metrics::counter!("cho_payment_callbacks_total", "provider" => provider, "kind" => source, "outcome" => label)
+        .increment(1);
+    // A settled payment recorded its callback in the transaction that settled it.
+    if !matches!(applied, Ok(Applied::Settled { .. })) {
+        attempts::record_callback(
+            &state.db,
+            provider,
+            Some(&notification.provider_ref),
+            &notification.payload,
+            &format!("{source}:{label}"),
+        )
+        .await;
+    }
+    applied
+}
+
+async fn apply_once(
+    state: &AppState,
+    provider: &'static str,
+    source: &'static str,
+    notification: &Notification,
+) -> Result<Applied, ApiError> {
+    let provider_ref = notification.provider_ref.as_str();
+    let mut tx = state.db.begin().await?;
+    let Some(attempt) = attempts::find_by_ref_in(&mut tx, provider, provider_ref).await? else {
+        tracing::warn!(
+            provider,
+            provider_ref,
+            source,
+            "notification for an unknown payment"
+        );
+        return Ok(Applied::UnknownPayment);
+    };
+    if notification.amount != Some(attempt.amount) {
+        tracing::warn!(provider, provider_ref, source, expected = attempt.amount, received = ?notification.amount, "notification amount mismatch");
+        return Ok(Applied::AmountMismatch);
+    }
+    if attempt.status != "pending" {
+        return Ok(Applied::AlreadySettled);
+    }
+    let status = match &notification.outcome {
+        Outcome::Succeeded => "succeeded",
+        Outcome::Failed(_) => "failed",
+        Outcome::Pending | Outcome::NotFound => return Ok(Applied::StillPending),
+    };
+    let transaction_id = notification.transaction_id.as_deref();
+    // Of two identical notifications arriving together, only one moves the attempt out of `pending`.
+    if !attempts::settle(
+        &mut tx,
+        attempt.id,
+        status,
+        transaction_id,
+        &notification.payload,
+    )
+    .await?
+    {
+        return Ok(Applied::AlreadySettled);
+    }
+    let code = match &notification.outcome {
+        Outcome::Failed(code) => Some(code.as_str()),
+        _ => None,
+    };
+    let event = json!({
+        "paymentId": attempt.id, "orderId": attempt.order_id, "method": attempt.method, "provider": provider,
+        "amount": attempt.amount, "providerTransactionId": transaction_id, "failureCode": code,
+    });
+    let succeeded = status == "succeeded";
+    if succeeded {
+        outbox::publish(&mut tx, "payment.succeeded", "payment", attempt.id, &event).await?;
+        if let PaidOutcome::OrderClosed(order_status) = mark_paid(&mut tx, attempt.order_id).await?
+        {
+            let reason = format!("paid after the order was {}", order_status.as_str());
+            if state.config.refund_late_payments {
+                tracing::warn!(provider, provider_ref, %reason, "late payment: refunding it");
+                refunds::schedule_late_payment_refund(&mut tx, &attempt, &reason).await?;
+            } else {
+                tracing::warn!(provider, provider_ref, %reason, "late payment queued for review");
+            }
+            attempts::flag_for_review(&mut tx, attempt.id, &reason).await?;
+        }
+    } else {
+        outbox::publish(&mut tx, "payment.failed", "payment", attempt.id, &event).await?;
+        mark_payment_failed(&mut tx, attempt.order_id).await?;
+    }
+    attempts::record_callback_in(
+        &mut tx,
+        provider,
+        Some(provider_ref),
+        &notification.payload,
+        &format!("{source}:{status}"),
+    )
+    .await?;
+    tx.commit().await?;
+    metrics::counter!("cho_payments_total", "method" => attempt.method, "outcome" => status)
+        .increment(1);
+    Ok(Applied::Settled { succeeded })
+}
