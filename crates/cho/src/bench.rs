@@ -493,7 +493,7 @@ async fn ipn(
             anyhow::Ok(placed)
         });
     }
-    let vnpay = cho_payments::vnpay::Vnpay::resolve(state).context("the VNPay sandbox")?;
+    let vnpay = cho_payments::vnpay::Vnpay::simulated(state).context("the VNPay sandbox")?;
     let mut queries = Vec::new();
     while let Some(placed) = placing.join_next().await {
         for (txn_ref, total) in placed?? {

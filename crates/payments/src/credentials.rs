@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use cho_platform::config::{Config, Secret};
 use cho_platform::crypto::{key_id_of, CryptoError, Keyring, SecretMap};
-use cho_platform::db::Db;
+use cho_platform::db::{Db, Tx};
 use cho_platform::extract::ClientInfo;
 use cho_platform::{audit, db_read, db_tx, now, ApiError, ApiResult, AppState};
 use chrono::{DateTime, Utc};
@@ -248,14 +248,31 @@ async fn stored_row(
     provider: Provider,
     environment: &str,
 ) -> Result<Option<Row>, sqlx::Error> {
-    let sql = format!("SELECT {ROW_COLUMNS} WHERE provider = $1 AND environment = $2");
     Ok(db_read!(db, |c| {
-        sqlx::query_as(&sql)
+        sqlx::query_as(&row_sql())
             .bind(provider.as_str())
             .bind(environment)
             .fetch_optional(c)
             .await?
     }))
+}
+
+async fn stored_row_in(
+    tx: &mut Tx,
+    provider: Provider,
+    environment: &str,
+) -> Result<Option<Row>, sqlx::Error> {
+    Ok(db_tx!(tx, |c| {
+        sqlx::query_as(&row_sql())
+            .bind(provider.as_str())
+            .bind(environment)
+            .fetch_optional(&mut *c)
+            .await?
+    }))
+}
+
+fn row_sql() -> String {
+    format!("SELECT {ROW_COLUMNS} WHERE provider = $1 AND environment = $2")
 }
 
 /// The stored credentials of `provider` for `environment`, opened; cached for a few seconds.
@@ -264,11 +281,26 @@ pub async fn stored(
     provider: Provider,
     environment: &str,
 ) -> anyhow::Result<Option<SecretMap>> {
+    stored_through(state, None, provider, environment).await
+}
+
+/// [`stored`], read through `tx` when the caller holds one, so that a
+/// transaction never waits for a second connection from the pool.
+async fn stored_through(
+    state: &AppState,
+    tx: Option<&mut Tx>,
+    provider: Provider,
+    environment: &str,
+) -> anyhow::Result<Option<SecretMap>> {
     let key = cache_key(provider, environment);
     if let Some(cached) = state.secrets.get(&key).await {
         return Ok(cached.map(|c| (*c).clone()));
     }
-    let opened = match stored_row(&state.db, provider, environment).await? {
+    let row = match tx {
+        Some(tx) => stored_row_in(tx, provider, environment).await?,
+        None => stored_row(&state.db, provider, environment).await?,
+    };
+    let opened = match row {
         Some(row) => Some(open(&state.keys.encryption, &row).map_err(|e| {
             anyhow::anyhow!(
                 "the stored {provider} credentials for {environment} cannot be read: {e}"
@@ -288,10 +320,27 @@ pub async fn stored(
 /// settings', else `None`. Keys are the field names (`tmnCode`, `hashSecret`, …).
 /// Errors when stored credentials exist but no key of this process opens them.
 pub async fn load(state: &AppState, provider: &str) -> anyhow::Result<Option<SecretMap>> {
+    load_through(state, None, provider).await
+}
+
+/// [`load`] through the caller's transaction.
+pub async fn load_in(
+    state: &AppState,
+    tx: &mut Tx,
+    provider: &str,
+) -> anyhow::Result<Option<SecretMap>> {
+    load_through(state, Some(tx), provider).await
+}
+
+async fn load_through(
+    state: &AppState,
+    tx: Option<&mut Tx>,
+    provider: &str,
+) -> anyhow::Result<Option<SecretMap>> {
     let provider = Provider::parse(provider)
         .ok_or_else(|| anyhow::anyhow!("no credentials are kept for provider {provider}"))?;
     let environment = state.config.payment_environment.as_str();
-    if let Some(fields) = stored(state, provider, environment).await? {
+    if let Some(fields) = stored_through(state, tx, provider, environment).await? {
         return Ok(Some(fields));
     }
     Ok(provider.configured(&state.config))

@@ -7,13 +7,15 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, LazyLock};
 use std::time::{Duration, Instant};
 
+use cho_platform::crypto::SecretMap;
+use cho_platform::db::Tx;
 use cho_platform::AppState;
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::attempts::Attempt;
-use crate::{momo, vnpay, zalopay};
+use crate::{credentials, momo, vnpay, zalopay};
 
 /// A payment to open at a gateway.
 #[derive(Debug, Clone)]
@@ -137,17 +139,65 @@ pub trait Gateway: Send + Sync {
     async fn refund(&self, refund: &RefundCall<'_>) -> Result<RefundOutcome, GatewayError>;
 }
 
-/// The gateway for `provider` with the credentials in force, or `None` when the
-/// shop has not configured it (and the sandbox is off).
-pub fn resolve(state: &AppState, provider: &str) -> Option<Arc<dyn Gateway>> {
+/// The gateway for `provider` with the credentials in force (stored through
+/// the admin API, else from `CHO_*` settings), or the built-in simulator's
+/// when there are none and the sandbox is on; `None` when neither, or for a
+/// provider that is not a gateway (COD, VietQR). Errors only when stored
+/// credentials cannot be read.
+pub async fn resolve(state: &AppState, provider: &str) -> anyhow::Result<Option<Arc<dyn Gateway>>> {
+    if !is_gateway(provider) {
+        return Ok(None);
+    }
+    let credentials = credentials::load(state, provider).await?;
+    Ok(with_credentials(state, provider, credentials.as_ref()))
+}
+
+/// [`resolve`] through the caller's transaction.
+pub async fn resolve_in(
+    state: &AppState,
+    tx: &mut Tx,
+    provider: &str,
+) -> anyhow::Result<Option<Arc<dyn Gateway>>> {
+    if !is_gateway(provider) {
+        return Ok(None);
+    }
+    let credentials = credentials::load_in(state, tx, provider).await?;
+    Ok(with_credentials(state, provider, credentials.as_ref()))
+}
+
+fn is_gateway(provider: &str) -> bool {
+    [vnpay::PROVIDER, momo::PROVIDER, zalopay::PROVIDER].contains(&provider)
+}
+
+fn with_credentials(
+    state: &AppState,
+    provider: &str,
+    credentials: Option<&SecretMap>,
+) -> Option<Arc<dyn Gateway>> {
+    fn shared(gateway: impl Gateway + 'static) -> Arc<dyn Gateway> {
+        Arc::new(gateway)
+    }
     match provider {
-        vnpay::PROVIDER => vnpay::Vnpay::resolve(state).map(|g| Arc::new(g) as Arc<dyn Gateway>),
-        momo::PROVIDER => momo::Momo::resolve(state).map(|g| Arc::new(g) as Arc<dyn Gateway>),
-        zalopay::PROVIDER => {
-            zalopay::Zalopay::resolve(state).map(|g| Arc::new(g) as Arc<dyn Gateway>)
-        }
+        vnpay::PROVIDER => vnpay::Vnpay::new(state, credentials).map(shared),
+        momo::PROVIDER => momo::Momo::new(state, credentials).map(shared),
+        zalopay::PROVIDER => zalopay::Zalopay::new(state, credentials).map(shared),
         _ => None,
     }
+}
+
+/// A field of credentials from [`credentials::load`], which only returns
+/// complete sets.
+pub(crate) fn field(credentials: &SecretMap, name: &str) -> String {
+    credentials
+        .get(name)
+        .map(|value| value.expose().to_owned())
+        .unwrap_or_default()
+}
+
+/// True when the shop talks to the gateways' production systems
+/// (`CHO_PAYMENT_ENVIRONMENT=production`) rather than their public sandboxes.
+pub(crate) fn in_production(state: &AppState) -> bool {
+    state.config.payment_environment == "production"
 }
 
 /// The base URL of a built-in simulator (sandbox mode).

@@ -6,6 +6,8 @@
 //! payments back with `cho_sales::payment::mark_paid`.
 
 pub mod attempts;
+pub mod bank_transfers;
+mod bank_transfers_api;
 pub mod credentials;
 pub mod credentials_api;
 pub mod gateway;

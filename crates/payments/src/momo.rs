@@ -2,6 +2,7 @@
 //! Every request and callback is signed with HMAC-SHA256 over raw
 //! `key=value` pairs in alphabetical order.
 
+use cho_platform::crypto::SecretMap;
 use cho_platform::{new_id, AppState};
 use serde_json::{json, Value};
 
@@ -14,6 +15,7 @@ use crate::signing::{momo_signature, signatures_match};
 
 pub const PROVIDER: &str = "MOMO";
 const PUBLIC_SANDBOX_API_URL: &str = "https://test-payment.momo.vn";
+const PRODUCTION_API_URL: &str = "https://payment.momo.vn";
 /// The simulator's partner code and access key when no real ones are configured.
 pub const SANDBOX_PARTNER_CODE: &str = "CHODEMOMOMO";
 pub const SANDBOX_ACCESS_KEY: &str = "chodemoaccesskey";
@@ -45,26 +47,35 @@ pub struct Momo {
 }
 
 impl Momo {
-    pub fn resolve(state: &AppState) -> Option<Self> {
+    /// The built-in simulator's partner (sandbox mode only), as the simulator
+    /// and its callers sign with it.
+    pub fn simulated(state: &AppState) -> Option<Self> {
+        Self::new(state, None)
+    }
+
+    /// MoMo with `credentials` (`partnerCode`, `accessKey`, `secretKey`), or
+    /// without them the built-in simulator's partner when the sandbox is on.
+    pub fn new(state: &AppState, credentials: Option<&SecretMap>) -> Option<Self> {
         let config = &state.config;
-        let (partner_code, access_key, secret_key, api_url) = match (
-            &config.momo_partner_code,
-            &config.momo_access_key,
-            &config.momo_secret_key,
-        ) {
-            (Some(partner), Some(access), Some(secret)) => (
-                partner.clone(),
-                access.expose().to_owned(),
-                secret.expose().to_owned(),
-                PUBLIC_SANDBOX_API_URL.to_owned(),
+        let (partner_code, access_key, secret_key, api_url) = match credentials {
+            Some(fields) => (
+                gateway::field(fields, "partnerCode"),
+                gateway::field(fields, "accessKey"),
+                gateway::field(fields, "secretKey"),
+                if gateway::in_production(state) {
+                    PRODUCTION_API_URL
+                } else {
+                    PUBLIC_SANDBOX_API_URL
+                }
+                .to_owned(),
             ),
-            _ if config.sandbox => (
+            None if config.sandbox => (
                 SANDBOX_PARTNER_CODE.to_owned(),
                 SANDBOX_ACCESS_KEY.to_owned(),
                 format!("momo-{}", hex::encode(&state.keys.sandbox)),
                 gateway::sandbox_url(state, "momo"),
             ),
-            _ => return None,
+            None => return None,
         };
         Some(Momo {
             partner_code,

@@ -74,7 +74,7 @@ enum Checked {
 
 async fn check(state: &AppState, attempt: &Attempt) -> anyhow::Result<Checked> {
     let age = Utc::now() - attempt.created_at;
-    let Some(gateway) = gateway::resolve(state, &attempt.provider) else {
+    let Some(gateway) = gateway::resolve(state, &attempt.provider).await? else {
         // Bank transfers cannot be asked about; their order's expiry closes them.
         return give_up_if_old(state, attempt, age).await;
     };

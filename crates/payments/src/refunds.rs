@@ -303,6 +303,7 @@ pub async fn send(state: &AppState, refund_id: Uuid) -> anyhow::Result<()> {
         .ok_or_else(|| anyhow::anyhow!("refund {refund_id} has no payment"))?;
     drop(tx);
     let gateway = gateway::resolve(state, &payment.provider)
+        .await?
         .ok_or_else(|| anyhow::anyhow!("{} is not configured", payment.provider))?;
     let call = RefundCall {
         attempt: &payment,

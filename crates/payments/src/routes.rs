@@ -37,6 +37,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(order_payments, retry_payment))
         .routes(routes!(staff_order_payments))
         .routes(routes!(refund_order))
+        .merge(crate::bank_transfers_api::router())
 }
 
 /// What became of a callback before any answer format is chosen.
@@ -50,12 +51,21 @@ enum Received {
 /// Verify → apply, shared by every gateway's callback. Forged and malformed
 /// callbacks are counted, logged as suspicious and kept for audit.
 async fn receive(state: &AppState, provider: &'static str, callback: Value) -> Received {
-    let Some(gateway) = gateway::resolve(state, provider) else {
-        tracing::warn!(
-            provider,
-            "callback for a gateway this shop has not configured"
-        );
-        return Received::Rejected(Rejected::Malformed(format!("{provider} is not configured")));
+    let gateway = match gateway::resolve(state, provider).await {
+        Ok(Some(gateway)) => gateway,
+        Ok(None) => {
+            tracing::warn!(
+                provider,
+                "callback for a gateway this shop has not configured"
+            );
+            return Received::Rejected(Rejected::Malformed(format!(
+                "{provider} is not configured"
+            )));
+        }
+        Err(err) => {
+            tracing::error!(provider, error = %err, "callback could not be verified");
+            return Received::Failed;
+        }
     };
     let notification = match gateway.verify_callback(&callback) {
         Ok(notification) => notification,
@@ -219,6 +229,7 @@ async fn payment_return(
         _ => return Err(ApiError::not_found("payment gateway")),
     };
     let gateway = gateway::resolve(&state, provider)
+        .await?
         .ok_or_else(|| ApiError::bad_request(format!("{provider} is not configured")))?;
     let notification = gateway.verify_return(&params).map_err(|rejected| {
         ApiError::bad_request(format!(

@@ -4,6 +4,7 @@
 //! still pending → apply, in one transaction with the order's transition,
 //! the events and the record of the callback.
 
+use cho_platform::db::Tx;
 use cho_platform::{outbox, ApiError, AppState};
 use cho_sales::payment::{mark_paid, mark_payment_failed, PaidOutcome};
 use serde_json::json;
@@ -75,9 +76,23 @@ async fn apply_once(
     source: &'static str,
     notification: &Notification,
 ) -> Result<Applied, ApiError> {
-    let provider_ref = notification.provider_ref.as_str();
     let mut tx = state.db.begin().await?;
-    let Some(attempt) = attempts::find_by_ref_in(&mut tx, provider, provider_ref).await? else {
+    let applied = apply_in(&mut tx, state, provider, source, notification).await?;
+    tx.commit().await?;
+    Ok(applied)
+}
+
+/// [`apply`] inside the caller's transaction, for a caller that writes its
+/// own record of the notification with it. Changes nothing unless `Settled`.
+pub async fn apply_in(
+    tx: &mut Tx,
+    state: &AppState,
+    provider: &'static str,
+    source: &'static str,
+    notification: &Notification,
+) -> Result<Applied, ApiError> {
+    let provider_ref = notification.provider_ref.as_str();
+    let Some(attempt) = attempts::find_by_ref_in(tx, provider, provider_ref).await? else {
         tracing::warn!(
             provider,
             provider_ref,
@@ -101,7 +116,7 @@ async fn apply_once(
     let transaction_id = notification.transaction_id.as_deref();
     // Of two identical notifications arriving together, only one moves the attempt out of `pending`.
     if !attempts::settle(
-        &mut tx,
+        tx,
         attempt.id,
         status,
         transaction_id,
@@ -121,31 +136,30 @@ async fn apply_once(
     });
     let succeeded = status == "succeeded";
     if succeeded {
-        outbox::publish(&mut tx, "payment.succeeded", "payment", attempt.id, &event).await?;
-        if let PaidOutcome::OrderClosed(order_status) = mark_paid(&mut tx, attempt.order_id).await?
-        {
+        outbox::publish(tx, "payment.succeeded", "payment", attempt.id, &event).await?;
+        if let PaidOutcome::OrderClosed(order_status) = mark_paid(tx, attempt.order_id).await? {
             let reason = format!("paid after the order was {}", order_status.as_str());
             if state.config.refund_late_payments {
                 tracing::warn!(provider, provider_ref, %reason, "late payment: refunding it");
-                refunds::schedule_late_payment_refund(&mut tx, &attempt, &reason).await?;
+                refunds::schedule_late_payment_refund(tx, &attempt, &reason).await?;
             } else {
                 tracing::warn!(provider, provider_ref, %reason, "late payment queued for review");
             }
-            attempts::flag_for_review(&mut tx, attempt.id, &reason).await?;
+            attempts::flag_for_review(tx, attempt.id, &reason).await?;
         }
     } else {
-        outbox::publish(&mut tx, "payment.failed", "payment", attempt.id, &event).await?;
-        mark_payment_failed(&mut tx, attempt.order_id).await?;
+        outbox::publish(tx, "payment.failed", "payment", attempt.id, &event).await?;
+        mark_payment_failed(tx, attempt.order_id).await?;
     }
     attempts::record_callback_in(
-        &mut tx,
+        tx,
         provider,
         Some(provider_ref),
         &notification.payload,
         &format!("{source}:{status}"),
     )
     .await?;
-    tx.commit().await?;
+    // Counted before the caller commits: a failed commit overcounts by one.
     metrics::counter!("cho_payments_total", "method" => attempt.method, "outcome" => status)
         .increment(1);
     Ok(Applied::Settled { succeeded })

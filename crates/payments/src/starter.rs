@@ -6,6 +6,8 @@
 //! gateway that must be called (MoMo, ZaloPay) is called after the commit, so
 //! no database transaction ever waits on a gateway.
 
+use std::sync::Arc;
+
 use cho_platform::db::Tx;
 use cho_platform::{now, ApiError, ApiResult, AppState};
 use cho_sales::payment::{
@@ -15,12 +17,8 @@ use cho_sales::status::PaymentMethod;
 use serde_json::json;
 
 use crate::attempts::{self, NewAttempt};
-use crate::gateway::{self, GatewayError, NewPayment};
-use crate::vietqr;
-
-/// The demo shop's account when no bank account is configured (sandbox only).
-const SANDBOX_BANK_BIN: &str = "970436";
-const SANDBOX_ACCOUNT_NO: &str = "1023456789";
+use crate::gateway::{self, Gateway, GatewayError, NewPayment};
+use crate::{bank_transfers, sandbox, vietqr};
 
 pub struct Payments {
     pub state: AppState,
@@ -62,7 +60,9 @@ pub async fn begin_attempt(
     let provider = provider_of(order.method)?;
     let created_at = now();
     if provider == vietqr::PROVIDER {
-        let (bin, account) = vietqr_account(state)?;
+        let (bin, account) = bank_transfers::shop_account(state).ok_or_else(|| {
+            ApiError::Unprocessable("VietQR transfers are not configured for this shop".into())
+        })?;
         // The transfer's content is the order code: bank statements are matched on it.
         insert(
             tx,
@@ -75,13 +75,16 @@ pub async fn begin_attempt(
         .await?;
         let payload = vietqr::payload(&bin, &account, Some(order.amount), &order.order_code);
         return Ok(StartedPayment {
+            // In sandbox mode a simulated banking app "scans" the code.
+            payment_url: state
+                .config
+                .sandbox
+                .then(|| sandbox::vietqr::app_url(state, &payload)),
             qr_payload: Some(payload),
-            ..StartedPayment::default()
+            open_after_commit: false,
         });
     }
-    let gateway = gateway::resolve(state, provider).ok_or_else(|| {
-        ApiError::Unprocessable(format!("{provider} is not configured for this shop"))
-    })?;
+    let gateway = configured(gateway::resolve_in(state, tx, provider).await?, provider)?;
     let provider_ref = gateway.provider_ref(&order.order_code, attempt_no, created_at);
     insert(tx, order, provider, &provider_ref, attempt_no, created_at).await?;
     if !gateway.creates_locally() {
@@ -141,12 +144,10 @@ pub async fn open_at_gateway(state: &AppState, order: &OrderToPay) -> ApiResult<
         .next_back()
         .ok_or_else(|| ApiError::not_found("payment"))?;
     drop(tx);
-    let gateway = gateway::resolve(state, &attempt.provider).ok_or_else(|| {
-        ApiError::Unprocessable(format!(
-            "{} is not configured for this shop",
-            attempt.provider
-        ))
-    })?;
+    let gateway = configured(
+        gateway::resolve(state, &attempt.provider).await?,
+        &attempt.provider,
+    )?;
     let client_ip = order.client_ip.as_deref().unwrap_or("127.0.0.1");
     let payment = NewPayment {
         provider_ref: &attempt.provider_ref,
@@ -186,17 +187,13 @@ pub async fn open_at_gateway(state: &AppState, order: &OrderToPay) -> ApiResult<
     }
 }
 
-fn unavailable(err: GatewayError) -> ApiError {
-    ApiError::Unavailable(format!("the payment gateway is unavailable: {err}"))
+/// The gateway, or the shopper's answer when the shop has not set it up.
+fn configured(gateway: Option<Arc<dyn Gateway>>, provider: &str) -> ApiResult<Arc<dyn Gateway>> {
+    gateway.ok_or_else(|| {
+        ApiError::Unprocessable(format!("{provider} is not configured for this shop"))
+    })
 }
 
-fn vietqr_account(state: &AppState) -> ApiResult<(String, String)> {
-    let config = &state.config;
-    match (&config.vietqr_bank_bin, &config.vietqr_account_no) {
-        (Some(bin), Some(account)) => Ok((bin.clone(), account.clone())),
-        _ if config.sandbox => Ok((SANDBOX_BANK_BIN.into(), SANDBOX_ACCOUNT_NO.into())),
-        _ => Err(ApiError::Unprocessable(
-            "VietQR transfers are not configured for this shop".into(),
-        )),
-    }
+fn unavailable(err: GatewayError) -> ApiError {
+    ApiError::Unavailable(format!("the payment gateway is unavailable: {err}"))
 }

@@ -42,8 +42,77 @@ pub fn payload(bank_bin: &str, account: &str, amount: Option<i64>, purpose: &str
     format!("{body}{crc:04X}")
 }
 
+/// What a VietQR payload asks to transfer, as a banking app reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transfer {
+    pub bank_bin: String,
+    pub account: String,
+    pub amount: Option<i64>,
+    pub purpose: String,
+}
+
+/// Reads a payload made by [`payload`]; `None` when it is malformed or its CRC
+/// does not match.
+pub fn parse(payload: &str) -> Option<Transfer> {
+    let body = payload.get(..payload.len().checked_sub(4)?)?;
+    let crc = &payload[body.len()..];
+    if !body.ends_with("6304")
+        || u16::from_str_radix(crc, 16).ok()? != crc16_ccitt_false(body.as_bytes())
+    {
+        return None;
+    }
+    let top = fields(&body[..body.len() - 4])?;
+    let merchant = fields(field(&top, "38")?)?;
+    let beneficiary = fields(field(&merchant, "01")?)?;
+    let additional = fields(field(&top, "62").unwrap_or(""))?;
+    Some(Transfer {
+        bank_bin: field(&beneficiary, "00")?.to_owned(),
+        account: field(&beneficiary, "01")?.to_owned(),
+        amount: match field(&top, "54") {
+            Some(amount) => Some(amount.parse().ok()?),
+            None => None,
+        },
+        purpose: field(&additional, "08").unwrap_or("").to_owned(),
+    })
+}
+
+/// Splits tag-length-value fields; `None` when a length runs past the end.
+fn fields(mut text: &str) -> Option<Vec<(&str, &str)>> {
+    let mut out = Vec::new();
+    while !text.is_empty() {
+        let id = text.get(..2)?;
+        let len: usize = text.get(2..4)?.parse().ok()?;
+        out.push((id, text.get(4..4 + len)?));
+        text = &text[4 + len..];
+    }
+    Some(out)
+}
+
+fn field<'a>(fields: &[(&str, &'a str)], id: &str) -> Option<&'a str> {
+    fields.iter().find(|(i, _)| *i == id).map(|(_, v)| *v)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn payloads_read_back() {
+        let payload = super::payload("970436", "1023456789", Some(1_990_000), "CHO261202ABCDEF");
+        assert_eq!(
+            super::parse(&payload),
+            Some(super::Transfer {
+                bank_bin: "970436".into(),
+                account: "1023456789".into(),
+                amount: Some(1_990_000),
+                purpose: "CHO261202ABCDEF".into(),
+            })
+        );
+        let tampered = payload.replace("1990000", "1000000");
+        assert_eq!(super::parse(&tampered), None, "the CRC no longer matches");
+        assert_eq!(super::parse("6304"), None);
+        assert_eq!(super::parse(""), None);
+        assert_eq!(super::parse("đđđ"), None, "not cut inside a character");
+    }
+
     #[test]
     fn published_vector() {
         assert_eq!(

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use cho_platform::crypto::SecretMap;
 use cho_platform::{new_id, AppState};
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::Serialize;
@@ -18,12 +19,14 @@ use crate::signing::{signatures_match, vnpay_api_signature, vnpay_hash_data, vnp
 pub const PROVIDER: &str = "VNPAY";
 const PUBLIC_SANDBOX_PAY_URL: &str = "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html";
 const PUBLIC_SANDBOX_API_URL: &str = "https://sandbox.vnpayment.vn/merchant_webapi/api/transaction";
+const PRODUCTION_PAY_URL: &str = "https://pay.vnpay.vn/vpcpay.html";
+const PRODUCTION_API_URL: &str = "https://merchant.vnpay.vn/merchant_webapi/api/transaction";
 /// The merchant code the built-in simulator uses when no real one is configured.
 pub const SANDBOX_TMN_CODE: &str = "CHODEMO1";
 /// The address our server-to-server calls declare (`vnp_IpAddr`).
 const SERVER_IP: &str = "127.0.0.1";
 
-/// VNPay settings in force: configured credentials, or the simulator's in sandbox mode.
+/// VNPay settings in force: the shop's credentials, or the simulator's in sandbox mode.
 pub struct Vnpay {
     pub tmn_code: String,
     pub hash_secret: String,
@@ -34,25 +37,39 @@ pub struct Vnpay {
 }
 
 impl Vnpay {
-    pub fn resolve(state: &AppState) -> Option<Self> {
+    /// The built-in simulator's merchant (sandbox mode only), as the simulator
+    /// and its callers sign with it.
+    pub fn simulated(state: &AppState) -> Option<Self> {
+        Self::new(state, None)
+    }
+
+    /// VNPay with `credentials` (`tmnCode`, `hashSecret`), or without them the
+    /// built-in simulator's merchant when the sandbox is on.
+    pub fn new(state: &AppState, credentials: Option<&SecretMap>) -> Option<Self> {
         let config = &state.config;
         let simulator = gateway::sandbox_url(state, "vnpay");
-        let (tmn_code, hash_secret, pay_url, api_url) =
-            match (&config.vnpay_tmn_code, &config.vnpay_hash_secret) {
-                (Some(tmn_code), Some(secret)) => (
-                    tmn_code.clone(),
-                    secret.expose().to_owned(),
-                    PUBLIC_SANDBOX_PAY_URL.to_owned(),
-                    PUBLIC_SANDBOX_API_URL.to_owned(),
-                ),
-                _ if config.sandbox => (
-                    SANDBOX_TMN_CODE.to_owned(),
-                    hex::encode(&state.keys.sandbox),
-                    format!("{simulator}/pay"),
-                    format!("{simulator}/merchant_webapi/api/transaction"),
-                ),
-                _ => return None,
-            };
+        let (tmn_code, hash_secret, pay_url, api_url) = match credentials {
+            Some(fields) => {
+                let (pay_url, api_url) = if gateway::in_production(state) {
+                    (PRODUCTION_PAY_URL, PRODUCTION_API_URL)
+                } else {
+                    (PUBLIC_SANDBOX_PAY_URL, PUBLIC_SANDBOX_API_URL)
+                };
+                (
+                    gateway::field(fields, "tmnCode"),
+                    gateway::field(fields, "hashSecret"),
+                    pay_url.to_owned(),
+                    api_url.to_owned(),
+                )
+            }
+            None if config.sandbox => (
+                SANDBOX_TMN_CODE.to_owned(),
+                hex::encode(&state.keys.sandbox),
+                format!("{simulator}/pay"),
+                format!("{simulator}/merchant_webapi/api/transaction"),
+            ),
+            None => return None,
+        };
         Some(Vnpay {
             tmn_code,
             hash_secret,

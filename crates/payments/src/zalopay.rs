@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use cho_platform::crypto::SecretMap;
 use cho_platform::AppState;
 use chrono::{DateTime, FixedOffset, Utc};
 use serde_json::{json, Value};
@@ -16,6 +17,7 @@ use crate::signing::{hmac_sha256_hex, signatures_match, zalopay_mac};
 
 pub const PROVIDER: &str = "ZALOPAY";
 const PUBLIC_SANDBOX_API_URL: &str = "https://sb-openapi.zalopay.vn";
+const PRODUCTION_API_URL: &str = "https://openapi.zalopay.vn";
 /// The simulator's app id when no real one is configured.
 pub const SANDBOX_APP_ID: &str = "2026";
 
@@ -30,20 +32,29 @@ pub struct Zalopay {
 }
 
 impl Zalopay {
-    pub fn resolve(state: &AppState) -> Option<Self> {
+    /// The built-in simulator's app (sandbox mode only), as the simulator
+    /// and its callers sign with it.
+    pub fn simulated(state: &AppState) -> Option<Self> {
+        Self::new(state, None)
+    }
+
+    /// ZaloPay with `credentials` (`appId`, `key1`, `key2`), or without them
+    /// the built-in simulator's app when the sandbox is on.
+    pub fn new(state: &AppState, credentials: Option<&SecretMap>) -> Option<Self> {
         let config = &state.config;
-        let (app_id, key1, key2, api_url) = match (
-            &config.zalopay_app_id,
-            &config.zalopay_key1,
-            &config.zalopay_key2,
-        ) {
-            (Some(app_id), Some(key1), Some(key2)) => (
-                app_id.clone(),
-                key1.expose().to_owned(),
-                key2.expose().to_owned(),
-                PUBLIC_SANDBOX_API_URL.to_owned(),
+        let (app_id, key1, key2, api_url) = match credentials {
+            Some(fields) => (
+                gateway::field(fields, "appId"),
+                gateway::field(fields, "key1"),
+                gateway::field(fields, "key2"),
+                if gateway::in_production(state) {
+                    PRODUCTION_API_URL
+                } else {
+                    PUBLIC_SANDBOX_API_URL
+                }
+                .to_owned(),
             ),
-            _ if config.sandbox => {
+            None if config.sandbox => {
                 let sandbox = hex::encode(&state.keys.sandbox);
                 (
                     SANDBOX_APP_ID.to_owned(),
@@ -52,7 +63,7 @@ impl Zalopay {
                     gateway::sandbox_url(state, "zalopay"),
                 )
             }
-            _ => return None,
+            None => return None,
         };
         Some(Zalopay {
             app_id,

@@ -23,6 +23,7 @@ const RAW_ENV: &[&str] = &[
     "CHO_ZALOPAY_KEY2",
     "CHO_VIETQR_BANK_BIN",
     "CHO_VIETQR_ACCOUNT_NO",
+    "CHO_SEPAY_API_KEY",
 ];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -116,6 +117,9 @@ pub struct Config {
     pub vietqr_bank_bin: Option<String>,
     /// The shop's account number for VietQR transfers (`CHO_VIETQR_ACCOUNT_NO`).
     pub vietqr_account_no: Option<String>,
+    /// The key SePay presents (`Authorization: Apikey …`) on its bank-statement
+    /// webhook, which confirms VietQR transfers (`CHO_SEPAY_API_KEY`).
+    pub sepay_api_key: Option<Secret>,
 }
 
 impl Default for Config {
@@ -163,6 +167,7 @@ impl Default for Config {
             refund_late_payments: false,
             vietqr_bank_bin: None,
             vietqr_account_no: None,
+            sepay_api_key: None,
         }
     }
 }
@@ -247,6 +252,7 @@ impl Config {
             "CHO_ZALOPAY_KEY2" => self.zalopay_key2 = secret(),
             "CHO_VIETQR_BANK_BIN" => self.vietqr_bank_bin = Some(value),
             "CHO_VIETQR_ACCOUNT_NO" => self.vietqr_account_no = Some(value),
+            "CHO_SEPAY_API_KEY" => self.sepay_api_key = secret(),
             _ => unreachable!("{name} is not a raw setting"),
         }
     }
@@ -286,6 +292,7 @@ mod tests {
             momo_secret_key: Some(Secret::new("momo-secret-key")),
             zalopay_key1: Some(Secret::new("zalopay-key-one")),
             zalopay_key2: Some(Secret::new("zalopay-key-two")),
+            sepay_api_key: Some(Secret::new("sepay-api-key")),
             ..Config::default()
         };
         let printed = format!("{config:?} {config:#?}");
@@ -295,6 +302,7 @@ mod tests {
             "vnpay-hash",
             "momo-",
             "zalopay-key",
+            "sepay-api",
         ] {
             assert!(!printed.contains(secret), "{secret} printed");
         }

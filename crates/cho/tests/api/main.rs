@@ -6,6 +6,7 @@ mod harness;
 
 mod auth;
 mod bad_input;
+mod bank_transfers;
 mod binary;
 mod catalog;
 mod checkout;

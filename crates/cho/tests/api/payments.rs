@@ -63,7 +63,7 @@ impl Shop {
 
     /// The IPN VNPay would send for `txn_ref`, signed with the shop's (sandbox) secret.
     fn ipn(&self, txn_ref: &str, amount: i64, response_code: &str) -> BTreeMap<String, String> {
-        let vnpay = Vnpay::resolve(self.app.state()).unwrap();
+        let vnpay = Vnpay::simulated(self.app.state()).unwrap();
         vnpay.result_params(
             txn_ref,
             amount,
@@ -74,7 +74,7 @@ impl Shop {
     }
 
     fn signed(&self, params: &BTreeMap<String, String>) -> String {
-        Vnpay::resolve(self.app.state())
+        Vnpay::simulated(self.app.state())
             .unwrap()
             .signed_query(params)
     }
@@ -135,7 +135,7 @@ async fn a_vnpay_order_is_paid_through_the_simulator() {
         format!("{}/v1/payments/vnpay/return", shop.app.base)
     );
     assert!(
-        Vnpay::resolve(shop.app.state()).unwrap().verify(&params),
+        Vnpay::simulated(shop.app.state()).unwrap().verify(&params),
         "the pay URL is signed"
     );
 
@@ -397,5 +397,56 @@ async fn vietqr_orders_carry_a_transfer_qr_and_unavailable_methods_are_refused()
         1,
         "and kept the cart"
     );
+    shop.app.stop().await;
+}
+
+#[tokio::test]
+async fn credentials_set_by_an_admin_sign_the_pay_url_and_verify_the_ipn() {
+    const SECRET: &str = "SHOPSECRETSHOPSECRET0123456789AB";
+    let shop = shop_with(|_| {}).await;
+    let stored = shop
+        .app
+        .request(
+            Method::PUT,
+            "/v1/admin/payment-credentials/VNPAY",
+            Some(&shop.admin),
+            Some(json!({"tmnCode": "SHOPVN01", "hashSecret": SECRET})),
+        )
+        .await;
+    assert_eq!(stored.status, StatusCode::OK, "{:?}", stored.body);
+
+    let order = shop.order("VNPAY").await;
+    let url = order["payment"]["paymentUrl"].as_str().unwrap();
+    assert!(
+        url.starts_with("https://sandbox.vnpayment.vn/paymentv2/vpcpay.html?"),
+        "real credentials send the shopper to VNPay's own sandbox: {url}"
+    );
+    let params = query_params(url);
+    assert_eq!(params["vnp_TmnCode"], "SHOPVN01");
+    let credentials: cho_platform::crypto::SecretMap = [
+        ("tmnCode".to_owned(), "SHOPVN01".into()),
+        ("hashSecret".to_owned(), SECRET.into()),
+    ]
+    .into_iter()
+    .map(|(k, v): (String, String)| (k, cho_platform::config::Secret::new(v)))
+    .collect();
+    let shops_vnpay = Vnpay::new(shop.app.state(), Some(&credentials)).unwrap();
+    assert!(shops_vnpay.verify(&params), "signed with the stored secret");
+
+    let total = order["total"].as_i64().unwrap();
+    let txn_ref = params["vnp_TxnRef"].clone();
+    let forged = shop.ipn(&txn_ref, total, "00");
+    assert_eq!(
+        shop.send_ipn(&shop.signed(&forged)).await,
+        "97",
+        "the simulator's secret no longer signs for this shop"
+    );
+    let genuine = shops_vnpay.result_params(&txn_ref, total, "Thanh toan", true, "14422575");
+    assert_eq!(
+        shop.send_ipn(&shops_vnpay.signed_query(&genuine)).await,
+        "00"
+    );
+    let id = order["id"].as_str().unwrap();
+    assert_eq!(shop.order_status(id).await, ("PAID".into(), "PAID".into()));
     shop.app.stop().await;
 }

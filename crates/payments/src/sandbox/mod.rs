@@ -10,6 +10,7 @@
 
 mod momo;
 mod store;
+pub mod vietqr;
 mod vnpay;
 mod zalopay;
 
@@ -27,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .merge(vnpay::router())
         .merge(momo::router())
         .merge(zalopay::router())
+        .merge(vietqr::router())
 }
 
 fn escape(text: &str) -> String {

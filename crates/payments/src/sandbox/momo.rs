@@ -35,7 +35,7 @@ fn answer(code: i64, message: &str, fields: Value) -> Response {
 
 /// Checks a request signed over `signed` fields; `Err` is MoMo's answer.
 fn checked(state: &AppState, body: &Value, signed: &[&str]) -> Result<Momo, Box<Response>> {
-    let momo = Momo::resolve(state)
+    let momo = Momo::simulated(state)
         .ok_or_else(|| Box::new(rejection(StatusCode::NOT_FOUND, "MoMo is not configured")))?;
     let expected = momo.signed(body.clone(), signed);
     let presented = text(body, "signature").unwrap_or_default();
@@ -113,7 +113,7 @@ async fn complete(
     State(state): State<AppState>,
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Response {
-    let Some(momo) = Momo::resolve(&state) else {
+    let Some(momo) = Momo::simulated(&state) else {
         return rejection(StatusCode::NOT_FOUND, "MoMo is not configured");
     };
     let order_id = form.get("orderId").cloned().unwrap_or_default();

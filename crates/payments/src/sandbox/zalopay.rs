@@ -42,7 +42,7 @@ fn checked(
     signed: &[&str],
     with_key: bool,
 ) -> Result<Zalopay, Box<Response>> {
-    let zalopay = Zalopay::resolve(state).ok_or_else(|| {
+    let zalopay = Zalopay::simulated(state).ok_or_else(|| {
         Box::new(rejection(
             StatusCode::NOT_FOUND,
             "ZaloPay is not configured",
@@ -123,7 +123,7 @@ async fn page(State(state): State<AppState>, Query(query): Query<Fields>) -> Res
 }
 
 async fn complete(State(state): State<AppState>, Form(form): Form<Fields>) -> Response {
-    let Some(zalopay) = Zalopay::resolve(&state) else {
+    let Some(zalopay) = Zalopay::simulated(&state) else {
         return rejection(StatusCode::NOT_FOUND, "ZaloPay is not configured");
     };
     let reference = form.get("apptransid").cloned().unwrap_or_default();
