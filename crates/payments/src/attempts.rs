@@ -220,6 +220,36 @@ pub async fn settle(
     Ok(updated == 1)
 }
 
+/// Settles the pending attempt `provider_ref` if `amount` is its amount, in
+/// one statement — the path every genuine notification takes. `None` when no
+/// attempt fits (unknown, another amount, or settled already): the caller
+/// looks at the attempt to say which.
+pub async fn settle_pending_by_ref(
+    tx: &mut Tx,
+    provider: &str,
+    provider_ref: &str,
+    amount: i64,
+    status: &str,
+    provider_transaction_id: Option<&str>,
+    payload: &Value,
+) -> Result<Option<Attempt>, sqlx::Error> {
+    let sql = format!(
+        "UPDATE payments SET status = $1, provider_transaction_id = $2, provider_payload = $3, settled_at = $4, updated_at = $4
+         WHERE provider = $5 AND provider_ref = $6 AND amount = $7 AND status = 'pending'
+         RETURNING {COLUMNS}"
+    );
+    db_tx!(tx, |c| sqlx::query_as(&sql)
+        .bind(status)
+        .bind(provider_transaction_id)
+        .bind(Json(payload))
+        .bind(now())
+        .bind(provider)
+        .bind(provider_ref)
+        .bind(amount)
+        .fetch_optional(&mut *c)
+        .await)
+}
+
 pub async fn flag_for_review(tx: &mut Tx, id: Uuid, reason: &str) -> Result<(), sqlx::Error> {
     db_tx!(tx, |c| sqlx::query(
         "UPDATE payments SET review_reason = $1 WHERE id = $2"

@@ -92,40 +92,31 @@ pub async fn apply_in(
     notification: &Notification,
 ) -> Result<Applied, ApiError> {
     let provider_ref = notification.provider_ref.as_str();
-    let Some(attempt) = attempts::find_by_ref_in(tx, provider, provider_ref).await? else {
-        tracing::warn!(
-            provider,
-            provider_ref,
-            source,
-            "notification for an unknown payment"
-        );
-        return Ok(Applied::UnknownPayment);
-    };
-    if notification.amount != Some(attempt.amount) {
-        tracing::warn!(provider, provider_ref, source, expected = attempt.amount, received = ?notification.amount, "notification amount mismatch");
-        return Ok(Applied::AmountMismatch);
-    }
-    if attempt.status != "pending" {
-        return Ok(Applied::AlreadySettled);
-    }
     let status = match &notification.outcome {
-        Outcome::Succeeded => "succeeded",
-        Outcome::Failed(_) => "failed",
-        Outcome::Pending | Outcome::NotFound => return Ok(Applied::StillPending),
+        Outcome::Succeeded => Some("succeeded"),
+        Outcome::Failed(_) => Some("failed"),
+        Outcome::Pending | Outcome::NotFound => None,
     };
     let transaction_id = notification.transaction_id.as_deref();
     // Of two identical notifications arriving together, only one moves the attempt out of `pending`.
-    if !attempts::settle(
-        tx,
-        attempt.id,
-        status,
-        transaction_id,
-        &notification.payload,
-    )
-    .await?
-    {
-        return Ok(Applied::AlreadySettled);
-    }
+    let settled = match (status, notification.amount) {
+        (Some(status), Some(amount)) => {
+            attempts::settle_pending_by_ref(
+                tx,
+                provider,
+                provider_ref,
+                amount,
+                status,
+                transaction_id,
+                &notification.payload,
+            )
+            .await?
+        }
+        _ => None,
+    };
+    let (Some(attempt), Some(status)) = (settled, status) else {
+        return why_not_settled(tx, provider, source, notification).await;
+    };
     let code = match &notification.outcome {
         Outcome::Failed(code) => Some(code.as_str()),
         _ => None,
@@ -163,4 +154,36 @@ pub async fn apply_in(
     metrics::counter!("cho_payments_total", "method" => attempt.method, "outcome" => status)
         .increment(1);
     Ok(Applied::Settled { succeeded })
+}
+
+/// Why a notification settled nothing, in the order the checks are made:
+/// payment exists → amount matches → still pending → gateway decided.
+async fn why_not_settled(
+    tx: &mut Tx,
+    provider: &'static str,
+    source: &'static str,
+    notification: &Notification,
+) -> Result<Applied, ApiError> {
+    let provider_ref = notification.provider_ref.as_str();
+    let Some(attempt) = attempts::find_by_ref_in(tx, provider, provider_ref).await? else {
+        tracing::warn!(
+            provider,
+            provider_ref,
+            source,
+            "notification for an unknown payment"
+        );
+        return Ok(Applied::UnknownPayment);
+    };
+    if notification.amount != Some(attempt.amount) {
+        tracing::warn!(provider, provider_ref, source, expected = attempt.amount, received = ?notification.amount, "notification amount mismatch");
+        return Ok(Applied::AmountMismatch);
+    }
+    if attempt.status != "pending" {
+        return Ok(Applied::AlreadySettled);
+    }
+    Ok(match notification.outcome {
+        Outcome::Pending | Outcome::NotFound => Applied::StillPending,
+        // Pending a moment ago, settled by a twin since.
+        Outcome::Succeeded | Outcome::Failed(_) => Applied::AlreadySettled,
+    })
 }

@@ -120,17 +120,21 @@ pub async fn place_order(
     })?;
 
     let id = new_id();
-    let order_code = order_code();
     let now = now();
     let (status, expires_at) = match request.payment_method {
         PaymentMethod::Cod => (OrderStatus::PendingConfirmation, None),
         _ => (OrderStatus::PendingPayment, Some(now + payment_timeout)),
     };
-    db_tx!(&mut tx, |c| {
+    // Order codes are short enough to read over the phone, so two orders of a
+    // busy day can draw the same one: draw again rather than fail the checkout.
+    let mut order_code = order_code();
+    let mut draws = 1;
+    while db_tx!(&mut tx, |c| {
         sqlx::query(
         "INSERT INTO orders (id, order_code, user_id, status, payment_method, payment_status, subtotal, discount_amount,
                              shipping_fee, total, shipping_address, note, expires_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)"
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
+         ON CONFLICT (order_code) DO NOTHING"
     )
     .bind(id)
     .bind(&order_code)
@@ -149,7 +153,14 @@ pub async fn place_order(
     .execute(&mut *c)
     .await?
     .rows_affected()
-    });
+    }) == 0
+    {
+        if draws == 5 {
+            return Err(anyhow::anyhow!("no free order code after {draws} draws").into());
+        }
+        order_code = self::order_code();
+        draws += 1;
+    }
     for (line, variant, price_line) in &priced {
         db_tx!(&mut tx, |c| {
             sqlx::query(

@@ -319,6 +319,55 @@ pub(crate) async fn apply_transition(
         let payload = json!({ "orderId": id, "reason": reason });
         jobs::enqueue(tx, REFUND_ORDER_JOB, &payload, now, None).await?;
     }
+    publish_transition(
+        tx,
+        id,
+        &order.order_code,
+        order.total,
+        (from, to),
+        payment_status,
+        &input,
+    )
+    .await?;
+    Ok(order)
+}
+
+/// Marks an order awaiting payment `PAID` in one statement — the hot path of
+/// every payment callback — with its `order.paid` event. `Err` names the state
+/// of an order that could no longer be paid.
+pub(crate) async fn pay_in(tx: &mut Tx, id: Uuid) -> ApiResult<Result<(), OrderStatus>> {
+    let (from, to) = (OrderStatus::PendingPayment, OrderStatus::Paid);
+    debug_assert_eq!(from.apply(Action::Pay), Ok(to));
+    let paid_status = PaymentStatus::Paid.as_str();
+    let paid: Option<(String, i64)> = db_tx!(tx, |c| sqlx::query_as(
+        "UPDATE orders SET status = $1, payment_status = $2, paid_at = $3, updated_at = $3
+         WHERE id = $4 AND status = $5 RETURNING order_code, total"
+    )
+    .bind(to.as_str())
+    .bind(paid_status)
+    .bind(now())
+    .bind(id)
+    .bind(from.as_str())
+    .fetch_optional(&mut *c)
+    .await?);
+    let Some((order_code, total)) = paid else {
+        return Ok(Err(load_in(tx, id).await?.status()));
+    };
+    let input = TransitionInput::default();
+    publish_transition(tx, id, &order_code, total, (from, to), paid_status, &input).await?;
+    Ok(Ok(()))
+}
+
+/// The `order.*` event of a transition, and its metric.
+async fn publish_transition(
+    tx: &mut Tx,
+    id: Uuid,
+    order_code: &str,
+    total: i64,
+    (from, to): (OrderStatus, OrderStatus),
+    payment_status: &str,
+    input: &TransitionInput,
+) -> ApiResult<()> {
     let event = match to {
         OrderStatus::Cancelled => "order.cancelled",
         OrderStatus::Confirmed => "order.confirmed",
@@ -330,12 +379,12 @@ pub(crate) async fn apply_transition(
         _ => "order.updated",
     };
     let payload = json!({
-        "orderId": id, "orderCode": order.order_code, "from": from.as_str(), "status": to.as_str(),
-        "paymentStatus": payment_status, "total": order.total, "trackingCode": input.tracking_code, "reason": input.reason,
+        "orderId": id, "orderCode": order_code, "from": from.as_str(), "status": to.as_str(),
+        "paymentStatus": payment_status, "total": total, "trackingCode": input.tracking_code, "reason": input.reason,
     });
     outbox::publish(tx, event, "order", id, &payload).await?;
     metrics::counter!("cho_order_transitions_total", "to" => to.as_str()).increment(1);
-    Ok(order)
+    Ok(())
 }
 
 async fn release_stock(tx: &mut Tx, order_id: Uuid) -> Result<(), sqlx::Error> {

@@ -82,13 +82,10 @@ pub enum PaidOutcome {
 
 /// Marks an order paid, inside the caller's transaction (with the payment's own update).
 pub async fn mark_paid(tx: &mut Tx, order_id: Uuid) -> ApiResult<PaidOutcome> {
-    let order = orders::load_in(tx, order_id).await?;
-    let status = order.status();
-    if status != OrderStatus::PendingPayment {
-        return Ok(PaidOutcome::OrderClosed(status));
-    }
-    orders::apply_transition(tx, order, None, Action::Pay, TransitionInput::default()).await?;
-    Ok(PaidOutcome::Paid)
+    Ok(match orders::pay_in(tx, order_id).await? {
+        Ok(()) => PaidOutcome::Paid,
+        Err(status) => PaidOutcome::OrderClosed(status),
+    })
 }
 
 /// Records that the order's last payment attempt failed; the order keeps
