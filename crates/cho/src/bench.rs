@@ -145,10 +145,10 @@ impl Scratch {
         sqlx::query(&format!("CREATE DATABASE {name}"))
             .execute(&mut conn)
             .await?;
-        let (base, _) = admin_url
-            .rsplit_once('/')
-            .context("the PostgreSQL URL names a database")?;
-        let url = format!("{base}/{name}");
+        // The same server and options (e.g. `?host=/var/run/postgresql`), another database.
+        let mut url = reqwest::Url::parse(admin_url).context("the PostgreSQL URL")?;
+        url.set_path(&name);
+        let url = url.to_string();
         Ok((
             Scratch {
                 data_dir,

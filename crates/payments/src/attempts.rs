@@ -262,31 +262,6 @@ pub async fn flag_for_review(tx: &mut Tx, id: Uuid, reason: &str) -> Result<(), 
     Ok(())
 }
 
-/// Keeps a callback as received, with what we made of it, in the transaction that acted on it.
-pub async fn record_callback_in(
-    tx: &mut Tx,
-    provider: &str,
-    provider_ref: Option<&str>,
-    payload: &Value,
-    outcome: &str,
-) -> Result<(), sqlx::Error> {
-    db_tx!(tx, |c| {
-        sqlx::query(
-        "INSERT INTO payment_callbacks (id, provider, provider_ref, payload, outcome, created_at) VALUES ($1, $2, $3, $4, $5, $6)"
-    )
-    .bind(new_id())
-    .bind(provider)
-    .bind(provider_ref)
-    .bind(Json(payload))
-    .bind(outcome)
-    .bind(now())
-    .execute(&mut *c)
-    .await?
-    .rows_affected()
-    });
-    Ok(())
-}
-
 /// Keeps a callback that changed nothing (rejected, or a repeat), in a transaction of its own.
 pub async fn record_callback(
     db: &Db,
@@ -297,7 +272,21 @@ pub async fn record_callback(
 ) {
     let recorded = async {
         let mut tx = db.begin().await?;
-        record_callback_in(&mut tx, provider, provider_ref, payload, outcome).await?;
+        db_tx!(&mut tx, |c| {
+            sqlx::query(
+                "INSERT INTO payment_callbacks (id, provider, provider_ref, payload, outcome, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(new_id())
+            .bind(provider)
+            .bind(provider_ref)
+            .bind(Json(payload))
+            .bind(outcome)
+            .bind(now())
+            .execute(&mut *c)
+            .await?
+            .rows_affected()
+        });
         tx.commit().await
     };
     if let Err(err) = recorded.await {

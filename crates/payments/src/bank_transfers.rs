@@ -340,8 +340,17 @@ async fn decide(
             None,
         ));
     }
+    let transaction_id = line
+        .reference_code
+        .clone()
+        .unwrap_or_else(|| format!("{SOURCE}-{}", line.id));
+    let transfer = Transfer {
+        amount: line.transfer_amount,
+        transaction_id: &transaction_id,
+        payload,
+    };
     for code in &codes {
-        if let Some(decision) = pay(tx, state, code, line, payload, "bank_statement").await? {
+        if let Some(decision) = pay(tx, state, code, &transfer, "bank_statement").await? {
             return Ok(decision);
         }
     }
@@ -355,14 +364,21 @@ async fn decide(
     ))
 }
 
+/// Money that came in, as it pays an order.
+struct Transfer<'a> {
+    amount: i64,
+    /// The bank's reference, kept on the payment.
+    transaction_id: &'a str,
+    payload: &'a Value,
+}
+
 /// Pays order `code`'s VietQR payment with the transfer, or says why not;
 /// `None` when the order has no VietQR payment.
 async fn pay(
     tx: &mut Tx,
     state: &AppState,
     code: &str,
-    line: &StatementLine,
-    payload: &Value,
+    transfer: &Transfer<'_>,
     source: &'static str,
 ) -> ApiResult<Option<Decision>> {
     let Some(attempt) = attempts::find_by_ref_in(tx, vietqr::PROVIDER, code).await? else {
@@ -370,14 +386,10 @@ async fn pay(
     };
     let notification = Notification {
         provider_ref: code.to_owned(),
-        amount: Some(line.transfer_amount),
+        amount: Some(transfer.amount),
         outcome: Outcome::Succeeded,
-        transaction_id: Some(
-            line.reference_code
-                .clone()
-                .unwrap_or_else(|| format!("{SOURCE}-{}", line.id)),
-        ),
-        payload: payload.clone(),
+        transaction_id: Some(transfer.transaction_id.to_owned()),
+        payload: transfer.payload.clone(),
     };
     let code = Some(code.to_owned());
     Ok(Some(
@@ -392,7 +404,7 @@ async fn pay(
                 Status::Review,
                 format!(
                     "{} đ came in for an order that owes {} đ",
-                    line.transfer_amount, attempt.amount
+                    transfer.amount, attempt.amount
                 ),
                 code,
             ),
@@ -528,19 +540,17 @@ pub async fn resolve(
                 .ok_or_else(|| {
                     ApiError::bad_request("orderCode: name the order this transfer pays")
                 })?;
-            let line = StatementLine {
-                id: transfer.external_id.parse().unwrap_or_default(),
-                gateway: transfer.bank.clone(),
-                transaction_date: transfer.transferred_at.clone(),
-                account_number: transfer.account_number.clone(),
-                code: None,
-                content: transfer.content.clone(),
-                transfer_type: transfer.direction.clone(),
-                transfer_amount: transfer.amount,
-                reference_code: transfer.reference_code.clone(),
-            };
             let payload = json!({ "bankTransferId": id, "appliedBy": staff, "note": note });
-            match pay(&mut tx, state, &code, &line, &payload, "review").await? {
+            let transaction_id = transfer
+                .reference_code
+                .clone()
+                .unwrap_or_else(|| format!("{}-{}", transfer.source, transfer.external_id));
+            let applied = Transfer {
+                amount: transfer.amount,
+                transaction_id: &transaction_id,
+                payload: &payload,
+            };
+            match pay(&mut tx, state, &code, &applied, "review").await? {
                 None => {
                     return Err(ApiError::NotFound(format!(
                         "no order awaiting a VietQR payment has the code {code}"

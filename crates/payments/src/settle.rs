@@ -1,8 +1,9 @@
 //! Applying what a gateway says — from a callback or a query — to a payment
 //! and its order, once. Every gateway's callback ends here, so the checks
 //! happen in one order for all of them: payment exists → amount matches →
-//! still pending → apply, in one transaction with the order's transition,
-//! the events and the record of the callback.
+//! still pending → apply, in one transaction with the order's transition and
+//! the events. The notification that settles a payment is kept on it
+//! (`provider_payload`); every other one in `payment_callbacks`.
 
 use cho_platform::db::Tx;
 use cho_platform::{outbox, ApiError, AppState};
@@ -56,7 +57,8 @@ pub async fn apply(
     };
     metrics::counter!("cho_payment_callbacks_total", "provider" => provider, "kind" => source, "outcome" => label)
         .increment(1);
-    // A settled payment recorded its callback in the transaction that settled it.
+    // A settled payment keeps the notification that settled it as its
+    // `provider_payload`; every other one is kept in `payment_callbacks`.
     if !matches!(applied, Ok(Applied::Settled { .. })) {
         attempts::record_callback(
             &state.db,
@@ -142,14 +144,6 @@ pub async fn apply_in(
         outbox::publish(tx, "payment.failed", "payment", attempt.id, &event).await?;
         mark_payment_failed(tx, attempt.order_id).await?;
     }
-    attempts::record_callback_in(
-        tx,
-        provider,
-        Some(provider_ref),
-        &notification.payload,
-        &format!("{source}:{status}"),
-    )
-    .await?;
     // Counted before the caller commits: a failed commit overcounts by one.
     metrics::counter!("cho_payments_total", "method" => attempt.method, "outcome" => status)
         .increment(1);
