@@ -41,12 +41,15 @@ pub struct NewAttempt<'a> {
     pub created_at: DateTime<Utc>,
 }
 
-pub async fn insert(tx: &mut Tx, attempt: &NewAttempt<'_>) -> Result<Uuid, sqlx::Error> {
+/// Writes the attempt; `None` when its provider reference is taken already
+/// (a concurrent twin, or VietQR's one attempt per order code).
+pub async fn insert(tx: &mut Tx, attempt: &NewAttempt<'_>) -> Result<Option<Uuid>, sqlx::Error> {
     let id = new_id();
-    db_tx!(tx, |c| {
+    let inserted = db_tx!(tx, |c| {
         sqlx::query(
         "INSERT INTO payments (id, order_id, method, provider, amount, status, provider_ref, attempt_no, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)"
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+         ON CONFLICT (provider, provider_ref) DO NOTHING"
     )
     .bind(id)
     .bind(attempt.order_id)
@@ -61,7 +64,7 @@ pub async fn insert(tx: &mut Tx, attempt: &NewAttempt<'_>) -> Result<Uuid, sqlx:
     .await?
     .rows_affected()
     });
-    Ok(id)
+    Ok((inserted == 1).then_some(id))
 }
 
 pub async fn get_in(tx: &mut Tx, id: Uuid) -> Result<Option<Attempt>, sqlx::Error> {

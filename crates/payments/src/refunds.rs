@@ -255,8 +255,12 @@ async fn refundable_payment(
         status: "succeeded",
         created_at: now(),
     };
-    let id = attempts::insert(tx, &new).await?;
-    attempts::get_in(tx, id).await?.ok_or_else(|| {
+    // A concurrent refund may have written it first: then it is read back.
+    let written = match attempts::insert(tx, &new).await? {
+        Some(id) => attempts::get_in(tx, id).await?,
+        None => attempts::find_by_ref_in(tx, "COD", &provider_ref).await?,
+    };
+    written.ok_or_else(|| {
         ApiError::Internal(anyhow::anyhow!("the COD payment just written is missing"))
     })
 }

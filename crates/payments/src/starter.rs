@@ -63,7 +63,8 @@ pub async fn begin_attempt(
         let (bin, account) = bank_transfers::shop_account(state).ok_or_else(|| {
             ApiError::Unprocessable("VietQR transfers are not configured for this shop".into())
         })?;
-        // The transfer's content is the order code: bank statements are matched on it.
+        // The transfer's content is the order code: bank statements are matched
+        // on it, so an order has one VietQR attempt, reused when paid again.
         insert(
             tx,
             order,
@@ -86,7 +87,11 @@ pub async fn begin_attempt(
     }
     let gateway = configured(gateway::resolve_in(state, tx, provider).await?, provider)?;
     let provider_ref = gateway.provider_ref(&order.order_code, attempt_no, created_at);
-    insert(tx, order, provider, &provider_ref, attempt_no, created_at).await?;
+    if !insert(tx, order, provider, &provider_ref, attempt_no, created_at).await? {
+        return Err(ApiError::Conflict(
+            "another payment of this order was started at the same moment; try again".into(),
+        ));
+    }
     if !gateway.creates_locally() {
         return Ok(StartedPayment {
             open_after_commit: true,
@@ -117,7 +122,7 @@ async fn insert(
     provider_ref: &str,
     attempt_no: u32,
     created_at: chrono::DateTime<chrono::Utc>,
-) -> ApiResult<()> {
+) -> ApiResult<bool> {
     let attempt = NewAttempt {
         order_id: order.order_id,
         method: order.method.as_str(),
@@ -128,9 +133,12 @@ async fn insert(
         status: "pending",
         created_at,
     };
-    attempts::insert(tx, &attempt).await?;
-    metrics::counter!("cho_payments_created_total", "method" => order.method.as_str()).increment(1);
-    Ok(())
+    let written = attempts::insert(tx, &attempt).await?.is_some();
+    if written {
+        metrics::counter!("cho_payments_created_total", "method" => order.method.as_str())
+            .increment(1);
+    }
+    Ok(written)
 }
 
 /// Opens the order's newest attempt at its gateway (after the attempt committed)

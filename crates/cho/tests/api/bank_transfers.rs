@@ -274,3 +274,28 @@ async fn transfers_that_pay_no_order_wait_for_staff() {
     assert!(shop.queue("review").await.is_empty());
     shop.app.stop().await;
 }
+
+#[tokio::test]
+async fn paying_again_by_vietqr_shows_the_same_transfer() {
+    let shop = Shop::open().await;
+    let order = shop.order().await;
+    let id = order["id"].as_str().unwrap();
+    let again = shop
+        .app
+        .post(
+            &format!("/v1/orders/{id}/payments"),
+            Some(&shop.buyer),
+            json!({"paymentMethod": "VIETQR"}),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CREATED, "{:?}", again.body);
+    assert_eq!(again.body["qrPayload"], order["payment"]["qrPayload"]);
+
+    let code = order["orderCode"].as_str().unwrap();
+    let paid = shop
+        .statement(&line(42, order["total"].as_i64().unwrap(), code), None)
+        .await;
+    assert_eq!(paid.status, StatusCode::OK);
+    assert_eq!(shop.status(&order).await, ("PAID".into(), "PAID".into()));
+    shop.app.stop().await;
+}
