@@ -3,59 +3,15 @@
 
 use std::collections::BTreeMap;
 
-use cho_identity::Role;
 use cho_payments::bank_transfers;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::harness::{address, Reply, TestApp};
+use crate::harness::{Reply, Shop};
 
 const SHOP_ACCOUNT: &str = "1023456789";
 
-struct Shop {
-    app: TestApp,
-    admin: String,
-    buyer: String,
-    variant: String,
-}
-
 impl Shop {
-    async fn open() -> Self {
-        let app = TestApp::spawn().await;
-        let admin = app.staff("admin@qr.vn", Role::Admin).await;
-        let variant = app.product_with_stock(&admin, "QR-1", 990_000, 20).await;
-        let buyer = app.customer("binh@qr.vn").await;
-        Shop {
-            app,
-            admin,
-            buyer,
-            variant,
-        }
-    }
-
-    async fn order(&self) -> Value {
-        let item = json!({"variantId": self.variant, "quantity": 1});
-        self.app
-            .post("/v1/cart/items", Some(&self.buyer), item)
-            .await;
-        let body = json!({"shippingAddress": address(), "paymentMethod": "VIETQR"});
-        let placed = self.app.post("/v1/orders", Some(&self.buyer), body).await;
-        assert_eq!(placed.status, StatusCode::CREATED, "{:?}", placed.body);
-        placed.body
-    }
-
-    async fn status(&self, order: &Value) -> (String, String) {
-        let id = order["id"].as_str().unwrap();
-        let order = self
-            .app
-            .get(&format!("/v1/orders/{id}"), Some(&self.buyer))
-            .await;
-        (
-            order.body["status"].as_str().unwrap().into(),
-            order.body["paymentStatus"].as_str().unwrap().into(),
-        )
-    }
-
     /// Posts a statement line to the webhook as SePay does.
     async fn statement(&self, line: &Value, api_key: Option<&str>) -> Reply {
         let key = api_key
@@ -109,7 +65,7 @@ fn line(id: i64, amount: i64, content: &str) -> Value {
 #[tokio::test]
 async fn a_transfer_through_the_banking_simulator_pays_the_order_once() {
     let shop = Shop::open().await;
-    let order = shop.order().await;
+    let order = shop.order("VIETQR").await;
     let app_url = order["payment"]["paymentUrl"].as_str().unwrap();
     let page = shop.app.client.get(app_url).send().await.unwrap();
     assert_eq!(page.status(), StatusCode::OK);
@@ -133,7 +89,10 @@ async fn a_transfer_through_the_banking_simulator_pays_the_order_once() {
     let done = shop.app.client.post(path).form(&form).send().await.unwrap();
     assert_eq!(done.status(), StatusCode::OK);
 
-    assert_eq!(shop.status(&order).await, ("PAID".into(), "PAID".into()));
+    assert_eq!(
+        shop.status(order["id"].as_str().unwrap()).await,
+        ("PAID".into(), "PAID".into())
+    );
     let applied = shop.queue("applied").await;
     assert_eq!(applied.len(), 1, "one line recorded: {applied:?}");
     assert_eq!(applied[0]["orderCode"], order["orderCode"]);
@@ -163,7 +122,7 @@ async fn a_transfer_through_the_banking_simulator_pays_the_order_once() {
 #[tokio::test]
 async fn transfers_that_pay_no_order_wait_for_staff() {
     let shop = Shop::open().await;
-    let order = shop.order().await;
+    let order = shop.order("VIETQR").await;
     let code = order["orderCode"].as_str().unwrap();
     let total = order["total"].as_i64().unwrap();
 
@@ -209,7 +168,7 @@ async fn transfers_that_pay_no_order_wait_for_staff() {
         .await;
     assert_eq!(nameless.status, StatusCode::OK);
     assert_eq!(
-        shop.status(&order).await,
+        shop.status(order["id"].as_str().unwrap()).await,
         ("PENDING_PAYMENT".into(), "UNPAID".into())
     );
     let review = shop.queue("review").await;
@@ -248,7 +207,10 @@ async fn transfers_that_pay_no_order_wait_for_staff() {
         .await;
     assert_eq!(applied.status, StatusCode::OK, "{:?}", applied.body);
     assert_eq!(applied.body["status"], "applied");
-    assert_eq!(shop.status(&order).await, ("PAID".into(), "PAID".into()));
+    assert_eq!(
+        shop.status(order["id"].as_str().unwrap()).await,
+        ("PAID".into(), "PAID".into())
+    );
     let twice = shop
         .resolve(&nameless["id"], json!({"action": "dismiss", "note": "x"}))
         .await;
@@ -278,7 +240,7 @@ async fn transfers_that_pay_no_order_wait_for_staff() {
 #[tokio::test]
 async fn paying_again_by_vietqr_shows_the_same_transfer() {
     let shop = Shop::open().await;
-    let order = shop.order().await;
+    let order = shop.order("VIETQR").await;
     let id = order["id"].as_str().unwrap();
     let again = shop
         .app
@@ -296,6 +258,9 @@ async fn paying_again_by_vietqr_shows_the_same_transfer() {
         .statement(&line(42, order["total"].as_i64().unwrap(), code), None)
         .await;
     assert_eq!(paid.status, StatusCode::OK);
-    assert_eq!(shop.status(&order).await, ("PAID".into(), "PAID".into()));
+    assert_eq!(
+        shop.status(order["id"].as_str().unwrap()).await,
+        ("PAID".into(), "PAID".into())
+    );
     shop.app.stop().await;
 }

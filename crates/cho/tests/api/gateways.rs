@@ -4,57 +4,14 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use cho_identity::Role;
 use cho_payments::momo::Momo;
 use cho_payments::zalopay::Zalopay;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::harness::{address, TestApp};
-
-struct Shop {
-    app: TestApp,
-    admin: String,
-    buyer: String,
-    variant: String,
-}
-
-async fn shop_with(configure: impl FnOnce(&mut cho_platform::config::Config)) -> Shop {
-    let app = TestApp::spawn_with(configure).await;
-    let admin = app.staff("admin@example.vn", Role::Admin).await;
-    let variant = app.product_with_stock(&admin, "GW-1", 1_250_000, 50).await;
-    let buyer = app.customer("lan@example.vn").await;
-    Shop {
-        app,
-        admin,
-        buyer,
-        variant,
-    }
-}
+use crate::harness::Shop;
 
 impl Shop {
-    async fn order(&self, method: &str) -> Value {
-        let body = json!({"variantId": self.variant, "quantity": 2});
-        self.app
-            .post("/v1/cart/items", Some(&self.buyer), body)
-            .await;
-        let body = json!({"shippingAddress": address(), "paymentMethod": method});
-        let placed = self.app.post("/v1/orders", Some(&self.buyer), body).await;
-        assert_eq!(placed.status, StatusCode::CREATED, "{:?}", placed.body);
-        placed.body
-    }
-
-    async fn status(&self, id: &str) -> (String, String) {
-        let order = self
-            .app
-            .get(&format!("/v1/orders/{id}"), Some(&self.buyer))
-            .await;
-        (
-            order.body["status"].as_str().unwrap().into(),
-            order.body["paymentStatus"].as_str().unwrap().into(),
-        )
-    }
-
     /// The shopper opens the simulator's page and pays (or cancels); returns where it redirects.
     async fn pay(&self, payment_url: &str, outcome: &str, deliver: &str) -> String {
         let page = self.app.client.get(payment_url).send().await.unwrap();
@@ -85,14 +42,6 @@ impl Shop {
         reply.body
     }
 
-    async fn event_types(&self, aggregate: &str) -> Vec<String> {
-        let events =
-            cho_platform::outbox::events_for(&self.app.state().db, aggregate.parse().unwrap())
-                .await
-                .unwrap();
-        events.into_iter().map(|e| e.event_type).collect()
-    }
-
     async fn refund(&self, id: &str, body: Value, key: Option<&str>) -> crate::harness::Reply {
         let headers: Vec<(&str, &str)> = key.map(|k| ("Idempotency-Key", k)).into_iter().collect();
         self.app
@@ -116,7 +65,7 @@ fn url_of(order: &Value) -> String {
 
 #[tokio::test]
 async fn momo_and_zalopay_orders_are_paid_through_their_simulators() {
-    let shop = shop_with(|_| {}).await;
+    let shop = Shop::open().await;
     for (method, gateway) in [("MOMO", "momo"), ("ZALOPAY", "zalopay")] {
         let order = shop.order(method).await;
         let id = order["id"].as_str().unwrap();
@@ -160,7 +109,7 @@ async fn momo_and_zalopay_orders_are_paid_through_their_simulators() {
 
 #[tokio::test]
 async fn forged_momo_and_zalopay_callbacks_change_nothing() {
-    let shop = shop_with(|_| {}).await;
+    let shop = Shop::open().await;
     let order = shop.order("MOMO").await;
     let id = order["id"].as_str().unwrap();
     let reference = format!("{}01", order["orderCode"].as_str().unwrap());
@@ -245,7 +194,7 @@ async fn forged_momo_and_zalopay_callbacks_change_nothing() {
 async fn reconciliation_settles_payments_whose_callback_was_lost() {
     // The worker's own pass runs at start-up, before these payments exist, and
     // then only after a minute: the pass below is the one that finds them.
-    let shop = shop_with(|c| c.reconcile_after_secs = 1).await;
+    let shop = Shop::open_with(|c| c.reconcile_after_secs = 1).await;
     let mut ids = Vec::new();
     for method in ["VNPAY", "MOMO", "ZALOPAY"] {
         let order = shop.order(method).await;
@@ -290,7 +239,7 @@ async fn reconciliation_settles_payments_whose_callback_was_lost() {
 
 #[tokio::test]
 async fn staff_refund_partly_then_fully_never_more_than_captured() {
-    let shop = shop_with(|_| {}).await;
+    let shop = Shop::open().await;
     let order = shop.order("ZALOPAY").await;
     let id = order["id"].as_str().unwrap();
     let total = order["total"].as_i64().unwrap();
@@ -356,7 +305,7 @@ async fn staff_refund_partly_then_fully_never_more_than_captured() {
 
 #[tokio::test]
 async fn a_declined_payment_is_retried_with_another_method() {
-    let shop = shop_with(|_| {}).await;
+    let shop = Shop::open().await;
     let order = shop.order("MOMO").await;
     let id = order["id"].as_str().unwrap();
     shop.pay(&url_of(&order), "cancel", "once").await;
@@ -419,7 +368,7 @@ async fn a_declined_payment_is_retried_with_another_method() {
 
 #[tokio::test]
 async fn cancelling_a_paid_order_refunds_it() {
-    let shop = shop_with(|_| {}).await;
+    let shop = Shop::open().await;
     let order = shop.order("MOMO").await;
     let id = order["id"].as_str().unwrap();
     shop.pay(&url_of(&order), "pay", "once").await;
@@ -446,7 +395,7 @@ async fn cancelling_a_paid_order_refunds_it() {
     assert_eq!(payments["refunds"][0]["amount"], order["total"]);
     assert_eq!(
         shop.app.stock_of(&shop.admin, &shop.variant).await,
-        50,
+        Shop::STOCK,
         "stock released"
     );
     shop.app.stop().await;

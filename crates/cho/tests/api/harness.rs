@@ -305,3 +305,67 @@ pub fn address() -> Value {
         "addressDetail": "123 Lê Lợi"
     })
 }
+
+/// A shop with one product in stock, its admin and one shopper: what the
+/// payment tests start from.
+pub struct Shop {
+    pub app: TestApp,
+    pub admin: String,
+    pub buyer: String,
+    pub variant: String,
+}
+
+impl Shop {
+    pub const STOCK: i64 = 50;
+
+    pub async fn open() -> Self {
+        Self::open_with(|_| {}).await
+    }
+
+    pub async fn open_with(configure: impl FnOnce(&mut Config)) -> Self {
+        let app = TestApp::spawn_with(configure).await;
+        let admin = app.staff("admin@example.vn", Role::Admin).await;
+        let variant = app
+            .product_with_stock(&admin, "SHOP-1", 1_250_000, Self::STOCK)
+            .await;
+        let buyer = app.customer("lan@example.vn").await;
+        Shop {
+            app,
+            admin,
+            buyer,
+            variant,
+        }
+    }
+
+    /// The shopper buys two units, paying by `method`; the placed order.
+    pub async fn order(&self, method: &str) -> Value {
+        let item = json!({"variantId": self.variant, "quantity": 2});
+        self.app
+            .post("/v1/cart/items", Some(&self.buyer), item)
+            .await;
+        let body = json!({"shippingAddress": address(), "paymentMethod": method});
+        let placed = self.app.post("/v1/orders", Some(&self.buyer), body).await;
+        assert_eq!(placed.status, StatusCode::CREATED, "{:?}", placed.body);
+        placed.body
+    }
+
+    /// The order's `(status, paymentStatus)` as its shopper sees them.
+    pub async fn status(&self, order_id: &str) -> (String, String) {
+        let order = self
+            .app
+            .get(&format!("/v1/orders/{order_id}"), Some(&self.buyer))
+            .await;
+        (
+            order.body["status"].as_str().unwrap().into(),
+            order.body["paymentStatus"].as_str().unwrap().into(),
+        )
+    }
+    /// The types of the events written for `aggregate_id` (an order, a payment …), oldest first.
+    pub async fn event_types(&self, aggregate_id: &str) -> Vec<String> {
+        let events =
+            cho_platform::outbox::events_for(&self.app.state().db, aggregate_id.parse().unwrap())
+                .await
+                .unwrap();
+        events.into_iter().map(|e| e.event_type).collect()
+    }
+}

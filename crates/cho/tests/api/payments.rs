@@ -2,65 +2,13 @@
 
 use std::collections::BTreeMap;
 
-use cho_identity::Role;
 use cho_payments::vnpay::Vnpay;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::harness::{address, TestApp};
-
-struct Shop {
-    app: TestApp,
-    admin: String,
-    buyer: String,
-    variant: String,
-}
-
-async fn shop_with(configure: impl FnOnce(&mut cho_platform::config::Config)) -> Shop {
-    let app = TestApp::spawn_with(configure).await;
-    let admin = app.staff("admin@example.vn", Role::Admin).await;
-    let variant = app.product_with_stock(&admin, "PAY-1", 1_250_000, 10).await;
-    let buyer = app.customer("tra@example.vn").await;
-    Shop {
-        app,
-        admin,
-        buyer,
-        variant,
-    }
-}
+use crate::harness::{address, Shop};
 
 impl Shop {
-    async fn order(&self, method: &str) -> Value {
-        self.app
-            .post(
-                "/v1/cart/items",
-                Some(&self.buyer),
-                json!({"variantId": self.variant, "quantity": 2}),
-            )
-            .await;
-        let placed = self
-            .app
-            .post(
-                "/v1/orders",
-                Some(&self.buyer),
-                json!({"shippingAddress": address(), "paymentMethod": method}),
-            )
-            .await;
-        assert_eq!(placed.status, StatusCode::CREATED, "{:?}", placed.body);
-        placed.body
-    }
-
-    async fn order_status(&self, id: &str) -> (String, String) {
-        let order = self
-            .app
-            .get(&format!("/v1/orders/{id}"), Some(&self.buyer))
-            .await;
-        (
-            order.body["status"].as_str().unwrap().into(),
-            order.body["paymentStatus"].as_str().unwrap().into(),
-        )
-    }
-
     /// The IPN VNPay would send for `txn_ref`, signed with the shop's (sandbox) secret.
     fn ipn(&self, txn_ref: &str, amount: i64, response_code: &str) -> BTreeMap<String, String> {
         let vnpay = Vnpay::simulated(self.app.state()).unwrap();
@@ -91,14 +39,6 @@ impl Shop {
         );
         reply.body["RspCode"].as_str().unwrap().to_owned()
     }
-
-    async fn event_types(&self, order_id: &str) -> Vec<String> {
-        let events =
-            cho_platform::outbox::events_for(&self.app.state().db, order_id.parse().unwrap())
-                .await
-                .unwrap();
-        events.into_iter().map(|e| e.event_type).collect()
-    }
 }
 
 fn query_params(url: &str) -> BTreeMap<String, String> {
@@ -116,7 +56,7 @@ fn txn_ref(order: &Value) -> String {
 
 #[tokio::test]
 async fn a_vnpay_order_is_paid_through_the_simulator() {
-    let shop = shop_with(|_| {}).await;
+    let shop = Shop::open().await;
     let order = shop.order("VNPAY").await;
     assert_eq!(order["status"], "PENDING_PAYMENT");
     let url = order["payment"]["paymentUrl"].as_str().unwrap();
@@ -160,7 +100,7 @@ async fn a_vnpay_order_is_paid_through_the_simulator() {
     assert!(back.starts_with(&format!("{}/v1/payments/vnpay/return?", shop.app.base)));
 
     let id = order["id"].as_str().unwrap();
-    assert_eq!(shop.order_status(id).await, ("PAID".into(), "PAID".into()));
+    assert_eq!(shop.status(id).await, ("PAID".into(), "PAID".into()));
     let landing = shop
         .app
         .client
@@ -204,7 +144,7 @@ async fn a_vnpay_order_is_paid_through_the_simulator() {
 
 #[tokio::test]
 async fn identical_ipns_at_the_same_moment_apply_once() {
-    let shop = shop_with(|_| {}).await;
+    let shop = Shop::open().await;
     let order = shop.order("VNPAY").await;
     let id = order["id"].as_str().unwrap();
     let query = shop.signed(&shop.ipn(&txn_ref(&order), order["total"].as_i64().unwrap(), "00"));
@@ -219,7 +159,7 @@ async fn identical_ipns_at_the_same_moment_apply_once() {
         7,
         "{answers:?}"
     );
-    assert_eq!(shop.order_status(id).await, ("PAID".into(), "PAID".into()));
+    assert_eq!(shop.status(id).await, ("PAID".into(), "PAID".into()));
     assert_eq!(shop.event_types(id).await, ["order.created", "order.paid"]);
     // A replay later is answered "already confirmed" and changes nothing.
     assert_eq!(shop.send_ipn(&query).await, "02");
@@ -228,7 +168,7 @@ async fn identical_ipns_at_the_same_moment_apply_once() {
 
 #[tokio::test]
 async fn forged_tampered_and_mismatched_ipns_change_nothing() {
-    let shop = shop_with(|_| {}).await;
+    let shop = Shop::open().await;
     let order = shop.order("VNPAY").await;
     let id = order["id"].as_str().unwrap();
     let total = order["total"].as_i64().unwrap();
@@ -258,7 +198,7 @@ async fn forged_tampered_and_mismatched_ipns_change_nothing() {
     other_merchant.insert("vnp_TmnCode".into(), "OTHER123".into());
     assert_eq!(shop.send_ipn(&shop.signed(&other_merchant)).await, "01");
     assert_eq!(
-        shop.order_status(id).await,
+        shop.status(id).await,
         ("PENDING_PAYMENT".into(), "UNPAID".into())
     );
     assert_eq!(shop.event_types(id).await, ["order.created"]);
@@ -277,7 +217,7 @@ async fn forged_tampered_and_mismatched_ipns_change_nothing() {
         .await;
     assert_eq!(landing.body["paymentStatus"], "pending");
     assert_eq!(
-        shop.order_status(id).await,
+        shop.status(id).await,
         ("PENDING_PAYMENT".into(), "UNPAID".into())
     );
 
@@ -292,7 +232,7 @@ async fn forged_tampered_and_mismatched_ipns_change_nothing() {
 
 #[tokio::test]
 async fn a_declined_payment_leaves_the_order_awaiting_payment() {
-    let shop = shop_with(|_| {}).await;
+    let shop = Shop::open().await;
     let order = shop.order("VNPAY").await;
     let id = order["id"].as_str().unwrap();
     let query = shop.signed(&shop.ipn(&txn_ref(&order), order["total"].as_i64().unwrap(), "24"));
@@ -302,7 +242,7 @@ async fn a_declined_payment_leaves_the_order_awaiting_payment() {
         "a failed payment is still confirmed to VNPay"
     );
     assert_eq!(
-        shop.order_status(id).await,
+        shop.status(id).await,
         ("PENDING_PAYMENT".into(), "FAILED".into())
     );
     let attempts = cho_payments::attempts::for_order(&shop.app.state().db, id.parse().unwrap())
@@ -318,20 +258,20 @@ async fn a_declined_payment_leaves_the_order_awaiting_payment() {
 
 #[tokio::test]
 async fn a_payment_after_expiry_is_flagged_for_review() {
-    let shop = shop_with(|c| c.order_payment_timeout_secs = 1).await;
+    let shop = Shop::open_with(|c| c.order_payment_timeout_secs = 1).await;
     let order = shop.order("VNPAY").await;
     let id = order["id"].as_str().unwrap();
     for _ in 0..60 {
-        if shop.order_status(id).await.0 == "CANCELLED" {
+        if shop.status(id).await.0 == "CANCELLED" {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(250)).await;
     }
-    assert_eq!(shop.order_status(id).await.0, "CANCELLED");
+    assert_eq!(shop.status(id).await.0, "CANCELLED");
     let query = shop.signed(&shop.ipn(&txn_ref(&order), order["total"].as_i64().unwrap(), "00"));
     assert_eq!(shop.send_ipn(&query).await, "00");
     assert_eq!(
-        shop.order_status(id).await.0,
+        shop.status(id).await.0,
         "CANCELLED",
         "a late payment does not revive the order"
     );
@@ -345,7 +285,7 @@ async fn a_payment_after_expiry_is_flagged_for_review() {
     );
     assert_eq!(
         shop.app.stock_of(&shop.admin, &shop.variant).await,
-        10,
+        Shop::STOCK,
         "the expired order's stock stayed released"
     );
     shop.app.stop().await;
@@ -353,7 +293,7 @@ async fn a_payment_after_expiry_is_flagged_for_review() {
 
 #[tokio::test]
 async fn vietqr_orders_carry_a_transfer_qr_and_unavailable_methods_are_refused() {
-    let shop = shop_with(|_| {}).await;
+    let shop = Shop::open().await;
     let order = shop.order("VIETQR").await;
     let qr = order["payment"]["qrPayload"].as_str().unwrap();
     assert!(qr.starts_with("000201010212"));
@@ -385,7 +325,7 @@ async fn vietqr_orders_carry_a_transfer_qr_and_unavailable_methods_are_refused()
     assert_eq!(wallet.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         shop.app.stock_of(&shop.admin, &shop.variant).await,
-        8,
+        Shop::STOCK - 2,
         "the refused checkout reserved nothing"
     );
     let cart = shop
@@ -403,7 +343,7 @@ async fn vietqr_orders_carry_a_transfer_qr_and_unavailable_methods_are_refused()
 #[tokio::test]
 async fn credentials_set_by_an_admin_sign_the_pay_url_and_verify_the_ipn() {
     const SECRET: &str = "SHOPSECRETSHOPSECRET0123456789AB";
-    let shop = shop_with(|_| {}).await;
+    let shop = Shop::open().await;
     let stored = shop
         .app
         .request(
@@ -447,6 +387,6 @@ async fn credentials_set_by_an_admin_sign_the_pay_url_and_verify_the_ipn() {
         "00"
     );
     let id = order["id"].as_str().unwrap();
-    assert_eq!(shop.order_status(id).await, ("PAID".into(), "PAID".into()));
+    assert_eq!(shop.status(id).await, ("PAID".into(), "PAID".into()));
     shop.app.stop().await;
 }
