@@ -194,10 +194,14 @@ pub(crate) fn field(credentials: &SecretMap, name: &str) -> String {
         .unwrap_or_default()
 }
 
-/// True when the shop talks to the gateways' production systems
-/// (`CHO_PAYMENT_ENVIRONMENT=production`) rather than their public sandboxes.
-pub(crate) fn in_production(state: &AppState) -> bool {
-    state.config.payment_environment == "production"
+/// Of a gateway's public sandbox and production addresses, the one for
+/// `CHO_PAYMENT_ENVIRONMENT`.
+pub(crate) fn environment_url(state: &AppState, sandbox: &str, production: &str) -> String {
+    match state.config.payment_environment.as_str() {
+        "production" => production,
+        _ => sandbox,
+    }
+    .to_owned()
 }
 
 /// The base URL of a built-in simulator (sandbox mode).

@@ -20,6 +20,28 @@ const PRODUCTION_API_URL: &str = "https://payment.momo.vn";
 pub const SANDBOX_PARTNER_CODE: &str = "CHODEMOMOMO";
 pub const SANDBOX_ACCESS_KEY: &str = "chodemoaccesskey";
 
+/// The fields of each request that MoMo checks the signature over, besides `accessKey`.
+pub const CREATE_SIGNED_FIELDS: &[&str] = &[
+    "amount",
+    "extraData",
+    "ipnUrl",
+    "orderId",
+    "orderInfo",
+    "partnerCode",
+    "redirectUrl",
+    "requestId",
+    "requestType",
+];
+pub const QUERY_SIGNED_FIELDS: &[&str] = &["orderId", "partnerCode", "requestId"];
+pub const REFUND_SIGNED_FIELDS: &[&str] = &[
+    "amount",
+    "description",
+    "orderId",
+    "partnerCode",
+    "requestId",
+    "transId",
+];
+
 /// The fields of an IPN (and of the redirect) that MoMo signs, besides `accessKey`.
 pub const IPN_SIGNED_FIELDS: &[&str] = &[
     "amount",
@@ -62,12 +84,7 @@ impl Momo {
                 gateway::field(fields, "partnerCode"),
                 gateway::field(fields, "accessKey"),
                 gateway::field(fields, "secretKey"),
-                if gateway::in_production(state) {
-                    PRODUCTION_API_URL
-                } else {
-                    PUBLIC_SANDBOX_API_URL
-                }
-                .to_owned(),
+                gateway::environment_url(state, PUBLIC_SANDBOX_API_URL, PRODUCTION_API_URL),
             ),
             None if config.sandbox => (
                 SANDBOX_PARTNER_CODE.to_owned(),
@@ -166,20 +183,7 @@ impl Gateway for Momo {
             "redirectUrl": self.redirect_url, "ipnUrl": self.ipn_url,
             "requestType": "captureWallet", "extraData": "", "lang": "vi",
         });
-        let body = self.signed(
-            body,
-            &[
-                "amount",
-                "extraData",
-                "ipnUrl",
-                "orderId",
-                "orderInfo",
-                "partnerCode",
-                "redirectUrl",
-                "requestId",
-                "requestType",
-            ],
-        );
+        let body = self.signed(body, CREATE_SIGNED_FIELDS);
         let answer = self.post("create", "/v2/gateway/api/create", body).await?;
         match (
             text(&answer, "resultCode").as_deref(),
@@ -223,7 +227,7 @@ impl Gateway for Momo {
             "partnerCode": self.partner_code, "requestId": new_id().simple().to_string(),
             "orderId": attempt.provider_ref, "lang": "vi",
         });
-        let body = self.signed(body, &["orderId", "partnerCode", "requestId"]);
+        let body = self.signed(body, QUERY_SIGNED_FIELDS);
         let answer = self.post("query", "/v2/gateway/api/query", body).await?;
         let result_code = text(&answer, "resultCode")
             .ok_or_else(|| GatewayError::InvalidAnswer("no resultCode".into()))?;
@@ -250,17 +254,7 @@ impl Gateway for Momo {
             "requestId": refund.refund_ref, "amount": refund.amount, "transId": trans_id,
             "lang": "vi", "description": refund.reason,
         });
-        let body = self.signed(
-            body,
-            &[
-                "amount",
-                "description",
-                "orderId",
-                "partnerCode",
-                "requestId",
-                "transId",
-            ],
-        );
+        let body = self.signed(body, REFUND_SIGNED_FIELDS);
         let answer = self.post("refund", "/v2/gateway/api/refund", body).await?;
         Ok(match text(&answer, "resultCode").as_deref() {
             Some("0") => RefundOutcome::Succeeded {

@@ -49,19 +49,12 @@ impl Vnpay {
         let config = &state.config;
         let simulator = gateway::sandbox_url(state, "vnpay");
         let (tmn_code, hash_secret, pay_url, api_url) = match credentials {
-            Some(fields) => {
-                let (pay_url, api_url) = if gateway::in_production(state) {
-                    (PRODUCTION_PAY_URL, PRODUCTION_API_URL)
-                } else {
-                    (PUBLIC_SANDBOX_PAY_URL, PUBLIC_SANDBOX_API_URL)
-                };
-                (
-                    gateway::field(fields, "tmnCode"),
-                    gateway::field(fields, "hashSecret"),
-                    pay_url.to_owned(),
-                    api_url.to_owned(),
-                )
-            }
+            Some(fields) => (
+                gateway::field(fields, "tmnCode"),
+                gateway::field(fields, "hashSecret"),
+                gateway::environment_url(state, PUBLIC_SANDBOX_PAY_URL, PRODUCTION_PAY_URL),
+                gateway::environment_url(state, PUBLIC_SANDBOX_API_URL, PRODUCTION_API_URL),
+            ),
             None if config.sandbox => (
                 SANDBOX_TMN_CODE.to_owned(),
                 hex::encode(&state.keys.sandbox),

@@ -47,12 +47,7 @@ impl Zalopay {
                 gateway::field(fields, "appId"),
                 gateway::field(fields, "key1"),
                 gateway::field(fields, "key2"),
-                if gateway::in_production(state) {
-                    PRODUCTION_API_URL
-                } else {
-                    PUBLIC_SANDBOX_API_URL
-                }
-                .to_owned(),
+                gateway::environment_url(state, PUBLIC_SANDBOX_API_URL, PRODUCTION_API_URL),
             ),
             None if config.sandbox => {
                 let sandbox = hex::encode(&state.keys.sandbox);

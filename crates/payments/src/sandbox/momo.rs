@@ -13,7 +13,10 @@ use serde_json::{json, Value};
 
 use super::{http, payment_page, rejection, store, Choice};
 use crate::gateway::{sandbox_url, text};
-use crate::momo::{Momo, IPN_SIGNED_FIELDS, PROVIDER};
+use crate::momo::{
+    Momo, CREATE_SIGNED_FIELDS, IPN_SIGNED_FIELDS, PROVIDER, QUERY_SIGNED_FIELDS,
+    REFUND_SIGNED_FIELDS,
+};
 use crate::signing::signatures_match;
 
 pub fn router() -> Router<AppState> {
@@ -53,18 +56,7 @@ fn checked(state: &AppState, body: &Value, signed: &[&str]) -> Result<Momo, Box<
 }
 
 async fn create(State(state): State<AppState>, Json(body): Json<Value>) -> Response {
-    let signed = [
-        "amount",
-        "extraData",
-        "ipnUrl",
-        "orderId",
-        "orderInfo",
-        "partnerCode",
-        "redirectUrl",
-        "requestId",
-        "requestType",
-    ];
-    if let Err(answer) = checked(&state, &body, &signed) {
+    if let Err(answer) = checked(&state, &body, CREATE_SIGNED_FIELDS) {
         return *answer;
     }
     let order_id = text(&body, "orderId").unwrap_or_default();
@@ -160,7 +152,7 @@ async fn complete(
 }
 
 async fn query(State(state): State<AppState>, Json(body): Json<Value>) -> Response {
-    if let Err(answer) = checked(&state, &body, &["orderId", "partnerCode", "requestId"]) {
+    if let Err(answer) = checked(&state, &body, QUERY_SIGNED_FIELDS) {
         return *answer;
     }
     let order_id = text(&body, "orderId").unwrap_or_default();
@@ -190,15 +182,7 @@ async fn query(State(state): State<AppState>, Json(body): Json<Value>) -> Respon
 }
 
 async fn refund(State(state): State<AppState>, Json(body): Json<Value>) -> Response {
-    let signed = [
-        "amount",
-        "description",
-        "orderId",
-        "partnerCode",
-        "requestId",
-        "transId",
-    ];
-    if let Err(answer) = checked(&state, &body, &signed) {
+    if let Err(answer) = checked(&state, &body, REFUND_SIGNED_FIELDS) {
         return *answer;
     }
     let trans_id = text(&body, "transId").unwrap_or_default();
