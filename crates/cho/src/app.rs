@@ -71,7 +71,7 @@ pub fn routes(state: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) 
         .merge(cho_catalog::router())
         .merge(cho_shipping::router())
         .merge(cho_sales::router(payments))
-        .merge(cho_payments::router())
+        .merge(cho_payments::router(state))
         .merge(cho_payments::credentials_api::router())
         .merge(crate::admin::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi())

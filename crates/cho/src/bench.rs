@@ -50,6 +50,9 @@ pub struct BenchArgs {
     /// (a throwaway database is created and dropped).
     #[arg(long, env = "CHO_BENCH_POSTGRES_URL")]
     pub postgres: Option<String>,
+    /// Skip SQLite (with `--postgres`).
+    #[arg(long, requires = "postgres")]
+    pub postgres_only: bool,
 }
 
 pub struct Report {
@@ -94,7 +97,10 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     } else {
         args.scenario.clone()
     };
-    let mut backends: Vec<(&'static str, Option<String>)> = vec![("sqlite", None)];
+    let mut backends: Vec<(&'static str, Option<String>)> = Vec::new();
+    if !args.postgres_only {
+        backends.push(("sqlite", None));
+    }
     if let Some(url) = &args.postgres {
         backends.push(("postgres", Some(url.clone())));
     }

@@ -223,34 +223,84 @@ pub async fn settle(
     Ok(updated == 1)
 }
 
-/// Settles the pending attempt `provider_ref` if `amount` is its amount, in
-/// one statement — the path every genuine notification takes. `None` when no
-/// attempt fits (unknown, another amount, or settled already): the caller
-/// looks at the attempt to say which.
-pub async fn settle_pending_by_ref(
+/// A gateway's verdict on one payment, to apply with [`settle_pending_all`].
+pub struct Verdict<'a> {
+    pub provider: &'a str,
+    pub provider_ref: &'a str,
+    pub amount: i64,
+    /// `succeeded` or `failed`.
+    pub status: &'a str,
+    pub provider_transaction_id: Option<&'a str>,
+    pub payload: &'a Value,
+}
+
+/// Settles each pending attempt named by a verdict whose amount is the
+/// attempt's — the path every genuine notification takes — and returns the
+/// attempts it settled. On PostgreSQL one statement for all of them; the
+/// verdicts must name different attempts. An attempt missing from the answer
+/// is unknown, of another amount, or settled already: the caller looks at it
+/// to say which.
+pub async fn settle_pending_all(
     tx: &mut Tx,
-    provider: &str,
-    provider_ref: &str,
-    amount: i64,
-    status: &str,
-    provider_transaction_id: Option<&str>,
-    payload: &Value,
-) -> Result<Option<Attempt>, sqlx::Error> {
-    let sql = format!(
-        "UPDATE payments SET status = $1, provider_transaction_id = $2, provider_payload = $3, settled_at = $4, updated_at = $4
-         WHERE provider = $5 AND provider_ref = $6 AND amount = $7 AND status = 'pending'
-         RETURNING {COLUMNS}"
-    );
-    db_tx!(tx, |c| sqlx::query_as(&sql)
-        .bind(status)
-        .bind(provider_transaction_id)
-        .bind(Json(payload))
-        .bind(now())
-        .bind(provider)
-        .bind(provider_ref)
-        .bind(amount)
-        .fetch_optional(&mut *c)
-        .await)
+    verdicts: &[Verdict<'_>],
+) -> Result<Vec<Attempt>, sqlx::Error> {
+    // `v`'s column names differ from the table's, so `RETURNING` names only the table's.
+    let settle = |verdicts: &str| {
+        format!(
+            "UPDATE payments SET status = v.verdict, provider_transaction_id = v.transaction_id,
+                 provider_payload = v.payload, settled_at = $1, updated_at = $1
+             FROM {verdicts}
+             WHERE payments.provider = v.gateway AND payments.provider_ref = v.reference
+               AND payments.amount = v.notified_amount AND payments.status = 'pending'
+             RETURNING {COLUMNS}"
+        )
+    };
+    let now = now();
+    match tx {
+        Tx::Postgres(c) => {
+            let sql = settle(
+                "UNNEST($2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::jsonb[])
+                 AS v(gateway, reference, notified_amount, verdict, transaction_id, payload)",
+            );
+            sqlx::query_as(&sql)
+                .bind(now)
+                .bind(verdicts.iter().map(|v| v.provider).collect::<Vec<_>>())
+                .bind(verdicts.iter().map(|v| v.provider_ref).collect::<Vec<_>>())
+                .bind(verdicts.iter().map(|v| v.amount).collect::<Vec<_>>())
+                .bind(verdicts.iter().map(|v| v.status).collect::<Vec<_>>())
+                .bind(
+                    verdicts
+                        .iter()
+                        .map(|v| v.provider_transaction_id)
+                        .collect::<Vec<_>>(),
+                )
+                .bind(verdicts.iter().map(|v| Json(v.payload)).collect::<Vec<_>>())
+                .fetch_all(&mut **c)
+                .await
+        }
+        // A statement is a call into the library, not a round trip: one per verdict.
+        Tx::Sqlite(c) => {
+            let sql = settle(
+                "(SELECT $2 AS gateway, $3 AS reference, $4 AS notified_amount, $5 AS verdict,
+                         $6 AS transaction_id, $7 AS payload) AS v",
+            );
+            let mut settled = Vec::with_capacity(verdicts.len());
+            for v in verdicts {
+                let attempt: Option<Attempt> = sqlx::query_as(&sql)
+                    .bind(now)
+                    .bind(v.provider)
+                    .bind(v.provider_ref)
+                    .bind(v.amount)
+                    .bind(v.status)
+                    .bind(v.provider_transaction_id)
+                    .bind(Json(v.payload))
+                    .fetch_optional(&mut **c)
+                    .await?;
+                settled.extend(attempt);
+            }
+            Ok(settled)
+        }
+    }
 }
 
 pub async fn flag_for_review(tx: &mut Tx, id: Uuid, reason: &str) -> Result<(), sqlx::Error> {

@@ -3,7 +3,7 @@
 //!
 //! The sales module knows no gateway: it calls [`starter::Payments`] through
 //! its `PaymentStarter` seam at checkout, and this module reports confirmed
-//! payments back with `cho_sales::payment::mark_paid`.
+//! payments back with `cho_sales::payment::mark_paid_all`.
 
 pub mod attempts;
 pub mod bank_transfers;
@@ -17,6 +17,7 @@ pub mod refunds;
 mod routes;
 pub mod sandbox;
 pub mod settle;
+mod settler;
 pub mod signing;
 pub mod starter;
 pub mod vietqr;

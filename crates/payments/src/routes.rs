@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use axum::extract::{Form, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use axum::Extension;
 use axum::Json;
 use cho_identity::{AuthUser, StaffUser};
 use cho_platform::error::ErrorBody;
@@ -24,15 +25,17 @@ use uuid::Uuid;
 use crate::attempts::{self, Attempt};
 use crate::gateway::{self, Rejected};
 use crate::refunds::{self, Refund, RefundInput, Requester};
-use crate::settle::{self, Applied};
+use crate::settle::Applied;
+use crate::settler::Settler;
 use crate::vnpay::{self, IpnAnswer};
 use crate::{momo, starter, zalopay};
 
-pub fn router() -> OpenApiRouter<AppState> {
+pub fn router(state: &AppState) -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(vnpay_ipn_get, vnpay_ipn_post))
         .routes(routes!(momo_ipn))
         .routes(routes!(zalopay_callback))
+        .layer(Extension(Settler::start(state)))
         .routes(routes!(payment_return))
         .routes(routes!(order_payments, retry_payment))
         .routes(routes!(staff_order_payments))
@@ -50,7 +53,12 @@ enum Received {
 
 /// Verify → apply, shared by every gateway's callback. Forged and malformed
 /// callbacks are counted, logged as suspicious and kept for audit.
-async fn receive(state: &AppState, provider: &'static str, callback: Value) -> Received {
+async fn receive(
+    state: &AppState,
+    settler: &Settler,
+    provider: &'static str,
+    callback: Value,
+) -> Received {
     let gateway = match gateway::resolve(state, provider).await {
         Ok(Some(gateway)) => gateway,
         Ok(None) => {
@@ -74,10 +82,11 @@ async fn receive(state: &AppState, provider: &'static str, callback: Value) -> R
             return Received::Rejected(rejected);
         }
     };
-    match settle::apply(state, provider, "callback", &notification).await {
+    let provider_ref = notification.provider_ref.clone();
+    match settler.apply(provider, "callback", notification).await {
         Ok(applied) => Received::Applied(applied),
         Err(err) => {
-            tracing::error!(provider, provider_ref = %notification.provider_ref, error = %err, "callback could not be applied");
+            tracing::error!(provider, provider_ref, error = %err, "callback could not be applied");
             Received::Failed
         }
     }
@@ -135,10 +144,11 @@ fn vnpay_answer(received: Received) -> IpnAnswer {
 #[utoipa::path(get, path = "/payments/vnpay/callback", tag = "payments", responses((status = 200, body = IpnAnswer)))]
 async fn vnpay_ipn_get(
     State(state): State<AppState>,
+    Extension(settler): Extension<Settler>,
     Query(params): Query<BTreeMap<String, String>>,
 ) -> Json<IpnAnswer> {
     Json(vnpay_answer(
-        receive(&state, vnpay::PROVIDER, json!(params)).await,
+        receive(&state, &settler, vnpay::PROVIDER, json!(params)).await,
     ))
 }
 
@@ -146,10 +156,11 @@ async fn vnpay_ipn_get(
 #[utoipa::path(post, path = "/payments/vnpay/callback", tag = "payments", responses((status = 200, body = IpnAnswer)))]
 async fn vnpay_ipn_post(
     State(state): State<AppState>,
+    Extension(settler): Extension<Settler>,
     Form(params): Form<BTreeMap<String, String>>,
 ) -> Json<IpnAnswer> {
     Json(vnpay_answer(
-        receive(&state, vnpay::PROVIDER, json!(params)).await,
+        receive(&state, &settler, vnpay::PROVIDER, json!(params)).await,
     ))
 }
 
@@ -158,9 +169,13 @@ async fn vnpay_ipn_post(
 /// internal failure a 503 so that MoMo delivers it again.
 #[utoipa::path(post, path = "/payments/momo/callback", tag = "payments", request_body = Object,
     responses((status = 204), (status = 400, body = ErrorBody), (status = 503, body = ErrorBody)))]
-async fn momo_ipn(State(state): State<AppState>, Body(callback): Body<Value>) -> Response {
+async fn momo_ipn(
+    State(state): State<AppState>,
+    Extension(settler): Extension<Settler>,
+    Body(callback): Body<Value>,
+) -> Response {
     let rejection = |message: &str| ApiError::bad_request(message.to_owned()).into_response();
-    match receive(&state, momo::PROVIDER, callback).await {
+    match receive(&state, &settler, momo::PROVIDER, callback).await {
         Received::Applied(
             Applied::Settled { .. } | Applied::AlreadySettled | Applied::StillPending,
         ) => StatusCode::NO_CONTENT.into_response(),
@@ -185,9 +200,11 @@ struct ZalopayAnswer {
     responses((status = 200, body = ZalopayAnswer)))]
 async fn zalopay_callback(
     State(state): State<AppState>,
+    Extension(settler): Extension<Settler>,
     Body(callback): Body<Value>,
 ) -> Json<ZalopayAnswer> {
-    let (return_code, message) = match receive(&state, zalopay::PROVIDER, callback).await {
+    let (return_code, message) = match receive(&state, &settler, zalopay::PROVIDER, callback).await
+    {
         Received::Applied(Applied::Settled { .. }) => (1, "success".to_owned()),
         Received::Applied(Applied::AlreadySettled) => (2, "already processed".to_owned()),
         Received::Applied(Applied::StillPending) => (0, "not settled yet".to_owned()),

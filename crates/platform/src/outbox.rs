@@ -36,6 +36,54 @@ pub async fn publish(
     Ok(id)
 }
 
+/// An event to record with [`publish_all`].
+#[derive(Debug, Clone)]
+pub struct NewEvent {
+    pub event_type: &'static str,
+    pub aggregate_type: &'static str,
+    pub aggregate_id: Uuid,
+    pub payload: Value,
+}
+
+/// Records several events at once: one statement on PostgreSQL, where each
+/// statement is a round trip to the server; one per event on SQLite, where a
+/// statement is a call into the library.
+pub async fn publish_all(tx: &mut Tx, events: &[NewEvent]) -> Result<(), sqlx::Error> {
+    let tx = match tx {
+        Tx::Postgres(tx) if events.len() > 1 => tx,
+        tx => {
+            for event in events {
+                let NewEvent {
+                    event_type,
+                    aggregate_type,
+                    aggregate_id,
+                    payload,
+                } = event;
+                publish(tx, event_type, aggregate_type, *aggregate_id, payload).await?;
+            }
+            return Ok(());
+        }
+    };
+    let ids: Vec<Uuid> = events.iter().map(|_| new_id()).collect();
+    let types: Vec<&str> = events.iter().map(|e| e.event_type).collect();
+    let aggregate_types: Vec<&str> = events.iter().map(|e| e.aggregate_type).collect();
+    let aggregate_ids: Vec<Uuid> = events.iter().map(|e| e.aggregate_id).collect();
+    let payloads: Vec<Json<&Value>> = events.iter().map(|e| Json(&e.payload)).collect();
+    sqlx::query(
+        "INSERT INTO outbox_events (id, event_type, aggregate_type, aggregate_id, payload, created_at)
+         SELECT e.*, $6 FROM UNNEST($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::jsonb[]) AS e",
+    )
+    .bind(ids)
+    .bind(types)
+    .bind(aggregate_types)
+    .bind(aggregate_ids)
+    .bind(payloads)
+    .bind(now())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Event {
     pub id: Uuid,

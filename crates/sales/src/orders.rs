@@ -1,10 +1,13 @@
 //! Orders: reading them, and moving them through the state machine.
 
-use cho_catalog::inventory;
 use cho_identity::ShippingAddress;
 use cho_platform::db::{Arg, Args, Db, Tx};
 use cho_platform::pagination::{decode_cursor, page_from, Page};
-use cho_platform::{bind_args, db_read, db_tx, jobs, now, outbox, ApiError, ApiResult};
+use std::collections::HashMap;
+
+use cho_catalog::inventory;
+use cho_platform::outbox::{self, NewEvent};
+use cho_platform::{bind_args, db_read, db_tx, jobs, now, ApiError, ApiResult};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::json;
@@ -332,30 +335,74 @@ pub(crate) async fn apply_transition(
     Ok(order)
 }
 
-/// Marks an order awaiting payment `PAID` in one statement — the hot path of
-/// every payment callback — with its `order.paid` event. `Err` names the state
-/// of an order that could no longer be paid.
-pub(crate) async fn pay_in(tx: &mut Tx, id: Uuid) -> ApiResult<Result<(), OrderStatus>> {
+/// Marks orders awaiting payment `PAID` — the hot path of every payment
+/// callback — with their `order.paid` events: on PostgreSQL one statement for
+/// all of them. One answer per id, in order: `Err` names the state of an order
+/// that could no longer be paid (an id given twice is paid once).
+pub(crate) async fn pay_all_in(
+    tx: &mut Tx,
+    ids: &[Uuid],
+) -> ApiResult<Vec<Result<(), OrderStatus>>> {
     let (from, to) = (OrderStatus::PendingPayment, OrderStatus::Paid);
     debug_assert_eq!(from.apply(Action::Pay), Ok(to));
     let paid_status = PaymentStatus::Paid.as_str();
-    let paid: Option<(String, i64)> = db_tx!(tx, |c| sqlx::query_as(
-        "UPDATE orders SET status = $1, payment_status = $2, paid_at = $3, updated_at = $3
-         WHERE id = $4 AND status = $5 RETURNING order_code, total"
-    )
-    .bind(to.as_str())
-    .bind(paid_status)
-    .bind(now())
-    .bind(id)
-    .bind(from.as_str())
-    .fetch_optional(&mut *c)
-    .await?);
-    let Some((order_code, total)) = paid else {
-        return Ok(Err(load_in(tx, id).await?.status()));
+    let pay = |ids: &str| {
+        format!(
+            "UPDATE orders SET status = $1, payment_status = $2, paid_at = $3, updated_at = $3
+             WHERE id {ids} AND status = $4 RETURNING id, order_code, total"
+        )
     };
-    let input = TransitionInput::default();
-    publish_transition(tx, id, &order_code, total, (from, to), paid_status, &input).await?;
-    Ok(Ok(()))
+    let now = now();
+    let mut paid: HashMap<Uuid, (String, i64)> = match tx {
+        Tx::Postgres(c) => sqlx::query_as(&pay("= ANY($5)"))
+            .bind(to.as_str())
+            .bind(paid_status)
+            .bind(now)
+            .bind(from.as_str())
+            .bind(ids)
+            .fetch_all(&mut **c)
+            .await?
+            .into_iter()
+            .map(|(id, code, total)| (id, (code, total)))
+            .collect(),
+        // A statement is a call into the library, not a round trip: one per order.
+        Tx::Sqlite(c) => {
+            let mut paid = HashMap::new();
+            for &id in ids {
+                let row: Option<(Uuid, String, i64)> = sqlx::query_as(&pay("= $5"))
+                    .bind(to.as_str())
+                    .bind(paid_status)
+                    .bind(now)
+                    .bind(from.as_str())
+                    .bind(id)
+                    .fetch_optional(&mut **c)
+                    .await?;
+                paid.extend(row.map(|(id, code, total)| (id, (code, total))));
+            }
+            paid
+        }
+    };
+    let mut events = Vec::with_capacity(paid.len());
+    let mut answers = Vec::with_capacity(ids.len());
+    for &id in ids {
+        answers.push(match paid.remove(&id) {
+            Some((order_code, total)) => {
+                let input = TransitionInput::default();
+                events.push(transition_event(
+                    id,
+                    &order_code,
+                    total,
+                    (from, to),
+                    paid_status,
+                    &input,
+                ));
+                Ok(())
+            }
+            None => Err(load_in(tx, id).await?.status()),
+        });
+    }
+    outbox::publish_all(tx, &events).await?;
+    Ok(answers)
 }
 
 /// The `order.*` event of a transition, and its metric.
@@ -364,11 +411,25 @@ async fn publish_transition(
     id: Uuid,
     order_code: &str,
     total: i64,
-    (from, to): (OrderStatus, OrderStatus),
+    transition: (OrderStatus, OrderStatus),
     payment_status: &str,
     input: &TransitionInput,
 ) -> ApiResult<()> {
-    let event = match to {
+    let event = transition_event(id, order_code, total, transition, payment_status, input);
+    outbox::publish_all(tx, &[event]).await?;
+    Ok(())
+}
+
+/// The event recording a transition (counted in the transitions metric).
+fn transition_event(
+    id: Uuid,
+    order_code: &str,
+    total: i64,
+    (from, to): (OrderStatus, OrderStatus),
+    payment_status: &str,
+    input: &TransitionInput,
+) -> NewEvent {
+    let event_type = match to {
         OrderStatus::Cancelled => "order.cancelled",
         OrderStatus::Confirmed => "order.confirmed",
         OrderStatus::Shipping => "order.shipped",
@@ -378,13 +439,16 @@ async fn publish_transition(
         OrderStatus::Refunded => "order.refunded",
         _ => "order.updated",
     };
-    let payload = json!({
-        "orderId": id, "orderCode": order_code, "from": from.as_str(), "status": to.as_str(),
-        "paymentStatus": payment_status, "total": total, "trackingCode": input.tracking_code, "reason": input.reason,
-    });
-    outbox::publish(tx, event, "order", id, &payload).await?;
     metrics::counter!("cho_order_transitions_total", "to" => to.as_str()).increment(1);
-    Ok(())
+    NewEvent {
+        event_type,
+        aggregate_type: "order",
+        aggregate_id: id,
+        payload: json!({
+            "orderId": id, "orderCode": order_code, "from": from.as_str(), "status": to.as_str(),
+            "paymentStatus": payment_status, "total": total, "trackingCode": input.tracking_code, "reason": input.reason,
+        }),
+    }
 }
 
 async fn release_stock(tx: &mut Tx, order_id: Uuid) -> Result<(), sqlx::Error> {

@@ -1,7 +1,7 @@
 //! The seam between sales and payments. Sales does not know any gateway: at
 //! checkout it asks a [`PaymentStarter`] (implemented by the payments module)
 //! to start paying an online order, inside the checkout transaction; the
-//! payments module reports outcomes back through [`mark_paid`].
+//! payments module reports outcomes back through [`mark_paid_all`].
 
 use std::sync::Arc;
 
@@ -80,12 +80,17 @@ pub enum PaidOutcome {
     OrderClosed(OrderStatus),
 }
 
-/// Marks an order paid, inside the caller's transaction (with the payment's own update).
-pub async fn mark_paid(tx: &mut Tx, order_id: Uuid) -> ApiResult<PaidOutcome> {
-    Ok(match orders::pay_in(tx, order_id).await? {
-        Ok(()) => PaidOutcome::Paid,
-        Err(status) => PaidOutcome::OrderClosed(status),
-    })
+/// Marks orders paid, inside the caller's transaction (with the payments'
+/// own updates): one outcome per order id, in order.
+pub async fn mark_paid_all(tx: &mut Tx, order_ids: &[Uuid]) -> ApiResult<Vec<PaidOutcome>> {
+    let answers = orders::pay_all_in(tx, order_ids).await?;
+    Ok(answers
+        .into_iter()
+        .map(|answer| match answer {
+            Ok(()) => PaidOutcome::Paid,
+            Err(status) => PaidOutcome::OrderClosed(status),
+        })
+        .collect())
 }
 
 /// Records that the order's last payment attempt failed; the order keeps

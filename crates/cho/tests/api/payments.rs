@@ -166,6 +166,64 @@ async fn identical_ipns_at_the_same_moment_apply_once() {
     shop.app.stop().await;
 }
 
+/// Callbacks arriving together are applied in shared transactions: each one
+/// must still get its own answer and apply exactly once.
+#[tokio::test]
+async fn a_burst_of_ipns_for_many_orders_applies_each_once() {
+    let shop = Shop::open().await;
+    let mut paid = Vec::new();
+    for _ in 0..10 {
+        paid.push(shop.order("VNPAY").await);
+    }
+    let declined = shop.order("VNPAY").await;
+    let short = shop.order("VNPAY").await;
+    let ipn = |order: &Value, amount_short: i64, code: &str| {
+        let total = order["total"].as_i64().unwrap();
+        shop.signed(&shop.ipn(&txn_ref(order), total - amount_short, code))
+    };
+    // Every paid order's IPN three times, interleaved with a decline and a wrong amount.
+    let mut burst: Vec<(String, String)> = Vec::new();
+    for round in 0..3 {
+        for order in &paid {
+            burst.push((order["id"].as_str().unwrap().into(), ipn(order, 0, "00")));
+        }
+        if round == 1 {
+            burst.push(("declined".into(), ipn(&declined, 0, "24")));
+            burst.push(("short".into(), ipn(&short, 1, "00")));
+        }
+    }
+    let answers =
+        futures::future::join_all(burst.iter().map(|(_, query)| shop.send_ipn(query))).await;
+    let answer_of = |key: &str| -> Vec<&String> {
+        let sent = burst.iter().zip(&answers);
+        sent.filter(|((k, _), _)| k == key)
+            .map(|(_, a)| a)
+            .collect()
+    };
+    for order in &paid {
+        let id = order["id"].as_str().unwrap();
+        let mut answers = answer_of(id);
+        answers.sort();
+        assert_eq!(answers, ["00", "02", "02"], "order {id}");
+        assert_eq!(shop.status(id).await, ("PAID".into(), "PAID".into()));
+        assert_eq!(shop.event_types(id).await, ["order.created", "order.paid"]);
+    }
+    assert_eq!(answer_of("declined"), ["00"]);
+    let declined_id = declined["id"].as_str().unwrap();
+    assert_eq!(
+        shop.status(declined_id).await,
+        ("PENDING_PAYMENT".into(), "FAILED".into())
+    );
+    assert_eq!(answer_of("short"), ["04"]);
+    let short_id = short["id"].as_str().unwrap();
+    assert_eq!(
+        shop.status(short_id).await,
+        ("PENDING_PAYMENT".into(), "UNPAID".into())
+    );
+    assert_eq!(shop.event_types(short_id).await, ["order.created"]);
+    shop.app.stop().await;
+}
+
 #[tokio::test]
 async fn forged_tampered_and_mismatched_ipns_change_nothing() {
     let shop = Shop::open().await;
