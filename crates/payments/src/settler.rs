@@ -3,6 +3,10 @@
 //! set-wide statements and one commit for the group instead of six statements
 //! per callback. A callback waits for nobody: a worker takes whatever is
 //! queued the moment it is free, so at low traffic a group is one callback.
+//!
+//! Repeats of one callback may land in two groups at once; should their
+//! row locks cross, PostgreSQL aborts one group and its callbacks are applied
+//! one by one ([`settle::apply_all`]'s fallback): slower, never wrong.
 
 use std::sync::Arc;
 
