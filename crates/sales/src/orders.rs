@@ -1,12 +1,12 @@
 //! Orders: reading them, and moving them through the state machine.
 
-use cho_identity::ShippingAddress;
-use cho_platform::db::{Arg, Args, Db, Tx};
-use cho_platform::pagination::{decode_cursor, page_from, Page};
 use std::collections::HashMap;
 
 use cho_catalog::inventory;
+use cho_identity::ShippingAddress;
+use cho_platform::db::{Arg, Args, Db, Tx};
 use cho_platform::outbox::{self, NewEvent};
+use cho_platform::pagination::{decode_cursor, page_from, Page};
 use cho_platform::{bind_args, db_read, db_tx, jobs, now, ApiError, ApiResult};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -382,12 +382,12 @@ pub(crate) async fn pay_all_in(
             paid
         }
     };
+    let input = TransitionInput::default();
     let mut events = Vec::with_capacity(paid.len());
     let mut answers = Vec::with_capacity(ids.len());
     for &id in ids {
         answers.push(match paid.remove(&id) {
             Some((order_code, total)) => {
-                let input = TransitionInput::default();
                 events.push(transition_event(
                     id,
                     &order_code,
