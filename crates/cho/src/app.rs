@@ -3,12 +3,12 @@
 
 use std::time::{Duration, Instant};
 
-use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
-use axum::http::{header, HeaderName, StatusCode};
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
+use axum::http::{header, HeaderName, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
-use cho_platform::error::ErrorBody;
+use cho_platform::error::{DatabaseUnavailable, ErrorBody};
 use cho_platform::{ApiError, AppState};
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -106,14 +106,83 @@ pub fn router(state: AppState) -> Router {
                 )
                 .layer(PropagateRequestIdLayer::new(request_id))
                 .layer(middleware::from_fn(record_metrics))
+                .layer(crate::headers::compression())
+                .layer(middleware::from_fn_with_state(
+                    state.config.clone(),
+                    crate::headers::security_headers,
+                ))
+                .layer(crate::headers::cors(&state.config))
                 .layer(middleware::from_fn(json_errors))
+                .layer(middleware::from_fn(reject_long_uris))
+                .layer(middleware::from_fn_with_state(state.clone(), guard_database))
                 .layer(CatchPanicLayer::new())
                 .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout)),
         )
         .with_state(state)
 }
 
-/// Counts requests by route and status and times them.
+/// What connections accepted past the connection cap are served: the probes, and a 503
+/// for everything else (see [`crate::http`]).
+pub fn overloaded_router(state: AppState) -> Router {
+    crate::ops::probes()
+        .fallback(|| async {
+            let mut response =
+                ApiError::Unavailable("the server is at its connection limit".into())
+                    .into_response();
+            response.headers_mut().insert(
+                header::CONNECTION,
+                header::HeaderValue::from_static("close"),
+            );
+            response
+        })
+        .with_state(state)
+}
+
+/// Longest request target we read; longer ones get a JSON 414. (hyper itself refuses
+/// targets over 64 KiB before we see them.)
+const MAX_URI_BYTES: usize = 8 * 1024;
+
+async fn reject_long_uris(req: Request, next: Next) -> Response {
+    let len = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
+    if len > MAX_URI_BYTES {
+        let status = StatusCode::URI_TOO_LONG;
+        let message = format!("the request URI is longer than {MAX_URI_BYTES} bytes");
+        return (status, axum::Json(ErrorBody::new(status, message))).into_response();
+    }
+    next.run(req).await
+}
+
+/// While the database is unreachable, answers 503 at once instead of letting every
+/// request wait on the pool; a response that found it unreachable marks it so.
+async fn guard_database(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let needs_database = !matches!(req.uri().path(), "/healthz" | "/readyz" | "/metrics");
+    if needs_database && state.health.is_down() {
+        return ApiError::DatabaseUnavailable.into_response();
+    }
+    let response = next.run(req).await;
+    if response.extensions().get::<DatabaseUnavailable>().is_some() {
+        state.health.mark_down();
+    }
+    response
+}
+
+/// HTTP methods we label metrics with; any other is counted as `OTHER`, so a client
+/// cannot grow the number of series.
+fn method_label(method: &Method) -> &'static str {
+    match *method {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::PATCH => "PATCH",
+        Method::DELETE => "DELETE",
+        Method::OPTIONS => "OPTIONS",
+        _ => "OTHER",
+    }
+}
+
+/// Counts requests by route and status and times them. Every label comes from a closed
+/// set: the route table, known methods, and status codes.
 async fn record_metrics(req: Request, next: Next) -> Response {
     let started = Instant::now();
     let route = req
@@ -121,10 +190,10 @@ async fn record_metrics(req: Request, next: Next) -> Response {
         .get::<MatchedPath>()
         .map(|p| p.as_str().to_owned())
         .unwrap_or_else(|| "unmatched".into());
-    let method = req.method().to_string();
+    let method = method_label(req.method());
     let response = next.run(req).await;
     let status = response.status().as_u16().to_string();
-    metrics::counter!("cho_http_requests_total", "method" => method.clone(), "route" => route.clone(), "status" => status)
+    metrics::counter!("cho_http_requests_total", "method" => method, "route" => route.clone(), "status" => status)
         .increment(1);
     metrics::histogram!("cho_http_request_duration_seconds", "method" => method, "route" => route)
         .record(started.elapsed().as_secs_f64());
@@ -149,6 +218,7 @@ async fn json_errors(req: Request, next: Next) -> Response {
         StatusCode::PAYLOAD_TOO_LARGE => "request body is too large",
         StatusCode::INTERNAL_SERVER_ERROR => "internal server error",
         StatusCode::NOT_FOUND => "no such route",
+        StatusCode::URI_TOO_LONG => "the request URI is too long",
         _ => status.canonical_reason().unwrap_or("error"),
     };
     let mut rebuilt = (status, axum::Json(ErrorBody::new(status, message))).into_response();

@@ -5,6 +5,8 @@ pub mod admin;
 pub mod app;
 pub mod bench;
 pub mod demo;
+pub mod headers;
+pub mod http;
 pub mod ops;
 pub mod server;
 pub mod telemetry;

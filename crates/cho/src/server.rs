@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use cho_platform::cache::ResponseCache;
@@ -47,6 +48,7 @@ pub async fn prepare(config: &Config, mode: Mode) -> anyhow::Result<AppState> {
         keys: Arc::new(keys),
         cache: ResponseCache::new(std::time::Duration::from_millis(config.response_cache_ms)),
         secrets: SecretCache::default(),
+        health: Default::default(),
     };
     if config.demo {
         crate::demo::seed(&state).await?;
@@ -96,25 +98,29 @@ pub async fn start(state: AppState, mode: Mode) -> anyhow::Result<Running> {
     let mut tasks = Vec::new();
     let mut addr = None;
     if mode.serves_http() {
+        crate::http::raise_open_file_limit();
         let listener = TcpListener::bind(&state.config.listen)
             .await
             .with_context(|| format!("could not listen on {}", state.config.listen))?;
         addr = Some(listener.local_addr()?);
-        let app =
-            crate::app::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+        let app = crate::app::router(state.clone());
+        let overloaded = crate::app::overloaded_router(state.clone());
+        let limits = crate::http::Limits {
+            header_timeout: Duration::from_secs(state.config.http_header_timeout_secs.max(1)),
+            max_connections: state.config.http_max_connections.max(1),
+            shutdown_grace: Duration::from_secs(state.config.shutdown_grace_secs),
+        };
         let mut signal = signal.clone();
-        tasks.push(tokio::spawn(async move {
-            let stopped = async move {
-                let _ = signal.wait_for(|stop| *stop).await;
-            };
-            if let Err(err) = axum::serve(listener, app)
-                .with_graceful_shutdown(stopped)
-                .await
-            {
-                tracing::error!(error = %err, "HTTP server failed");
-            }
-        }));
+        let stopped = async move {
+            let _ = signal.wait_for(|stop| *stop).await;
+        };
+        tasks.push(tokio::spawn(crate::http::serve(
+            listener, app, overloaded, limits, stopped,
+        )));
     }
+    tasks.push(tokio::spawn(
+        state.health.clone().watch(state.db.clone(), signal.clone()),
+    ));
     if mode.runs_jobs() {
         let worker = Worker {
             db: state.db.clone(),

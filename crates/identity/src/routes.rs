@@ -96,9 +96,10 @@ async fn login(
     .await?
     {
         metrics::counter!("cho_login_rate_limited_total").increment(1);
-        return Err(ApiError::TooManyRequests(
-            "too many sign-in attempts from this address: wait a minute".into(),
-        ));
+        return Err(ApiError::TooManyRequests {
+            message: "too many sign-in attempts from this address: wait a minute".into(),
+            retry_after_secs: ratelimit::seconds_left_in_window(60),
+        });
     }
     let user = match (&req.email, &req.phone) {
         (Some(email), None) => {
@@ -110,19 +111,11 @@ async fn login(
         _ => return Err(ApiError::bad_request("give exactly one of email or phone")),
     };
     let now = cho_platform::now();
-    if let Some(until) = user
-        .as_ref()
-        .and_then(|u| u.locked_until)
-        .filter(|until| *until > now)
-    {
-        let minutes = (until - now).num_minutes() + 1;
-        return Err(ApiError::TooManyRequests(format!(
-            "too many failed sign-ins: this account is locked for {minutes} more minute(s)"
-        )));
-    }
     let valid =
         password::verify(req.password, user.as_ref().map(|u| u.password_hash.clone())).await?;
-    let Some(user) = user else {
+    // A locked account answers exactly as an unknown one (same status, body and work), so
+    // the answer never tells an attacker that an address has an account.
+    let Some(user) = user.filter(|u| u.locked_until.is_none_or(|until| until <= now)) else {
         return Err(ApiError::Unauthorized(BAD_CREDENTIALS.into()));
     };
     let config = &state.config;

@@ -135,13 +135,21 @@ pub fn normalize_phone(raw: &str) -> Result<String, ApiError> {
 }
 
 pub fn validate_password(password: &str) -> Result<(), ApiError> {
-    let len = password.chars().count();
-    if !(password::MIN_LEN..=password::MAX_LEN).contains(&len) {
+    // Spaces inside a passphrase count; spaces around it (or a password of spaces) do not.
+    let len = password.trim().chars().count();
+    if !(password::MIN_LEN..=password::MAX_LEN).contains(&len)
+        || password.chars().count() > password::MAX_LEN
+    {
         return Err(ApiError::bad_request(format!(
-            "password must be {} to {} characters long",
+            "password must be {} to {} characters long, not counting spaces at either end",
             password::MIN_LEN,
             password::MAX_LEN
         )));
+    }
+    if password.chars().any(char::is_control) {
+        return Err(ApiError::bad_request(
+            "password must not contain control characters",
+        ));
     }
     Ok(())
 }

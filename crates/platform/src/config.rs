@@ -58,6 +58,23 @@ pub struct Config {
     pub request_timeout_secs: u64,
     /// Largest accepted request body, in bytes (`CHO_BODY_LIMIT_BYTES`).
     pub body_limit_bytes: usize,
+    /// Seconds a connection may take to send a request's headers, and may stay idle between
+    /// requests, before it is closed (`CHO_HTTP_HEADER_TIMEOUT_SECS`).
+    pub http_header_timeout_secs: u64,
+    /// Connections served at once (`CHO_HTTP_MAX_CONNECTIONS`); past it a small reserve
+    /// still answers the probes and tells everyone else 503.
+    pub http_max_connections: usize,
+    /// Seconds a stopping server waits for in-flight requests before it closes what is
+    /// left (`CHO_SHUTDOWN_GRACE_SECS`); keep it below the orchestrator's grace period.
+    pub shutdown_grace_secs: u64,
+    /// Origins allowed to call the API from a browser, comma-separated, or `*`
+    /// (`CHO_CORS_ALLOWED_ORIGINS`); unset allows none.
+    pub cors_allowed_origins: Option<String>,
+    /// Requests per minute from one client address without a signed-in user; 0 disables
+    /// (`CHO_RATE_LIMIT_PUBLIC_PER_MINUTE`).
+    pub rate_limit_public_per_minute: i64,
+    /// Requests per minute from one signed-in user; 0 disables (`CHO_RATE_LIMIT_USER_PER_MINUTE`).
+    pub rate_limit_user_per_minute: i64,
     /// Jobs processed at once by one worker process (`CHO_WORKER_CONCURRENCY`).
     pub worker_concurrency: usize,
     /// Attempts before a job is dead-lettered (`CHO_JOB_MAX_ATTEMPTS`).
@@ -138,6 +155,12 @@ impl Default for Config {
             cart_abandon_days: 30,
             request_timeout_secs: 30,
             body_limit_bytes: 1024 * 1024,
+            http_header_timeout_secs: 10,
+            http_max_connections: 2048,
+            shutdown_grace_secs: 30,
+            cors_allowed_origins: None,
+            rate_limit_public_per_minute: 100,
+            rate_limit_user_per_minute: 300,
             worker_concurrency: 4,
             job_max_attempts: 8,
             login_max_failures: 5,

@@ -117,7 +117,9 @@ impl Db {
         let options = PgConnectOptions::from_str(url)?.application_name("cho");
         let pool = PgPoolOptions::new()
             .max_connections(max_connections)
-            .acquire_timeout(Duration::from_secs(10))
+            // Bounds a request's wait when the server is saturated or unreachable; an
+            // outage is then answered at once (see `health`).
+            .acquire_timeout(Duration::from_secs(3))
             .connect_with(options)
             .await?;
         Ok(Db::Postgres(pool))

@@ -24,10 +24,18 @@ pub enum ApiError {
     PayloadTooLarge(String),
     #[error("{0}")]
     Unprocessable(String),
-    #[error("{0}")]
-    TooManyRequests(String),
+    /// Over a rate limit; the answer carries `Retry-After`.
+    #[error("{message}")]
+    TooManyRequests {
+        message: String,
+        retry_after_secs: u64,
+    },
     #[error("service unavailable: {0}")]
     Unavailable(String),
+    /// The database cannot be reached; the answer carries `Retry-After` and is marked with
+    /// [`DatabaseUnavailable`] so the server can stop sending work to it until it is back.
+    #[error("the database is unavailable")]
+    DatabaseUnavailable,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -74,34 +82,92 @@ impl ApiError {
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Unavailable(_) | ApiError::DatabaseUnavailable => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 }
 
+/// Marks a response given because the database could not be reached.
+#[derive(Debug, Clone, Copy)]
+pub struct DatabaseUnavailable;
+
+/// True when `err` means the database cannot be reached now (a refused or lost
+/// connection, an administrative shutdown), as opposed to a fault in the query. An
+/// exhausted pool is not one: a busy database is still up.
+pub fn is_connection_error(err: &sqlx::Error) -> bool {
+    match err {
+        sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed => true,
+        // Class 08 is "connection exception"; 57P01-57P03 are shutdowns and start-ups.
+        sqlx::Error::Database(e) => e
+            .code()
+            .is_some_and(|code| code.starts_with("08") || code.starts_with("57P")),
+        _ => false,
+    }
+}
+
+/// True when `err` is a deadlock or serialization failure: the transaction can be retried.
+pub fn is_retryable(err: &sqlx::Error) -> bool {
+    matches!(err, sqlx::Error::Database(e) if matches!(e.code().as_deref(), Some("40001" | "40P01")))
+}
+
 impl From<sqlx::Error> for ApiError {
     fn from(err: sqlx::Error) -> Self {
-        match err {
-            sqlx::Error::PoolTimedOut => {
-                ApiError::Unavailable("the database is busy, try again".into())
-            }
-            other => ApiError::Internal(other.into()),
+        if is_connection_error(&err) {
+            ApiError::DatabaseUnavailable
+        } else if matches!(err, sqlx::Error::PoolTimedOut) {
+            ApiError::Unavailable("the database is busy, try again".into())
+        } else if is_retryable(&err) {
+            ApiError::Unavailable("the shop is busy, try again".into())
+        } else {
+            ApiError::Internal(err.into())
         }
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let status = self.status();
-        let message = match &self {
+        // An internal error whose cause is a lost database is an outage, not a bug.
+        let error = match self {
+            ApiError::Internal(err) => match err.chain().find_map(|e| e.downcast_ref()) {
+                Some(db) if is_connection_error(db) => ApiError::DatabaseUnavailable,
+                Some(db) if is_retryable(db) => {
+                    ApiError::Unavailable("the shop is busy, try again".into())
+                }
+                _ => ApiError::Internal(err),
+            },
+            other => other,
+        };
+        let status = error.status();
+        let message = match &error {
             ApiError::Internal(err) => {
                 tracing::error!(error = ?err, "internal error");
                 "internal server error".to_owned()
             }
             other => other.to_string(),
         };
-        (status, axum::Json(ErrorBody::new(status, message))).into_response()
+        let retry_after = match &error {
+            ApiError::TooManyRequests {
+                retry_after_secs, ..
+            } => Some(*retry_after_secs),
+            ApiError::Unavailable(_) | ApiError::DatabaseUnavailable => Some(1),
+            _ => None,
+        };
+        let mut response = (status, axum::Json(ErrorBody::new(status, message))).into_response();
+        if let Some(secs) = retry_after {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, secs.max(1).into());
+        }
+        if matches!(error, ApiError::DatabaseUnavailable) {
+            response.extensions_mut().insert(DatabaseUnavailable);
+        }
+        response
     }
 }

@@ -12,6 +12,7 @@ pub mod crypto;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod health;
 pub mod idempotency;
 pub mod jobs;
 pub mod outbox;

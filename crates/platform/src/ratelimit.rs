@@ -25,3 +25,10 @@ pub async fn allow(db: &Db, key: &str, limit: i64, window_secs: i64) -> Result<b
     tx.commit().await?;
     Ok(hits <= limit)
 }
+
+/// Seconds until the current fixed window of `window_secs` ends (at least 1).
+pub fn seconds_left_in_window(window_secs: i64) -> u64 {
+    let window = window_secs.max(1);
+    let elapsed = chrono::Utc::now().timestamp().rem_euclid(window);
+    (window - elapsed).max(1) as u64
+}

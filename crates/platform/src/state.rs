@@ -4,6 +4,7 @@ use crate::cache::ResponseCache;
 use crate::config::Config;
 use crate::crypto::SecretCache;
 use crate::db::Db;
+use crate::health::DbHealth;
 use crate::secrets::Keys;
 
 /// What every handler can reach: the database, the configuration, the keys
@@ -15,4 +16,5 @@ pub struct AppState {
     pub keys: Arc<Keys>,
     pub cache: ResponseCache,
     pub secrets: SecretCache,
+    pub health: DbHealth,
 }

@@ -27,6 +27,9 @@ async fn serve_demo_runs_a_shop_and_stops_gracefully_on_sigterm() {
         .env("CHO_LISTEN", format!("127.0.0.1:{port}"))
         .env("CHO_DATA_DIR", &database.data_dir)
         .env("CHO_LOG", "warn")
+        // A slow client must not hold the shutdown past the grace period.
+        .env("CHO_HTTP_HEADER_TIMEOUT_SECS", "120")
+        .env("CHO_SHUTDOWN_GRACE_SECS", "2")
         .stdout(Stdio::piped())
         .stderr(Stdio::null());
     match &database.url {
@@ -92,7 +95,17 @@ async fn serve_demo_runs_a_shop_and_stops_gracefully_on_sigterm() {
         );
     }
 
+    // A client that sent half a request header and then nothing.
+    let mut slow = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .unwrap();
+    tokio::io::AsyncWriteExt::write_all(&mut slow, b"GET /v1/products HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+
     let pid = child.id().to_string();
+    let stopping = std::time::Instant::now();
     assert!(Command::new("kill")
         .args(["-TERM", &pid])
         .status()
@@ -101,6 +114,13 @@ async fn serve_demo_runs_a_shop_and_stops_gracefully_on_sigterm() {
     let status = tokio::task::spawn_blocking(move || child.wait().unwrap())
         .await
         .unwrap();
+    let took = stopping.elapsed();
+    println!("SIGTERM with a half-sent request open: exited after {took:?}");
     assert!(status.success(), "exit after SIGTERM: {status:?}");
+    assert!(
+        took < Duration::from_secs(8),
+        "drained within the grace period: {took:?}"
+    );
+    drop(slow);
     database.drop_database().await;
 }
