@@ -15,7 +15,7 @@ use crate::slug::slugify;
 const MAX_AMOUNT: i64 = 10_000_000_000;
 
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct VariantInput {
     pub name: String,
     pub sku: String,
@@ -30,7 +30,7 @@ pub struct VariantInput {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ProductInput {
     pub name: String,
     pub slug: Option<String>,

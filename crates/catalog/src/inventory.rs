@@ -5,7 +5,7 @@
 //! which the database evaluates atomically per row, so concurrent checkouts
 //! can never take stock below zero whatever their interleaving.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use cho_platform::db::{Arg, Args, Db, Tx};
 use cho_platform::{bind_args, db_read, db_tx, now};
@@ -90,78 +90,96 @@ pub async fn snapshots_in(
     Ok(by_id(rows))
 }
 
-/// Takes `quantity` units of a variant; false (and nothing changed) when fewer are left.
-/// Callers reserving several variants should do so in id order, so that two
-/// transactions never wait on each other's rows in opposite orders.
-pub async fn reserve(tx: &mut Tx, variant_id: Uuid, quantity: i64) -> Result<bool, sqlx::Error> {
-    let remaining: Option<(i64, Uuid)> = db_tx!(tx, |c| sqlx::query_as(
-        "UPDATE product_variants SET stock_quantity = stock_quantity - $1, updated_at = $2
-         WHERE id = $3 AND stock_quantity >= $1 AND is_active = TRUE
-         RETURNING stock_quantity, product_id"
-    )
-    .bind(quantity)
-    .bind(now())
-    .bind(variant_id)
-    .fetch_optional(&mut *c)
-    .await?);
-    let Some((remaining, product_id)) = remaining else {
-        metrics::counter!("cho_stock_outs_total").increment(1);
-        return Ok(false);
-    };
-    db_tx!(tx, |c| sqlx::query(
-        "UPDATE products SET sold_count = sold_count + $1 WHERE id = $2"
-    )
-    .bind(quantity)
-    .bind(product_id)
-    .execute(&mut *c)
-    .await?
-    .rows_affected());
-    if remaining == 0 {
-        refresh_in_stock(tx, product_id).await?;
-    }
-    Ok(true)
-}
-
-/// Returns `quantity` units of a variant to stock (a cancelled or expired order).
-pub async fn release(tx: &mut Tx, variant_id: Uuid, quantity: i64) -> Result<(), sqlx::Error> {
-    let product_id: Option<Uuid> = db_tx!(tx, |c| {
-        sqlx::query_scalar(
-        "UPDATE product_variants SET stock_quantity = stock_quantity + $1, updated_at = $2 WHERE id = $3 RETURNING product_id"
-    )
-    .bind(quantity)
-    .bind(now())
-    .bind(variant_id)
-    .fetch_optional(&mut *c)
-    .await?
-    });
-    if let Some(product_id) = product_id {
-        db_tx!(tx, |c| {
-            sqlx::query(
-            "UPDATE products SET sold_count = CASE WHEN sold_count >= $1 THEN sold_count - $1 ELSE 0 END WHERE id = $2"
+/// Takes stock for every `(variant, quantity)` line, or reports the first variant that
+/// is short (and the caller rolls back).
+///
+/// Locks are taken in one total order: every variant row in id order, then every
+/// product row in id order. Releasing stock and the back office's variant edits
+/// (variant, then its product) follow the same order, so no two transactions can wait
+/// on each other's rows in a cycle.
+pub async fn reserve_all(
+    tx: &mut Tx,
+    lines: &[(Uuid, i64)],
+) -> Result<Result<(), Uuid>, sqlx::Error> {
+    let mut sold: BTreeMap<Uuid, (i64, bool)> = BTreeMap::new();
+    for (variant_id, quantity) in sorted(lines) {
+        let taken: Option<(i64, Uuid)> = db_tx!(tx, |c| sqlx::query_as(
+            "UPDATE product_variants SET stock_quantity = stock_quantity - $1, updated_at = $2
+             WHERE id = $3 AND stock_quantity >= $1 AND is_active = TRUE
+             RETURNING stock_quantity, product_id"
         )
         .bind(quantity)
-        .bind(product_id)
-        .execute(&mut *c)
-        .await?
-        .rows_affected()
-        });
-        refresh_in_stock(tx, product_id).await?;
+        .bind(now())
+        .bind(variant_id)
+        .fetch_optional(&mut *c)
+        .await?);
+        let Some((remaining, product_id)) = taken else {
+            metrics::counter!("cho_stock_outs_total").increment(1);
+            return Ok(Err(variant_id));
+        };
+        let product = sold.entry(product_id).or_default();
+        product.0 += quantity;
+        product.1 |= remaining == 0;
+    }
+    for (product_id, (quantity, sold_out_a_variant)) in sold {
+        update_product_counts(tx, product_id, quantity, sold_out_a_variant).await?;
+    }
+    Ok(Ok(()))
+}
+
+/// Returns stock for every `(variant, quantity)` line (a cancelled or expired order),
+/// in the lock order of [`reserve_all`].
+pub async fn release_all(tx: &mut Tx, lines: &[(Uuid, i64)]) -> Result<(), sqlx::Error> {
+    let mut returned: BTreeMap<Uuid, i64> = BTreeMap::new();
+    for (variant_id, quantity) in sorted(lines) {
+        let product_id: Option<Uuid> = db_tx!(tx, |c| sqlx::query_scalar(
+            "UPDATE product_variants SET stock_quantity = stock_quantity + $1, updated_at = $2
+             WHERE id = $3 RETURNING product_id"
+        )
+        .bind(quantity)
+        .bind(now())
+        .bind(variant_id)
+        .fetch_optional(&mut *c)
+        .await?);
+        if let Some(product_id) = product_id {
+            *returned.entry(product_id).or_default() += quantity;
+        }
+    }
+    for (product_id, quantity) in returned {
+        update_product_counts(tx, product_id, -quantity, true).await?;
     }
     Ok(())
 }
 
-async fn refresh_in_stock(tx: &mut Tx, product_id: Uuid) -> Result<(), sqlx::Error> {
-    db_tx!(tx, |c| {
-        sqlx::query(
-        "UPDATE products SET in_stock = EXISTS (
-             SELECT 1 FROM product_variants WHERE product_id = $1 AND is_active = TRUE AND stock_quantity > 0)
-         WHERE id = $1"
+fn sorted(lines: &[(Uuid, i64)]) -> Vec<(Uuid, i64)> {
+    let mut lines = lines.to_vec();
+    lines.sort_unstable_by_key(|(variant_id, _)| *variant_id);
+    lines
+}
+
+/// Adds `sold` to a product's sales count (never below zero) and, when its variants'
+/// stock may have crossed zero, recomputes whether it is in stock.
+async fn update_product_counts(
+    tx: &mut Tx,
+    product_id: Uuid,
+    sold: i64,
+    refresh_in_stock: bool,
+) -> Result<(), sqlx::Error> {
+    db_tx!(tx, |c| sqlx::query(
+        "UPDATE products SET
+           sold_count = CASE WHEN sold_count + $1 > 0 THEN sold_count + $1 ELSE 0 END,
+           in_stock = CASE WHEN $2 THEN EXISTS (
+               SELECT 1 FROM product_variants
+               WHERE product_id = $3 AND is_active = TRUE AND stock_quantity > 0)
+             ELSE in_stock END
+         WHERE id = $3"
     )
+    .bind(sold)
+    .bind(refresh_in_stock)
     .bind(product_id)
     .execute(&mut *c)
     .await?
-    .rows_affected()
-    });
+    .rows_affected());
     Ok(())
 }
 

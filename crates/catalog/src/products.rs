@@ -136,7 +136,7 @@ impl Sort {
 }
 
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ProductFilter {
     /// Category slug or id; products of its subcategories are included.

@@ -99,7 +99,7 @@ pub fn with_descendants(rows: &[CategoryRow], slug_or_id: &str) -> Option<Vec<Uu
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CategoryInput {
     pub name: String,
     pub parent_id: Option<Uuid>,
@@ -274,7 +274,7 @@ pub async fn all_brands(db: &Db) -> Result<Vec<Brand>, sqlx::Error> {
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BrandInput {
     pub name: String,
     pub slug: Option<String>,

@@ -11,7 +11,7 @@ use crate::users::{normalize_phone, validate_full_name};
 
 /// An address as a shopper types it.
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ShippingAddressInput {
     #[schema(example = "Nguyễn Văn An")]
     pub recipient_name: String,
@@ -72,13 +72,30 @@ pub struct AddressView {
     pub created_at: DateTime<Utc>,
 }
 
+/// A saved address: the address fields, spelled out rather than flattened in, because
+/// serde cannot refuse unknown fields around a flattened struct.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AddressRequest {
-    #[serde(flatten)]
-    pub address: ShippingAddressInput,
+    pub recipient_name: String,
+    pub phone: String,
+    pub province_code: i64,
+    pub ward_code: i64,
+    pub address_detail: String,
     #[serde(default)]
     pub is_default: bool,
+}
+
+impl AddressRequest {
+    fn address(&self) -> ShippingAddressInput {
+        ShippingAddressInput {
+            recipient_name: self.recipient_name.clone(),
+            phone: self.phone.clone(),
+            province_code: self.province_code,
+            ward_code: self.ward_code,
+            address_detail: self.address_detail.clone(),
+        }
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -135,7 +152,7 @@ pub async fn save(
     id: Option<Uuid>,
     request: AddressRequest,
 ) -> ApiResult<Uuid> {
-    let address = request.address.validate()?;
+    let address = request.address().validate()?;
     let now = now();
     let mut tx = db.begin().await?;
     let count: i64 = db_tx!(&mut tx, |c| sqlx::query_scalar(

@@ -31,7 +31,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[derive(Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct RegisterRequest {
     #[schema(example = "an.nguyen@example.vn")]
     email: Option<String>,
@@ -65,7 +65,7 @@ async fn register(
 }
 
 #[derive(Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct LoginRequest {
     /// Sign in with an email address…
     email: Option<String>,
@@ -155,7 +155,7 @@ fn token_pair(
 }
 
 #[derive(Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct RefreshRequest {
     refresh_token: String,
 }

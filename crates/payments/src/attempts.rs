@@ -23,10 +23,13 @@ pub struct Attempt {
     pub refunded_amount: i64,
     pub attempt_no: i32,
     pub created_at: DateTime<Utc>,
+    pub settled_at: Option<DateTime<Utc>>,
+    /// The staff member who confirmed cash collected on delivery.
+    pub recorded_by: Option<Uuid>,
 }
 
 const COLUMNS: &str = "id, order_id, method, provider, amount, status, provider_ref, provider_transaction_id, review_reason,
-    refunded_amount, attempt_no, created_at";
+    refunded_amount, attempt_no, created_at, settled_at, recorded_by";
 
 /// A payment attempt about to be written.
 pub struct NewAttempt<'a> {
@@ -39,6 +42,8 @@ pub struct NewAttempt<'a> {
     /// `pending` for a gateway payment; `succeeded` for cash already collected.
     pub status: &'a str,
     pub created_at: DateTime<Utc>,
+    /// The staff member who confirmed cash collected on delivery.
+    pub recorded_by: Option<Uuid>,
 }
 
 /// Writes the attempt; `None` when its provider reference is taken already
@@ -47,8 +52,9 @@ pub async fn insert(tx: &mut Tx, attempt: &NewAttempt<'_>) -> Result<Option<Uuid
     let id = new_id();
     let inserted = db_tx!(tx, |c| {
         sqlx::query(
-        "INSERT INTO payments (id, order_id, method, provider, amount, status, provider_ref, attempt_no, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+        "INSERT INTO payments (id, order_id, method, provider, amount, status, provider_ref, attempt_no,
+                               recorded_by, created_at, updated_at, settled_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, CASE WHEN $6 = 'pending' THEN NULL ELSE $10 END)
          ON CONFLICT (provider, provider_ref) DO NOTHING"
     )
     .bind(id)
@@ -59,6 +65,7 @@ pub async fn insert(tx: &mut Tx, attempt: &NewAttempt<'_>) -> Result<Option<Uuid
     .bind(attempt.status)
     .bind(attempt.provider_ref)
     .bind(attempt.attempt_no)
+    .bind(attempt.recorded_by)
     .bind(attempt.created_at)
     .execute(&mut *c)
     .await?
@@ -147,7 +154,19 @@ pub async fn check_again_at(db: &Db, id: Uuid, at: DateTime<Utc>) -> Result<(), 
     tx.commit().await
 }
 
+/// The attempts of an order still waiting for a gateway's verdict.
+pub async fn pending_for_order(db: &Db, order_id: Uuid) -> Result<Vec<Attempt>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM payments WHERE order_id = $1 AND status = 'pending' ORDER BY attempt_no"
+    );
+    db_read!(db, |c| sqlx::query_as(&sql)
+        .bind(order_id)
+        .fetch_all(c)
+        .await)
+}
+
 /// Closes a pending payment without a gateway verdict (its order was cancelled or expired).
+/// A verdict that still arrives is applied: see [`settle_pending_all`].
 pub async fn expire(tx: &mut Tx, id: Uuid) -> Result<bool, sqlx::Error> {
     let now = now();
     let updated = db_tx!(tx, |c| {
@@ -251,7 +270,7 @@ pub async fn settle_pending_all(
                  provider_payload = v.payload, settled_at = $1, updated_at = $1
              FROM {verdicts}
              WHERE payments.provider = v.gateway AND payments.provider_ref = v.reference
-               AND payments.amount = v.notified_amount AND payments.status = 'pending'
+               AND payments.amount = v.notified_amount AND payments.status IN ('pending', 'expired')
              RETURNING {COLUMNS}"
         )
     };

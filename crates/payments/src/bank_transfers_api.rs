@@ -110,6 +110,7 @@ async fn sepay_webhook(State(state): State<AppState>, headers: HeaderMap, body: 
 }
 
 #[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 struct QueueParams {
     /// `review` (the default), `applied`, `ignored` or `dismissed`; `all` for every line.

@@ -25,6 +25,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 struct EnvironmentParam {
     /// `sandbox` or `production`; the configured `CHO_PAYMENT_ENVIRONMENT` when left out.

@@ -20,6 +20,7 @@ pub mod settle;
 mod settler;
 pub mod signing;
 pub mod starter;
+mod suspicious;
 pub mod vietqr;
 pub mod vnpay;
 pub mod zalopay;

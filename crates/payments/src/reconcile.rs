@@ -7,6 +7,7 @@
 use std::time::Duration;
 
 use cho_platform::{jobs, now, AppState};
+use cho_sales::payment::CLOSE_PAYMENTS_JOB;
 use chrono::Utc;
 
 use crate::attempts::{self, Attempt};
@@ -116,7 +117,40 @@ fn pause(attempt: &Attempt) -> chrono::Duration {
     (age / 4).clamp(chrono::Duration::minutes(1), chrono::Duration::hours(1))
 }
 
+/// The `payment.close` job: an order stopped waiting for payment, so its pending attempts
+/// close. Each gateway is asked first, so money it took at the last moment is applied (as
+/// a late payment of a closed order) rather than forgotten; the rest become `expired`.
+/// A gateway that cannot be asked fails the job, which runs again.
+pub async fn close_for_order(state: &AppState, order_id: uuid::Uuid) -> anyhow::Result<()> {
+    for attempt in attempts::pending_for_order(&state.db, order_id).await? {
+        if let Some(gateway) = gateway::resolve(state, &attempt.provider).await? {
+            let notification = gateway.query(&attempt).await?;
+            if matches!(
+                notification.outcome,
+                Outcome::Succeeded | Outcome::Failed(_)
+            ) {
+                settle::apply(state, gateway.provider(), "query", &notification).await?;
+                continue;
+            }
+        }
+        let mut tx = state.db.begin().await?;
+        attempts::expire(&mut tx, attempt.id).await?;
+        tx.commit().await?;
+        metrics::counter!("cho_reconciliation_total", "provider" => attempt.provider.clone(), "outcome" => "expired")
+            .increment(1);
+    }
+    Ok(())
+}
+
 pub fn register(registry: &mut jobs::Registry, state: &AppState) {
+    let closing = state.clone();
+    registry.register(CLOSE_PAYMENTS_JOB, move |payload| {
+        let state = closing.clone();
+        async move {
+            let order_id = serde_json::from_value(payload["orderId"].clone())?;
+            close_for_order(&state, order_id).await
+        }
+    });
     let state = state.clone();
     registry.register(RECONCILE_JOB, move |_| {
         let state = state.clone();

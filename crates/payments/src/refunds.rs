@@ -254,6 +254,7 @@ async fn refundable_payment(
         attempt_no: 0,
         status: "succeeded",
         created_at: now(),
+        recorded_by: None,
     };
     // A concurrent refund may have written it first: then it is read back.
     let written = match attempts::insert(tx, &new).await? {
@@ -406,17 +407,36 @@ async fn refund_order(state: AppState, payload: serde_json::Value) -> anyhow::Re
         actor: None,
         client: &client,
     };
-    match request(&state, order_id, &input, requester, Some(refund_ref), None).await {
-        Ok(refund) => {
-            tracing::info!(%order_id, refund_id = %refund.id, status = %refund.status, "automatic refund requested");
-            Ok(())
-        }
-        Err(ApiError::Conflict(why)) => {
-            tracing::warn!(%order_id, %why, "nothing to refund automatically");
-            Ok(())
-        }
-        Err(err) => Err(anyhow::anyhow!(err)),
+    if refundable_left(&state, order_id, payment_id).await? == 0 {
+        tracing::info!(%order_id, "nothing left to refund automatically");
+        return Ok(());
     }
+    // Anything else that stops the refund (a concurrent one, a gateway that is down) is
+    // an error: the job runs again, and finds either money left to refund or none.
+    let refund = request(&state, order_id, &input, requester, Some(refund_ref), None)
+        .await
+        .map_err(|err| anyhow::anyhow!(err))?;
+    tracing::info!(%order_id, refund_id = %refund.id, status = %refund.status, "automatic refund requested");
+    Ok(())
+}
+
+/// What an automatic refund of the order could still give back: the named payment's
+/// captured amount not yet refunded, or that of the payment that paid the order.
+async fn refundable_left(
+    state: &AppState,
+    order_id: Uuid,
+    payment_id: Option<Uuid>,
+) -> ApiResult<i64> {
+    let payments = attempts::for_order(&state.db, order_id).await?;
+    let payment = match payment_id {
+        Some(id) => payments.iter().find(|p| p.id == id),
+        None => payments
+            .iter()
+            .find(|p| p.status == "succeeded" && p.review_reason.is_none()),
+    };
+    Ok(payment
+        .filter(|p| p.status == "succeeded")
+        .map_or(0, |p| p.amount - p.refunded_amount))
 }
 
 pub fn register(registry: &mut jobs::Registry, state: &AppState) {

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Form, State};
+use axum::extract::{DefaultBodyLimit, Form, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
@@ -30,12 +30,18 @@ use crate::settler::Settler;
 use crate::vnpay::{self, IpnAnswer};
 use crate::{momo, starter, zalopay};
 
+/// The largest callback body accepted. The gateways' callbacks are well under 4 KB;
+/// anything much larger is not from them.
+const CALLBACK_BODY_LIMIT: usize = 16 * 1024;
+
 pub fn router(state: &AppState) -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(vnpay_ipn_get, vnpay_ipn_post))
         .routes(routes!(momo_ipn))
         .routes(routes!(zalopay_callback))
         .layer(Extension(Settler::start(state)))
+        .layer(Extension(crate::suspicious::Recorder::default()))
+        .layer(DefaultBodyLimit::max(CALLBACK_BODY_LIMIT))
         .routes(routes!(payment_return))
         .routes(routes!(order_payments, retry_payment))
         .routes(routes!(staff_order_payments))
@@ -51,14 +57,29 @@ enum Received {
     Failed,
 }
 
+/// Where a callback came from, for the record of rejected ones.
+struct Source<'a> {
+    settler: &'a Settler,
+    suspicious: &'a crate::suspicious::Recorder,
+    client: ClientInfo,
+}
+
 /// Verify → apply, shared by every gateway's callback. Forged and malformed
-/// callbacks are counted, logged as suspicious and kept for audit.
+/// callbacks are counted, logged as suspicious and kept (in part) for audit.
 async fn receive(
     state: &AppState,
-    settler: &Settler,
+    source: Source<'_>,
     provider: &'static str,
     callback: Value,
 ) -> Received {
+    if let Some(field) = cho_platform::extract::nul_field(&callback, String::new()) {
+        let rejected = Rejected::Malformed(format!("{field} contains a NUL character"));
+        source
+            .suspicious
+            .note(state, provider, &source.client, &callback, &rejected)
+            .await;
+        return Received::Rejected(rejected);
+    }
     let gateway = match gateway::resolve(state, provider).await {
         Ok(Some(gateway)) => gateway,
         Ok(None) => {
@@ -78,48 +99,25 @@ async fn receive(
     let notification = match gateway.verify_callback(&callback) {
         Ok(notification) => notification,
         Err(rejected) => {
-            note_rejection(state, provider, &callback, &rejected).await;
+            source
+                .suspicious
+                .note(state, provider, &source.client, &callback, &rejected)
+                .await;
             return Received::Rejected(rejected);
         }
     };
     let provider_ref = notification.provider_ref.clone();
-    match settler.apply(provider, "callback", notification).await {
+    match source
+        .settler
+        .apply(provider, "callback", notification)
+        .await
+    {
         Ok(applied) => Received::Applied(applied),
         Err(err) => {
             tracing::error!(provider, provider_ref, error = %err, "callback could not be applied");
             Received::Failed
         }
     }
-}
-
-async fn note_rejection(
-    state: &AppState,
-    provider: &'static str,
-    callback: &Value,
-    rejected: &Rejected,
-) {
-    let reference = ["vnp_TxnRef", "orderId", "data"]
-        .iter()
-        .find_map(|field| gateway::text(callback, field));
-    let transaction = ["vnp_TransactionNo", "transId"]
-        .iter()
-        .find_map(|field| gateway::text(callback, field));
-    let kind = match rejected {
-        Rejected::BadSignature => "bad_signature",
-        Rejected::OtherMerchant(_) => "other_merchant",
-        Rejected::Malformed(_) => "malformed",
-    };
-    metrics::counter!("cho_payment_suspicious_callbacks_total", "provider" => provider, "reason" => kind)
-        .increment(1);
-    tracing::warn!(provider, reference = ?reference, transaction = ?transaction, reason = %rejected, "suspicious payment callback rejected");
-    attempts::record_callback(
-        &state.db,
-        provider,
-        None,
-        callback,
-        &format!("callback:{kind}"),
-    )
-    .await;
 }
 
 /// VNPay's answer codes, checked in its order: checksum → order → amount → state.
@@ -145,10 +143,18 @@ fn vnpay_answer(received: Received) -> IpnAnswer {
 async fn vnpay_ipn_get(
     State(state): State<AppState>,
     Extension(settler): Extension<Settler>,
-    Query(params): Query<BTreeMap<String, String>>,
+    Extension(suspicious): Extension<crate::suspicious::Recorder>,
+    client: ClientInfo,
+    // axum's extractors, not ours: whatever a callback holds is answered in its gateway's terms.
+    axum::extract::Query(params): axum::extract::Query<BTreeMap<String, String>>,
 ) -> Json<IpnAnswer> {
+    let source = Source {
+        settler: &settler,
+        suspicious: &suspicious,
+        client,
+    };
     Json(vnpay_answer(
-        receive(&state, &settler, vnpay::PROVIDER, json!(params)).await,
+        receive(&state, source, vnpay::PROVIDER, json!(params)).await,
     ))
 }
 
@@ -157,10 +163,17 @@ async fn vnpay_ipn_get(
 async fn vnpay_ipn_post(
     State(state): State<AppState>,
     Extension(settler): Extension<Settler>,
+    Extension(suspicious): Extension<crate::suspicious::Recorder>,
+    client: ClientInfo,
     Form(params): Form<BTreeMap<String, String>>,
 ) -> Json<IpnAnswer> {
+    let source = Source {
+        settler: &settler,
+        suspicious: &suspicious,
+        client,
+    };
     Json(vnpay_answer(
-        receive(&state, &settler, vnpay::PROVIDER, json!(params)).await,
+        receive(&state, source, vnpay::PROVIDER, json!(params)).await,
     ))
 }
 
@@ -172,10 +185,17 @@ async fn vnpay_ipn_post(
 async fn momo_ipn(
     State(state): State<AppState>,
     Extension(settler): Extension<Settler>,
-    Body(callback): Body<Value>,
+    Extension(suspicious): Extension<crate::suspicious::Recorder>,
+    client: ClientInfo,
+    Json(callback): Json<Value>,
 ) -> Response {
     let rejection = |message: &str| ApiError::bad_request(message.to_owned()).into_response();
-    match receive(&state, &settler, momo::PROVIDER, callback).await {
+    let source = Source {
+        settler: &settler,
+        suspicious: &suspicious,
+        client,
+    };
+    match receive(&state, source, momo::PROVIDER, callback).await {
         Received::Applied(
             Applied::Settled { .. } | Applied::AlreadySettled | Applied::StillPending,
         ) => StatusCode::NO_CONTENT.into_response(),
@@ -201,10 +221,16 @@ struct ZalopayAnswer {
 async fn zalopay_callback(
     State(state): State<AppState>,
     Extension(settler): Extension<Settler>,
-    Body(callback): Body<Value>,
+    Extension(suspicious): Extension<crate::suspicious::Recorder>,
+    client: ClientInfo,
+    Json(callback): Json<Value>,
 ) -> Json<ZalopayAnswer> {
-    let (return_code, message) = match receive(&state, &settler, zalopay::PROVIDER, callback).await
-    {
+    let source = Source {
+        settler: &settler,
+        suspicious: &suspicious,
+        client,
+    };
+    let (return_code, message) = match receive(&state, source, zalopay::PROVIDER, callback).await {
         Received::Applied(Applied::Settled { .. }) => (1, "success".to_owned()),
         Received::Applied(Applied::AlreadySettled) => (2, "already processed".to_owned()),
         Received::Applied(Applied::StillPending) => (0, "not settled yet".to_owned()),
@@ -282,6 +308,10 @@ struct PaymentView {
     /// Why a person should look at this payment (money that arrived after the order closed).
     review_reason: Option<String>,
     created_at: chrono::DateTime<chrono::Utc>,
+    /// When the payment succeeded, failed or expired (for cash: when it was collected).
+    settled_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The staff member who confirmed cash collected on delivery.
+    recorded_by: Option<Uuid>,
 }
 
 impl From<Attempt> for PaymentView {
@@ -296,6 +326,8 @@ impl From<Attempt> for PaymentView {
             provider_transaction_id: a.provider_transaction_id,
             review_reason: a.review_reason,
             created_at: a.created_at,
+            settled_at: a.settled_at,
+            recorded_by: a.recorded_by,
         }
     }
 }

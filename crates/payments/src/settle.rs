@@ -1,7 +1,8 @@
 //! Applying what a gateway says — from a callback or a query — to a payment
 //! and its order, once. Every gateway's callback ends here, so the checks
 //! happen in one order for all of them: payment exists → amount matches →
-//! still pending → apply, in one transaction with the order's transition and
+//! still pending (or expired: we stopped waiting, the money may still have
+//! come, and then it is a late payment) → apply, in one transaction with the order's transition and
 //! the events. The notification that settles a payment is kept on it
 //! (`provider_payload`); every other one in `payment_callbacks`.
 
@@ -306,7 +307,7 @@ async fn why_not_settled(tx: &mut Tx, delivery: &Delivery<'_>) -> Result<Applied
         tracing::warn!(provider, provider_ref, source, expected = attempt.amount, received = ?notification.amount, "notification amount mismatch");
         return Ok(Applied::AmountMismatch);
     }
-    if attempt.status != "pending" {
+    if !matches!(attempt.status.as_str(), "pending" | "expired") {
         return Ok(Applied::AlreadySettled);
     }
     Ok(match notification.outcome {

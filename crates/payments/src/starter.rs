@@ -11,7 +11,8 @@ use std::sync::Arc;
 use cho_platform::db::Tx;
 use cho_platform::{now, ApiError, ApiResult, AppState};
 use cho_sales::payment::{
-    mark_payment_failed, payment_restarted, OrderToPay, PaymentStarter, StartedPayment,
+    mark_payment_failed, payment_restarted, CashCollection, OrderToPay, PaymentStarter,
+    StartedPayment,
 };
 use cho_sales::status::PaymentMethod;
 use serde_json::json;
@@ -32,6 +33,33 @@ impl PaymentStarter for Payments {
 
     async fn open(&self, order: &OrderToPay) -> ApiResult<StartedPayment> {
         open_at_gateway(&self.state, order).await
+    }
+
+    async fn cash_collected(&self, tx: &mut Tx, collection: &CashCollection) -> ApiResult<()> {
+        // The same reference a refund of an older COD order gives the cash it records.
+        let provider_ref = format!("{}COD", collection.order_code);
+        let attempt = NewAttempt {
+            order_id: collection.order_id,
+            method: "COD",
+            provider: "COD",
+            amount: collection.amount,
+            provider_ref: &provider_ref,
+            attempt_no: 0,
+            status: "succeeded",
+            created_at: collection.collected_at,
+            recorded_by: Some(collection.confirmed_by),
+        };
+        if let Some(payment_id) = attempts::insert(tx, &attempt).await? {
+            let event = json!({
+                "paymentId": payment_id, "orderId": collection.order_id, "method": "COD",
+                "provider": "COD", "amount": collection.amount, "confirmedBy": collection.confirmed_by,
+            });
+            cho_platform::outbox::publish(tx, "payment.succeeded", "payment", payment_id, &event)
+                .await?;
+            metrics::counter!("cho_payments_total", "method" => "COD", "outcome" => "succeeded")
+                .increment(1);
+        }
+        Ok(())
     }
 }
 
@@ -132,6 +160,7 @@ async fn insert(
         attempt_no: attempt_no as i32,
         status: "pending",
         created_at,
+        recorded_by: None,
     };
     let written = attempts::insert(tx, &attempt).await?.is_some();
     if written {

@@ -10,9 +10,100 @@ use axum::response::{IntoResponse, Response};
 use crate::error::ApiError;
 use crate::AppState;
 
-#[derive(Debug, Clone, Copy, Default, FromRequest)]
-#[from_request(via(axum::Json), rejection(ApiError))]
+/// A JSON request body. Besides axum's checks it refuses NUL characters (`\u0000`), which
+/// PostgreSQL cannot store in text and no shopper types, naming the field that held one.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Json<T>(pub T);
+
+impl<S, T> FromRequest<S> for Json<T>
+where
+    S: Send + Sync,
+    T: serde::de::DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
+        if !has_json_content_type(req.headers()) {
+            return Err(ApiError::bad_request(
+                "expected a JSON body with Content-Type: application/json",
+            ));
+        }
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|_| ApiError::PayloadTooLarge("request body is too large".into()))?;
+        // Cheap test first: a NUL can only be written as an escape in JSON.
+        if memchr::memmem::find(&bytes, b"\\u0000").is_some() {
+            if let Ok(value) = serde_json::from_slice::<serde_json::Value>(&bytes) {
+                if let Some(field) = nul_field(&value, String::new()) {
+                    return Err(nul_rejection(&field));
+                }
+            }
+        }
+        let axum::Json(value) = axum::Json::<T>::from_bytes(&bytes)?;
+        Ok(Json(value))
+    }
+}
+
+fn has_json_content_type(headers: &axum::http::HeaderMap) -> bool {
+    let Some(content_type) = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// The path (`shippingAddress.addressDetail`, `items[2]`) of the first string, or key,
+/// in `value` that holds a NUL character.
+pub fn nul_field(value: &serde_json::Value, path: String) -> Option<String> {
+    use serde_json::Value;
+    match value {
+        Value::String(text) if text.contains('\0') => Some(path),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| nul_field(item, format!("{path}[{i}]"))),
+        Value::Object(fields) => fields.iter().find_map(|(key, item)| {
+            let inner = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            if key.contains('\0') {
+                Some(inner)
+            } else {
+                nul_field(item, inner)
+            }
+        }),
+        _ => None,
+    }
+}
+
+fn nul_rejection(field: &str) -> ApiError {
+    let field = if field.is_empty() { "the body" } else { field };
+    ApiError::BadRequest(format!(
+        "{} must not contain a NUL character",
+        field.replace('\0', "\\u0000")
+    ))
+}
+
+/// The first query parameter (or path segment) whose decoded text holds a NUL.
+fn nul_in_query(query: &str) -> Option<String> {
+    if !query.contains("%00") {
+        return None;
+    }
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(key, value)| key.contains('\0') || value.contains('\0'))
+        .map(|(key, _)| key.replace('\0', "\\u0000"))
+}
 
 impl<T: serde::Serialize> IntoResponse for Json<T> {
     fn into_response(self) -> Response {
@@ -20,17 +111,60 @@ impl<T: serde::Serialize> IntoResponse for Json<T> {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, FromRequestParts)]
-#[from_request(via(axum::extract::Query), rejection(ApiError))]
+/// Query parameters; unknown ones are refused where the type says `deny_unknown_fields`,
+/// and so is a parameter holding a NUL (`%00`).
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Query<T>(pub T);
 
-#[derive(Debug, Clone, Copy, Default, FromRequestParts)]
-#[from_request(via(axum::extract::Path), rejection(ApiError))]
+impl<S, T> FromRequestParts<S> for Query<T>
+where
+    S: Send + Sync,
+    T: serde::de::DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        if let Some(name) = parts.uri.query().and_then(nul_in_query) {
+            return Err(ApiError::BadRequest(format!(
+                "query parameter {name} must not contain a NUL character"
+            )));
+        }
+        let axum::extract::Query(value) =
+            axum::extract::Query::<T>::from_request_parts(parts, state).await?;
+        Ok(Query(value))
+    }
+}
+
+/// Path parameters; a segment holding a NUL (`%00`) is refused.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Path<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for Path<T>
+where
+    S: Send + Sync,
+    T: serde::de::DeserializeOwned + Send,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        if parts.uri.path().contains("%00") {
+            return Err(ApiError::bad_request(
+                "the path must not contain a NUL character",
+            ));
+        }
+        let axum::extract::Path(value) =
+            axum::extract::Path::<T>::from_request_parts(parts, state).await?;
+        Ok(Path(value))
+    }
+}
 
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
         match rejection {
+            // An unknown field is a malformed request, like an unknown query parameter.
+            JsonRejection::JsonDataError(e) if source_text(&e).contains("unknown field") => {
+                ApiError::BadRequest(format!("invalid request body: {}", source_text(&e)))
+            }
             JsonRejection::JsonDataError(e) => {
                 ApiError::Unprocessable(format!("invalid request body: {}", source_text(&e)))
             }
@@ -159,8 +293,13 @@ where
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Ok(OptionalJson(None));
         }
-        serde_json::from_slice(&bytes)
+        let value: serde_json::Value = serde_json::from_slice(&bytes)
+            .map_err(|e| ApiError::BadRequest(format!("malformed JSON: {e}")))?;
+        if let Some(field) = nul_field(&value, String::new()) {
+            return Err(nul_rejection(&field));
+        }
+        serde_json::from_value(value)
             .map(|value| OptionalJson(Some(value)))
-            .map_err(|e| ApiError::BadRequest(format!("malformed JSON: {e}")))
+            .map_err(|e| ApiError::BadRequest(format!("invalid request body: {e}")))
     }
 }

@@ -9,10 +9,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use sqlx::postgres::{PgConnectOptions, PgConnection};
+use sqlx::Connection;
 use tokio::sync::{watch, Notify};
 
 use crate::db::Db;
-use crate::db_read;
 
 /// How often a down database is pinged, and how long one ping may take.
 const RETRY_EVERY: Duration = Duration::from_millis(200);
@@ -51,7 +52,14 @@ impl DbHealth {
     }
 
     /// Pings the database until `stop`: often while it is down, once a second while up.
+    ///
+    /// The ping has a connection of its own, outside the pool: a pool that is merely busy
+    /// must not look like an outage, and a refused connection must count at once rather
+    /// than after the pool's retries. SQLite lives in this process and cannot go away.
     pub async fn watch(self, db: Db, mut stop: watch::Receiver<bool>) {
+        let Db::Postgres(pool) = db else { return };
+        let options = pool.connect_options();
+        let mut connection = None;
         loop {
             let pause = if self.is_down() {
                 RETRY_EVERY
@@ -63,7 +71,7 @@ impl DbHealth {
                 () = self.0.changed.notified() => {}
                 () = tokio::time::sleep(pause) => {}
             }
-            if ping(&db).await {
+            if ping(&options, &mut connection).await {
                 self.mark_up();
             } else {
                 self.mark_down();
@@ -72,9 +80,20 @@ impl DbHealth {
     }
 }
 
-async fn ping(db: &Db) -> bool {
-    let query = async { db_read!(db, |c| sqlx::query("SELECT 1").execute(c).await.is_ok()) };
-    tokio::time::timeout(PING_TIMEOUT, query)
-        .await
-        .unwrap_or(false)
+async fn ping(options: &PgConnectOptions, connection: &mut Option<PgConnection>) -> bool {
+    let answered = tokio::time::timeout(PING_TIMEOUT, async {
+        if connection.is_none() {
+            *connection = Some(PgConnection::connect_with(options).await?);
+        }
+        match connection.as_mut() {
+            Some(connection) => connection.ping().await,
+            None => Ok(()),
+        }
+    })
+    .await;
+    let up = matches!(answered, Ok(Ok(())));
+    if !up {
+        *connection = None;
+    }
+    up
 }

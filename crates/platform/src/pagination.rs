@@ -64,6 +64,7 @@ pub fn page_from<R, T, K: Serialize>(
 
 /// The common `?limit=&cursor=` query parameters.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct PageParams {
     /// Page size, 1 to 100 (default 20).

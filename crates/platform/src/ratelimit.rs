@@ -32,3 +32,32 @@ pub fn seconds_left_in_window(window_secs: i64) -> u64 {
     let elapsed = chrono::Utc::now().timestamp().rem_euclid(window);
     (window - elapsed).max(1) as u64
 }
+
+/// A per-process budget of events per key per minute (a fixed window), for limits that
+/// need not be shared between replicas, such as how much forged traffic is recorded.
+/// Memory is bounded: the window's counts are dropped when it ends, and past
+/// `MAX_KEYS` keys in one window a new key gets no budget.
+#[derive(Debug, Default)]
+pub struct LocalLimiter {
+    window: std::sync::Mutex<(i64, std::collections::HashMap<String, u32>)>,
+}
+
+impl LocalLimiter {
+    const MAX_KEYS: usize = 10_000;
+
+    /// Counts an event for `key`; true while the key has had at most `limit` this minute.
+    pub fn allow(&self, key: &str, limit: u32) -> bool {
+        let minute = chrono::Utc::now().timestamp() / 60;
+        let mut window = self.window.lock().unwrap_or_else(|e| e.into_inner());
+        if window.0 != minute {
+            *window = (minute, Default::default());
+        }
+        let counts = &mut window.1;
+        if !counts.contains_key(key) && counts.len() >= Self::MAX_KEYS {
+            return false;
+        }
+        let count = counts.entry(key.to_owned()).or_default();
+        *count += 1;
+        *count <= limit
+    }
+}

@@ -3,8 +3,8 @@
 //! Order of work inside the transaction: claim the idempotency key → read the
 //! cart → snapshot and price its lines → insert the order and its lines →
 //! outbox event and, for online payment, the expiry job → clear the cart →
-//! store the response under the idempotency key → reserve stock (variant-id
-//! order, a conditional decrement each) → commit. Any failure rolls all of
+//! store the response under the idempotency key → reserve stock (variants in
+//! id order, then their products in id order: see `inventory::reserve_all`) → commit. Any failure rolls all of
 //! it back: nothing reserved, the cart kept, no key consumed.
 
 use axum::http::StatusCode;
@@ -230,13 +230,13 @@ pub async fn place_order(
     // Stock is reserved last: the variant rows stay locked from here to the
     // commit, and a hot SKU's checkouts queue on that lock, so it is held for
     // as few statements as possible. Failing here still rolls everything back.
-    for (line, variant, _) in &priced {
-        if !inventory::reserve(&mut tx, line.variant_id, line.quantity).await? {
-            return Err(ApiError::Conflict(format!(
-                "not enough stock for {} ({}): the cart was kept and nothing was reserved",
-                variant.product_name, variant.sku
-            )));
-        }
+    let wanted: Vec<(Uuid, i64)> = lines.iter().map(|l| (l.variant_id, l.quantity)).collect();
+    if let Err(short) = inventory::reserve_all(&mut tx, &wanted).await? {
+        let variant = &variants[&short];
+        return Err(ApiError::Conflict(format!(
+            "not enough stock for {} ({}): the cart was kept and nothing was reserved",
+            variant.product_name, variant.sku
+        )));
     }
     tx.commit().await?;
     metrics::counter!("cho_orders_placed_total", "payment_method" => request.payment_method.as_str()).increment(1);

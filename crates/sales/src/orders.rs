@@ -15,7 +15,7 @@ use sqlx::types::Json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::payment::REFUND_ORDER_JOB;
+use crate::payment::{CLOSE_PAYMENTS_JOB, REFUND_ORDER_JOB};
 use crate::status::{Action, OrderStatus, PaymentMethod, PaymentStatus};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -287,6 +287,10 @@ pub(crate) async fn apply_transition(
         OrderStatus::Paid => ", paid_at = $3",
         OrderStatus::Confirmed => ", confirmed_at = $3",
         OrderStatus::Shipping => ", shipped_at = $3",
+        // Cash on delivery is paid when it is delivered.
+        OrderStatus::Delivered if order.payment_method == "COD" => {
+            ", delivered_at = $3, paid_at = COALESCE(paid_at, $3)"
+        }
         OrderStatus::Delivered => ", delivered_at = $3",
         OrderStatus::Cancelled => ", cancelled_at = $3",
         _ => "",
@@ -315,12 +319,20 @@ pub(crate) async fn apply_transition(
     if to == OrderStatus::Cancelled && from.holds_stock() {
         release_stock(tx, id).await?;
     }
-    // Cancelling a paid order gives the money back: the payments module
-    // refunds it from a job written in this same transaction.
-    if to == OrderStatus::Cancelled && order.payment_status == PaymentStatus::Paid.as_str() {
+    // Cancelling a paid order gives back what was not refunded yet: the payments
+    // module refunds it from a job written in this same transaction.
+    let paid = [PaymentStatus::Paid, PaymentStatus::PartiallyRefunded]
+        .map(PaymentStatus::as_str)
+        .contains(&order.payment_status.as_str());
+    if to == OrderStatus::Cancelled && paid {
         let reason = input.reason.as_deref().unwrap_or("order cancelled");
         let payload = json!({ "orderId": id, "reason": reason });
         jobs::enqueue(tx, REFUND_ORDER_JOB, &payload, now, None).await?;
+    }
+    // An order no longer waiting for payment closes its open payment attempts.
+    if to == OrderStatus::Cancelled && from == OrderStatus::PendingPayment {
+        let payload = json!({ "orderId": id });
+        jobs::enqueue(tx, CLOSE_PAYMENTS_JOB, &payload, now, None).await?;
     }
     publish_transition(
         tx,
@@ -453,15 +465,12 @@ fn transition_event(
 
 async fn release_stock(tx: &mut Tx, order_id: Uuid) -> Result<(), sqlx::Error> {
     let lines: Vec<(Uuid, i64)> = db_tx!(tx, |c| sqlx::query_as(
-        "SELECT variant_id, quantity FROM order_items WHERE order_id = $1 ORDER BY variant_id"
+        "SELECT variant_id, quantity FROM order_items WHERE order_id = $1"
     )
     .bind(order_id)
     .fetch_all(&mut *c)
     .await?);
-    for (variant_id, quantity) in lines {
-        inventory::release(tx, variant_id, quantity).await?;
-    }
-    Ok(())
+    inventory::release_all(tx, &lines).await
 }
 
 /// The `order.expire` job: cancels an online order still unpaid at its deadline.

@@ -18,6 +18,19 @@ use crate::status::{Action, OrderStatus, PaymentMethod, PaymentStatus};
 /// The job the payments module runs to refund an order cancelled after it was
 /// paid; sales enqueues it in the cancelling transaction.
 pub const REFUND_ORDER_JOB: &str = "refund.order";
+/// Job the payments module runs when an order stops waiting for payment (cancelled or
+/// expired): its open payment attempts are closed.
+pub const CLOSE_PAYMENTS_JOB: &str = "payment.close";
+
+/// Cash a courier collected on delivery, confirmed by a staff member.
+#[derive(Debug, Clone)]
+pub struct CashCollection {
+    pub order_id: Uuid,
+    pub order_code: String,
+    pub amount: i64,
+    pub confirmed_by: Uuid,
+    pub collected_at: DateTime<Utc>,
+}
 
 /// What a payment module needs to start paying for an order.
 #[derive(Debug, Clone)]
@@ -53,6 +66,9 @@ pub trait PaymentStarter: Send + Sync {
             order.method.as_str()
         )))
     }
+
+    /// Records cash collected on delivery as a payment, inside the delivery's transaction.
+    async fn cash_collected(&self, tx: &mut Tx, collection: &CashCollection) -> ApiResult<()>;
 }
 
 /// The starter used when no payments module is wired in: online methods are refused.
@@ -65,6 +81,10 @@ impl PaymentStarter for NoOnlinePayments {
             "{} payments are not available",
             order.method.as_str()
         )))
+    }
+
+    async fn cash_collected(&self, _: &mut Tx, _: &CashCollection) -> ApiResult<()> {
+        Ok(())
     }
 }
 

@@ -20,7 +20,7 @@ use uuid::Uuid;
 use crate::cart::{self, CartView};
 use crate::checkout::{self, Checkout, PlaceOrder};
 use crate::orders::{self, OrderView, TransitionInput};
-use crate::payment::SharedStarter;
+use crate::payment::{CashCollection, SharedStarter};
 use crate::status::{Action, OrderStatus};
 
 /// The sales routes; `payments` starts online payments at checkout.
@@ -50,7 +50,7 @@ async fn get_cart(State(state): State<AppState>, user: AuthUser) -> ApiResult<Js
 }
 
 #[derive(Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct AddItem {
     variant_id: Uuid,
     /// 1 to 100; added to what the cart already holds.
@@ -70,6 +70,7 @@ async fn add_cart_item(
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 struct SetQuantity {
     quantity: i64,
 }
@@ -125,6 +126,7 @@ async fn place_order(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 struct OrderListQuery {
     /// Only orders in this status.
@@ -178,6 +180,7 @@ async fn get_order(
 }
 
 #[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
 struct CancelRequest {
     reason: Option<String>,
 }
@@ -242,10 +245,33 @@ async fn staff_transition(
     action: Action,
     input: TransitionInput,
 ) -> ApiResult<Json<OrderView>> {
+    staff_transition_with(state, staff, client, id, action, input, None).await
+}
+
+/// [`staff_transition`]; delivering a COD order also records its cash with `payments`.
+async fn staff_transition_with(
+    state: &AppState,
+    staff: StaffUser,
+    client: &ClientInfo,
+    id: Uuid,
+    action: Action,
+    input: TransitionInput,
+    payments: Option<&SharedStarter>,
+) -> ApiResult<Json<OrderView>> {
     let mut tx = state.db.begin().await?;
     let details = json!({ "trackingCode": input.tracking_code, "reason": input.reason });
     let before = orders::transition(&mut tx, id, None, action, input).await?;
     let after = orders::get_in(&mut tx, id).await?;
+    if let Some(payments) = payments.filter(|_| before.payment_method == "COD") {
+        let collection = CashCollection {
+            order_id: id,
+            order_code: before.order_code.clone(),
+            amount: before.total,
+            confirmed_by: staff.0.id,
+            collected_at: after.paid_at.unwrap_or_else(cho_platform::now),
+        };
+        payments.cash_collected(&mut tx, &collection).await?;
+    }
     let entry = Entry {
         actor_id: Some(staff.0.id),
         action: match action {
@@ -290,7 +316,7 @@ async fn admin_confirm(
 }
 
 #[derive(Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct ShipRequest {
     /// The carrier's tracking code.
     tracking_code: String,
@@ -324,17 +350,19 @@ async fn admin_ship(
     responses((status = 200, body = OrderView), (status = 409, body = ErrorBody)))]
 async fn admin_deliver(
     State(state): State<AppState>,
+    Extension(payments): Extension<SharedStarter>,
     staff: StaffUser,
     client: ClientInfo,
     Path(id): Path<Uuid>,
 ) -> ApiResult<Json<OrderView>> {
-    staff_transition(
+    staff_transition_with(
         &state,
         staff,
         &client,
         id,
         Action::Deliver,
         TransitionInput::default(),
+        Some(&payments),
     )
     .await
 }

@@ -29,6 +29,7 @@ async fn list_provinces() -> Json<ProvinceList> {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 struct WardQuery {
     /// Province code, e.g. 79 for Hồ Chí Minh City.
     province: i64,
@@ -55,7 +56,7 @@ async fn list_wards(Query(query): Query<WardQuery>) -> ApiResult<Json<WardList>>
 }
 
 #[derive(Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct FeeRequest {
     province_code: i64,
     ward_code: i64,

@@ -218,3 +218,145 @@ async fn malformed_requests_get_clear_4xx_answers() {
     assert_error(&bad_key, StatusCode::BAD_REQUEST, "Idempotency-Key");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn nul_characters_are_refused_at_the_edge_naming_the_field() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.vn", Role::Admin).await;
+    let buyer = app.customer("nul@example.vn").await;
+    let register = app
+        .post(
+            "/v1/auth/register",
+            None,
+            json!({"email": "a\u{0}@example.vn", "password": "mat-khau-du-dai", "fullName": "X"}),
+        )
+        .await;
+    assert_error(&register, StatusCode::BAD_REQUEST, "email");
+    let login = app
+        .post(
+            "/v1/auth/login",
+            None,
+            json!({"email": "nul@example.vn", "password": "abc\u{0}defgh"}),
+        )
+        .await;
+    assert_error(&login, StatusCode::BAD_REQUEST, "password");
+    let mut address = address();
+    address["addressDetail"] = json!("12 Lê Lợi\u{0}");
+    let saved = app
+        .post("/v1/users/me/addresses", Some(&buyer), address.clone())
+        .await;
+    assert_error(&saved, StatusCode::BAD_REQUEST, "addressDetail");
+    let order = app
+        .post(
+            "/v1/orders",
+            Some(&buyer),
+            json!({"shippingAddress": address, "paymentMethod": "COD"}),
+        )
+        .await;
+    assert_error(
+        &order,
+        StatusCode::BAD_REQUEST,
+        "shippingAddress.addressDetail",
+    );
+    let brand = app
+        .post(
+            "/v1/admin/brands",
+            Some(&admin),
+            json!({"name": "Sam\u{0}sung"}),
+        )
+        .await;
+    assert_error(&brand, StatusCode::BAD_REQUEST, "name");
+    assert_error(
+        &app.get("/v1/products?brand=sam%00sung", None).await,
+        StatusCode::BAD_REQUEST,
+        "brand",
+    );
+    assert_error(
+        &app.get("/v1/products/iphone%0015", None).await,
+        StatusCode::BAD_REQUEST,
+        "NUL",
+    );
+    // Nothing was stored.
+    let addresses = app.get("/v1/users/me/addresses", Some(&buyer)).await;
+    assert_eq!(addresses.body["items"], json!([]), "{:?}", addresses.body);
+
+    // A gateway callback holding one is refused in that gateway's own answer format.
+    let vnpay = app
+        .get(
+            "/v1/payments/vnpay/callback?vnp_TxnRef=A%00B&vnp_Amount=100",
+            None,
+        )
+        .await;
+    assert_eq!(vnpay.status, StatusCode::OK);
+    assert_eq!(vnpay.body["RspCode"], "99");
+    let zalopay = app
+        .post(
+            "/v1/payments/zalopay/callback",
+            None,
+            json!({"data": "{\"app_trans_id\":\"x\u{0}\"}", "mac": "00", "type": 1}),
+        )
+        .await;
+    assert_eq!(zalopay.status, StatusCode::OK);
+    assert_eq!(zalopay.body["return_code"], -1);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn unknown_parameters_and_fields_are_refused_by_name() {
+    let app = TestApp::spawn().await;
+    let buyer = app.customer("tham-so@example.vn").await;
+    for (path, name) in [
+        ("/v1/products?q=iphone", "`q`"),
+        ("/v1/products?search=iphone", "`search`"),
+        ("/v1/products?format=csv", "`format`"),
+        ("/v1/shipping/wards?province=79&district=760", "`district`"),
+        ("/v1/orders?limit=5&sort=new", "`sort`"),
+    ] {
+        let reply = app.get(path, Some(&buyer)).await;
+        assert_error(&reply, StatusCode::BAD_REQUEST, name);
+    }
+    let cart = app
+        .post(
+            "/v1/cart/items",
+            Some(&buyer),
+            json!({"variantId": uuid::Uuid::now_v7(), "quantity": 1, "giftWrap": true}),
+        )
+        .await;
+    assert_error(&cart, StatusCode::BAD_REQUEST, "`giftWrap`");
+    let mut address = address();
+    address["district"] = json!("Quận 1");
+    let saved = app
+        .post("/v1/users/me/addresses", Some(&buyer), address)
+        .await;
+    assert_error(&saved, StatusCode::BAD_REQUEST, "`district`");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_password_of_spaces_is_not_a_password() {
+    let app = TestApp::spawn().await;
+    for password in ["        ", "   abc   ", "\t\t\t\t\t\t\t\t\t"] {
+        let reply = app
+            .post(
+                "/v1/auth/register",
+                None,
+                json!({"email": "spaces@example.vn", "password": password, "fullName": "Khách"}),
+            )
+            .await;
+        assert_error(&reply, StatusCode::BAD_REQUEST, "password");
+    }
+    let passphrase = app
+        .post(
+            "/v1/auth/register",
+            None,
+            json!({"email": "spaces@example.vn", "password": "con mèo đen", "fullName": "Khách"}),
+        )
+        .await;
+    assert_eq!(
+        passphrase.status,
+        StatusCode::CREATED,
+        "{:?}",
+        passphrase.body
+    );
+    app.stop().await;
+}

@@ -400,3 +400,168 @@ async fn cancelling_a_paid_order_refunds_it() {
     );
     shop.app.stop().await;
 }
+
+/// Waits until the shopper sees the order in `(status, paymentStatus)`.
+async fn wait_for(shop: &Shop, id: &str, expected: (&str, &str)) -> bool {
+    for _ in 0..100 {
+        let (status, payment) = shop.status(id).await;
+        if (status.as_str(), payment.as_str()) == expected {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    false
+}
+
+#[tokio::test]
+async fn cancelling_a_partly_refunded_order_refunds_the_rest() {
+    let shop = Shop::open().await;
+    let order = shop.order("MOMO").await;
+    let id = order["id"].as_str().unwrap();
+    let total = order["total"].as_i64().unwrap();
+    shop.pay(&url_of(&order), "pay", "once").await;
+    let part = shop
+        .refund(
+            id,
+            json!({"amount": 100_000, "reason": "thiếu quà tặng"}),
+            None,
+        )
+        .await;
+    assert_eq!(part.status, StatusCode::CREATED, "{:?}", part.body);
+    assert!(wait_for(&shop, id, ("PAID", "PARTIALLY_REFUNDED")).await);
+    let cancel = shop
+        .app
+        .post(
+            &format!("/v1/admin/orders/{id}/cancel"),
+            Some(&shop.admin),
+            json!({"reason": "hết hàng"}),
+        )
+        .await;
+    assert_eq!(cancel.status, StatusCode::OK, "{:?}", cancel.body);
+    assert!(
+        wait_for(&shop, id, ("REFUNDED", "REFUNDED")).await,
+        "{:?}",
+        shop.payments(id).await
+    );
+    let payments = shop.payments(id).await;
+    let refunds: Vec<i64> = payments["refunds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["amount"].as_i64().unwrap())
+        .collect();
+    assert_eq!(refunds, [100_000, total - 100_000]);
+    assert_eq!(payments["payments"][0]["refundedAmount"], total);
+    shop.app.stop().await;
+}
+
+#[tokio::test]
+async fn cash_collected_on_delivery_is_a_payment_with_its_time_and_staff() {
+    let shop = Shop::open().await;
+    let order = shop.order("COD").await;
+    let id = order["id"].as_str().unwrap();
+    for step in ["confirm", "ship", "deliver"] {
+        let body = json!({"trackingCode": "GHN123456"});
+        let moved = shop
+            .app
+            .post(
+                &format!("/v1/admin/orders/{id}/{step}"),
+                Some(&shop.admin),
+                body,
+            )
+            .await;
+        assert_eq!(moved.status, StatusCode::OK, "{step}: {:?}", moved.body);
+    }
+    let delivered = shop
+        .app
+        .get(&format!("/v1/orders/{id}"), Some(&shop.buyer))
+        .await;
+    assert_eq!(delivered.body["paymentStatus"], "PAID");
+    assert!(delivered.body["paidAt"].is_string(), "{:?}", delivered.body);
+    let me = shop.app.get("/v1/users/me", Some(&shop.admin)).await;
+    let payments = shop.payments(id).await;
+    let cash = &payments["payments"][0];
+    assert_eq!(payments["payments"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        (cash["provider"].as_str(), cash["status"].as_str()),
+        (Some("COD"), Some("succeeded"))
+    );
+    assert_eq!(cash["amount"], order["total"]);
+    assert_eq!(cash["recordedBy"], me.body["id"]);
+    assert_eq!(cash["settledAt"], delivered.body["paidAt"]);
+    // A refund draws on that record rather than making another.
+    let refund = shop
+        .refund(id, json!({"amount": 50_000, "reason": "giao trễ"}), None)
+        .await;
+    assert_eq!(refund.status, StatusCode::CREATED, "{:?}", refund.body);
+    let payments = shop.payments(id).await;
+    assert_eq!(payments["payments"].as_array().unwrap().len(), 1);
+    assert_eq!(payments["payments"][0]["refundedAmount"], 50_000);
+    shop.app.stop().await;
+}
+
+#[tokio::test]
+async fn an_expired_order_expires_its_payments() {
+    let shop = Shop::open_with(|c| c.order_payment_timeout_secs = 1).await;
+    let order = shop.order("ZALOPAY").await;
+    let id = order["id"].as_str().unwrap();
+    assert!(wait_for(&shop, id, ("CANCELLED", "UNPAID")).await);
+    let mut expired = false;
+    for _ in 0..100 {
+        if shop.payments(id).await["payments"][0]["status"] == "expired" {
+            expired = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let payments = shop.payments(id).await;
+    assert!(expired, "{payments:?}");
+    assert!(payments["payments"][0]["settledAt"].is_string());
+    shop.app.stop().await;
+}
+
+/// What the shop kept of callbacks: (count, largest payload in bytes).
+async fn recorded_callbacks(shop: &Shop) -> (usize, usize) {
+    let payloads: Vec<sqlx::types::Json<Value>> = cho_platform::db_read!(
+        &shop.app.state().db,
+        |c| sqlx::query_scalar("SELECT payload FROM payment_callbacks")
+            .fetch_all(c)
+            .await
+            .unwrap()
+    );
+    let largest = payloads.iter().map(|p| p.0.to_string().len()).max();
+    (payloads.len(), largest.unwrap_or(0))
+}
+
+#[tokio::test]
+async fn forged_callbacks_are_bounded_in_size_and_in_what_is_kept() {
+    let shop = Shop::open().await;
+    // Far larger than any gateway sends: refused before it is read, nothing kept.
+    let huge =
+        json!({"orderId": "CHO-FAKE", "signature": "00", "extraData": "x".repeat(900 * 1024)});
+    let reply = shop
+        .app
+        .post("/v1/payments/momo/callback", None, huge)
+        .await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(recorded_callbacks(&shop).await, (0, 0));
+
+    // Unsigned ones under the cap: each refused; an excerpt, a hash and the reason are
+    // kept for the first 20 from one address in a minute, the rest only counted.
+    for i in 0..30 {
+        let forged = json!({"orderId": format!("CHO-FAKE-{i}"), "amount": 1, "signature": "00",
+                            "extraData": "y".repeat(12 * 1024)});
+        let reply = shop
+            .app
+            .post("/v1/payments/momo/callback", None, forged)
+            .await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{:?}", reply.body);
+    }
+    let (count, largest) = recorded_callbacks(&shop).await;
+    assert_eq!(count, 20);
+    assert!(
+        largest < 2_000,
+        "a bounded excerpt is kept, not the body: {largest} bytes"
+    );
+    shop.app.stop().await;
+}
