@@ -229,6 +229,11 @@ pub async fn save(
     Ok(id)
 }
 
+/// One of `user_id`'s saved addresses, to ship an order to.
+pub async fn saved_address(db: &Db, user_id: Uuid, id: Uuid) -> ApiResult<ShippingAddress> {
+    Ok(get(db, user_id, id).await?.address)
+}
+
 pub async fn get(db: &Db, user_id: Uuid, id: Uuid) -> ApiResult<AddressView> {
     let row: Option<AddressRow> = db_read!(db, |c| {
         sqlx::query_as(

@@ -10,7 +10,7 @@ mod routes;
 mod tokens;
 mod users;
 
-pub use addresses::{ShippingAddress, ShippingAddressInput};
+pub use addresses::{saved_address, ShippingAddress, ShippingAddressInput};
 pub use auth::{AdminUser, AuthUser, StaffUser};
 pub use routes::router;
 pub use users::{create_user, find_user_id_by_login, NewUser, Role, UserView};

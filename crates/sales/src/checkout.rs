@@ -29,7 +29,10 @@ use crate::status::{OrderStatus, PaymentMethod, PaymentStatus};
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PlaceOrder {
-    pub shipping_address: ShippingAddressInput,
+    /// Where to ship, as typed; or give `addressId` instead.
+    pub shipping_address: Option<ShippingAddressInput>,
+    /// One of the shopper's saved addresses, instead of `shippingAddress`.
+    pub address_id: Option<Uuid>,
     pub payment_method: PaymentMethod,
     pub note: Option<String>,
 }
@@ -64,7 +67,15 @@ pub async fn place_order(
         client_ip,
         payments,
     } = checkout;
-    let address = request.shipping_address.validate()?;
+    let address = match (&request.shipping_address, request.address_id) {
+        (Some(typed), None) => typed.validate()?,
+        (None, Some(saved)) => cho_identity::saved_address(db, user_id, saved).await?,
+        _ => {
+            return Err(ApiError::bad_request(
+                "give exactly one of shippingAddress or addressId",
+            ))
+        }
+    };
     let note = request
         .note
         .as_deref()

@@ -374,3 +374,58 @@ async fn unpaid_online_orders_expire_and_release_stock() {
     assert_eq!(order.body["cancelReason"], "payment not received in time");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_saved_address_can_be_used_at_checkout() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.vn", Role::Admin).await;
+    let variant = app.product_with_stock(&admin, "ADDR-1", 990_000, 5).await;
+    let buyer = app.customer("so-dia-chi@example.vn").await;
+    let other = app.customer("nguoi-khac@example.vn").await;
+    let saved = app
+        .post("/v1/users/me/addresses", Some(&buyer), address())
+        .await;
+    assert_eq!(saved.status, StatusCode::CREATED, "{:?}", saved.body);
+    let address_id = saved.body["id"].as_str().unwrap().to_owned();
+    for token in [&buyer, &other] {
+        app.post(
+            "/v1/cart/items",
+            Some(token),
+            json!({"variantId": variant, "quantity": 1}),
+        )
+        .await;
+    }
+    // Someone else's saved address is not theirs to ship to.
+    let stolen = app
+        .post(
+            "/v1/orders",
+            Some(&other),
+            json!({"addressId": address_id, "paymentMethod": "COD"}),
+        )
+        .await;
+    assert_eq!(stolen.status, StatusCode::NOT_FOUND, "{:?}", stolen.body);
+    let both = app
+        .post(
+            "/v1/orders",
+            Some(&buyer),
+            json!({"addressId": address_id, "shippingAddress": address(), "paymentMethod": "COD"}),
+        )
+        .await;
+    assert_eq!(both.status, StatusCode::BAD_REQUEST, "{:?}", both.body);
+    let placed = app
+        .post(
+            "/v1/orders",
+            Some(&buyer),
+            json!({"addressId": address_id, "paymentMethod": "COD"}),
+        )
+        .await;
+    assert_eq!(placed.status, StatusCode::CREATED, "{:?}", placed.body);
+    assert_eq!(
+        placed.body["shippingAddress"]["addressDetail"],
+        address()["addressDetail"]
+    );
+    assert!(placed.body["shippingAddress"]["provinceName"]
+        .as_str()
+        .is_some_and(|name| !name.is_empty()));
+    app.stop().await;
+}
