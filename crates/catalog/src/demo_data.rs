@@ -1308,7 +1308,7 @@ fn build_product(family: &Family, index: usize, row: &Row) -> DemoProduct {
         description: fill(family.description, &name, row),
         specs: spec_groups(family.spec_keys, &row.specs),
         image_urls: (1..=image_count)
-            .map(|n| format!("/static/demo/{slug}-{n}.jpg"))
+            .map(|n| format!("/static/demo/{slug}-{n}.svg"))
             .collect(),
         // The first row of each family is its flagship; a few more are picked
         // by hash so the storefront's "featured" strip is varied.
@@ -1700,7 +1700,7 @@ mod tests {
             );
             for url in &product.image_urls {
                 assert!(
-                    url.starts_with("/static/demo/") && url.ends_with(".jpg") && url.is_ascii(),
+                    url.starts_with("/static/demo/") && url.ends_with(".svg") && url.is_ascii(),
                     "{url}"
                 );
             }

@@ -4,6 +4,7 @@
 mod admin;
 pub mod demo;
 mod demo_data;
+pub mod images;
 pub mod inventory;
 mod products;
 mod routes;

@@ -87,6 +87,7 @@ pub fn router(state: AppState) -> Router {
     if state.config.sandbox {
         routes = routes.merge(cho_payments::sandbox::router());
     }
+    routes = routes.merge(cho_catalog::images::router());
     let request_id = HeaderName::from_static("x-request-id");
     let timeout = Duration::from_secs(state.config.request_timeout_secs);
     routes

@@ -96,6 +96,33 @@ async fn the_demo_catalog_browses_filters_sorts_and_pages() {
     let in_stock = all_pages(&app, "inStock=true").await;
     assert!(in_stock.iter().all(|p| p["inStock"] == true));
 
+    // Every demo product has real pictures, cached by browsers.
+    let image = everything[0]["imageUrl"].as_str().unwrap();
+    let picture = app
+        .client
+        .get(format!("{}{image}", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(picture.status(), reqwest::StatusCode::OK, "{image}");
+    assert_eq!(picture.headers()["content-type"], "image/svg+xml");
+    assert!(picture.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("max-age="));
+    let etag = picture.headers()["etag"].clone();
+    assert!(picture.text().await.unwrap().starts_with("<svg"));
+    let again = app
+        .client
+        .get(format!("{}{image}", app.base))
+        .header("if-none-match", etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), reqwest::StatusCode::NOT_MODIFIED);
+    let missing = app.get("/static/demo/no-such-product-1.svg", None).await;
+    assert_eq!(missing.status, reqwest::StatusCode::NOT_FOUND);
+
     // Detail by slug, with variants.
     let slug = everything[0]["slug"].as_str().unwrap();
     let detail = app.get(&format!("/v1/products/{slug}"), None).await;
