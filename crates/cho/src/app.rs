@@ -115,6 +115,10 @@ pub fn router(state: AppState) -> Router {
                 .layer(crate::headers::cors(&state.config))
                 .layer(middleware::from_fn(json_errors))
                 .layer(middleware::from_fn(reject_long_uris))
+                .layer(middleware::from_fn_with_state(
+                    crate::limits::RateLimits::start(&state),
+                    crate::limits::limit,
+                ))
                 .layer(middleware::from_fn_with_state(state.clone(), guard_database))
                 .layer(CatchPanicLayer::new())
                 .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout)),

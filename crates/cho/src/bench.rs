@@ -192,6 +192,9 @@ async fn run_one(
         log: "error".into(),
         response_cache_ms: args.cache_ms,
         login_rate_per_minute: i64::MAX,
+        // One load generator is one address: the per-client budgets would measure themselves.
+        rate_limit_public_per_minute: 0,
+        rate_limit_user_per_minute: 0,
         sandbox: true,
         ..Config::default()
     };

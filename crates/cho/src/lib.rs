@@ -7,6 +7,7 @@ pub mod bench;
 pub mod demo;
 pub mod headers;
 pub mod http;
+pub mod limits;
 pub mod ops;
 pub mod server;
 pub mod telemetry;

@@ -222,3 +222,84 @@ async fn cors_preflights_are_answered_for_configured_origins_only() {
         .starts_with("max-age="));
     app.stop().await;
 }
+
+#[tokio::test]
+async fn requests_are_limited_per_address_and_per_user_but_probes_and_callbacks_never() {
+    let app = TestApp::spawn_with(|c| {
+        c.rate_limit_public_per_minute = 5;
+        c.rate_limit_user_per_minute = 8;
+    })
+    .await;
+    // Signing up and in are two of the address's 5 requests.
+    let user = app.customer("han-muc@example.vn").await;
+    // 12 requests against a budget of 5 go over it even if a minute ends among them.
+    let mut limited = None;
+    for _ in 0..12 {
+        let reply = app
+            .client
+            .get(format!("{}/v1/products", app.base))
+            .send()
+            .await
+            .unwrap();
+        if reply.status() == StatusCode::TOO_MANY_REQUESTS {
+            limited = Some(reply);
+            break;
+        }
+    }
+    let limited = limited.expect("the public budget runs out");
+    let retry_after: u64 = limited.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&retry_after));
+    let body: serde_json::Value = limited.json().await.unwrap();
+    assert_eq!(body["statusCode"], 429);
+
+    // Probes, metrics and gateway callbacks are never limited.
+    for path in [
+        "/healthz",
+        "/readyz",
+        "/metrics",
+        "/v1/payments/vnpay/callback?x=1",
+    ] {
+        for _ in 0..10 {
+            assert_ne!(
+                app.get(path, None).await.status,
+                StatusCode::TOO_MANY_REQUESTS,
+                "{path}"
+            );
+        }
+    }
+
+    // A signed-in user has a budget of their own, not the address's.
+    let mut statuses = Vec::new();
+    for _ in 0..20 {
+        statuses.push(app.get("/v1/cart", Some(&user)).await.status);
+    }
+    let allowed = statuses.iter().filter(|s| **s == StatusCode::OK).count();
+    assert!((8..=16).contains(&allowed), "{statuses:?}");
+    assert!(statuses.contains(&StatusCode::TOO_MANY_REQUESTS));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn replicas_share_one_budget_through_the_database() {
+    use cho_platform::ratelimit::{SharedLimiter, Verdict};
+    let app = TestApp::spawn().await;
+    let db = &app.state().db;
+    let (first, second) = (SharedLimiter::default(), SharedLimiter::default());
+    let minute = chrono::Utc::now().timestamp() / 60;
+    for _ in 0..4 {
+        assert_eq!(first.hit("ip:203.0.113.9", 5), Verdict::Allowed);
+    }
+    first.sync(db).await.unwrap();
+    // The second replica learns of the first one's four hits at its first sync.
+    assert_eq!(second.hit("ip:203.0.113.9", 5), Verdict::Allowed);
+    second.sync(db).await.unwrap();
+    let over = second.hit("ip:203.0.113.9", 5);
+    if chrono::Utc::now().timestamp() / 60 == minute {
+        assert!(matches!(over, Verdict::Limited { .. }), "{over:?}");
+    }
+    app.stop().await;
+}

@@ -111,8 +111,10 @@ impl TestApp {
             log_format: "pretty".into(),
             log: "warn".into(),
             worker_concurrency: 2,
-            // Every test client signs in from 127.0.0.1; the limit has a test of its own.
+            // Every test client signs in from 127.0.0.1; the limits have tests of their own.
             login_rate_per_minute: 1_000_000,
+            rate_limit_public_per_minute: 0,
+            rate_limit_user_per_minute: 0,
             ..Config::default()
         };
         configure(&mut config);
