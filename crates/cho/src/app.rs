@@ -120,6 +120,10 @@ pub fn router(state: AppState) -> Router {
                     crate::limits::limit,
                 ))
                 .layer(middleware::from_fn_with_state(state.clone(), guard_database))
+                .layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    crate::idempotency::replay_creates,
+                ))
                 .layer(CatchPanicLayer::new())
                 .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout)),
         )

@@ -7,6 +7,7 @@ pub mod bench;
 pub mod demo;
 pub mod headers;
 pub mod http;
+pub mod idempotency;
 pub mod limits;
 pub mod ops;
 pub mod server;

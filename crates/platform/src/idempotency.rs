@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use serde_json::Value;
 use sqlx::types::Json;
 
-use crate::db::Tx;
+use crate::db::{Db, Tx};
 use crate::error::ApiError;
 use crate::{db_tx, now, secrets};
 
@@ -104,4 +104,101 @@ pub async fn purge_expired(tx: &mut Tx) -> Result<u64, sqlx::Error> {
     .execute(&mut *c)
     .await?
     .rows_affected()))
+}
+
+/// What [`claim_alone`] found.
+pub enum Standalone {
+    /// The key is new and now held: run the request, then [`complete_alone`] or [`release`].
+    Fresh,
+    /// The same request ran before: answer with its stored response.
+    Replay(StatusCode, Value),
+    /// The same key is held by a request still running (or one cut short after its work
+    /// committed): never run twice, so the caller is told to retry later.
+    InProgress,
+}
+
+/// Claims `key` in a transaction of its own, for requests whose work commits in a
+/// transaction this module does not see (see `cho::idempotency`). Unlike [`claim`] inside
+/// the work's transaction, a crash between the work and [`complete_alone`] leaves the key
+/// held: a retry is refused, never run twice.
+pub async fn claim_alone(
+    db: &Db,
+    scope: &str,
+    key: &str,
+    request_hash: &str,
+) -> Result<Standalone, ApiError> {
+    let mut tx = db.begin().await?;
+    let inserted = db_tx!(&mut tx, |c| {
+        sqlx::query(
+            "INSERT INTO idempotency_keys (scope, key, request_hash, response_status, response_body, created_at)
+             VALUES ($1, $2, $3, 0, $4, $5) ON CONFLICT (scope, key) DO NOTHING",
+        )
+        .bind(scope)
+        .bind(key)
+        .bind(request_hash)
+        .bind(Json(Value::Null))
+        .bind(now())
+        .execute(&mut *c)
+        .await?
+        .rows_affected()
+    });
+    if inserted == 1 {
+        tx.commit().await?;
+        return Ok(Standalone::Fresh);
+    }
+    let (stored_hash, status, Json(body)): (String, i64, Json<Value>) = db_tx!(&mut tx, |c| {
+        sqlx::query_as(
+            "SELECT request_hash, response_status, response_body FROM idempotency_keys
+             WHERE scope = $1 AND key = $2",
+        )
+        .bind(scope)
+        .bind(key)
+        .fetch_one(&mut *c)
+        .await?
+    });
+    if stored_hash != request_hash {
+        return Err(ApiError::Unprocessable(
+            "this Idempotency-Key was already used with a different request body".into(),
+        ));
+    }
+    Ok(
+        match u16::try_from(status)
+            .ok()
+            .and_then(|s| StatusCode::from_u16(s).ok())
+        {
+            Some(status) if status.as_u16() >= 100 => Standalone::Replay(status, body),
+            _ => Standalone::InProgress,
+        },
+    )
+}
+
+/// Stores the response of a request whose key [`claim_alone`] took.
+pub async fn complete_alone(
+    db: &Db,
+    scope: &str,
+    key: &str,
+    status: StatusCode,
+    body: &Value,
+) -> Result<(), ApiError> {
+    let mut tx = db.begin().await?;
+    complete(&mut tx, scope, key, status, body).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Gives up a key [`claim_alone`] took, because its request did nothing (it failed).
+pub async fn release(db: &Db, scope: &str, key: &str) -> Result<(), ApiError> {
+    let mut tx = db.begin().await?;
+    db_tx!(&mut tx, |c| {
+        sqlx::query(
+            "DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND response_status = 0",
+        )
+        .bind(scope)
+        .bind(key)
+        .execute(&mut *c)
+        .await?
+        .rows_affected()
+    });
+    tx.commit().await?;
+    Ok(())
 }

@@ -429,3 +429,76 @@ async fn a_saved_address_can_be_used_at_checkout() {
         .is_some_and(|name| !name.is_empty()));
     app.stop().await;
 }
+
+#[tokio::test]
+async fn idempotency_keys_work_on_every_post_that_creates() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.vn", Role::Admin).await;
+    let buyer = app.customer("mot-lan@example.vn").await;
+    let post = |path: &'static str, token: &str, body: serde_json::Value, key: &'static str| {
+        let token = token.to_owned();
+        let app = &app;
+        async move {
+            app.request_with(
+                Method::POST,
+                path,
+                Some(&token),
+                Some(body),
+                &[("Idempotency-Key", key)],
+            )
+            .await
+        }
+    };
+    let brand = json!({"name": "Sunhouse"});
+    let first = post("/v1/admin/brands", &admin, brand.clone(), "brand-1").await;
+    assert_eq!(first.status, StatusCode::CREATED, "{:?}", first.body);
+    let again = post("/v1/admin/brands", &admin, brand, "brand-1").await;
+    assert_eq!((again.status, &again.body), (first.status, &first.body));
+    let brands = app.get("/v1/brands", None).await;
+    let sunhouse = brands.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["name"] == "Sunhouse")
+        .count();
+    assert_eq!(sunhouse, 1, "created once");
+    let reused = post(
+        "/v1/admin/brands",
+        &admin,
+        json!({"name": "Kangaroo"}),
+        "brand-1",
+    )
+    .await;
+    assert_eq!(
+        reused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{:?}",
+        reused.body
+    );
+
+    let saved = post("/v1/users/me/addresses", &buyer, address(), "address-1").await;
+    assert_eq!(saved.status, StatusCode::CREATED, "{:?}", saved.body);
+    let replayed = post("/v1/users/me/addresses", &buyer, address(), "address-1").await;
+    assert_eq!(replayed.body["id"], saved.body["id"]);
+    let addresses = app.get("/v1/users/me/addresses", Some(&buyer)).await;
+    assert_eq!(addresses.body["items"].as_array().unwrap().len(), 1);
+
+    // A failed request does not use up its key: fixed, it runs.
+    let bad = post(
+        "/v1/admin/categories",
+        &admin,
+        json!({"name": ""}),
+        "category-1",
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{:?}", bad.body);
+    let good = post(
+        "/v1/admin/categories",
+        &admin,
+        json!({"name": "Gia dụng"}),
+        "category-1",
+    )
+    .await;
+    assert_eq!(good.status, StatusCode::CREATED, "{:?}", good.body);
+    app.stop().await;
+}
