@@ -21,6 +21,13 @@ use crate::server::{self, Mode};
 pub enum Scenario {
     /// Product lists (filters, sorts, pages) and product details, anonymously.
     Browse,
+    /// Product lists alone (six filters and sorts).
+    List,
+    /// Product details alone.
+    Detail,
+    /// `--requests` requests to `/healthz` and a product list, printing the process's
+    /// resident memory as they go: it must stay flat.
+    Memory,
     /// Signed-in shoppers add to cart and place COD orders, spread over 50 SKUs.
     Checkout,
     /// The same, everyone buying one SKU (a flash sale: checkouts queue on its row).
@@ -40,6 +47,9 @@ pub struct BenchArgs {
     /// Concurrent virtual users.
     #[arg(long, default_value_t = 32)]
     pub concurrency: usize,
+    /// Requests the memory scenario sends.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub requests: u64,
     /// Orders placed (untimed) for the IPN scenario to pay.
     #[arg(long, default_value_t = 5000)]
     pub ipn_orders: usize,
@@ -208,7 +218,10 @@ async fn run_one(
         .pool_max_idle_per_host(args.concurrency)
         .build()?;
     let result = match scenario {
-        Scenario::Browse => browse(&client, &base, args).await,
+        Scenario::Browse => browse(&client, &base, args, Pages::Both).await,
+        Scenario::List => browse(&client, &base, args, Pages::Lists).await,
+        Scenario::Detail => browse(&client, &base, args, Pages::Details).await,
+        Scenario::Memory => memory(&client, &base, args).await,
         Scenario::Checkout => checkout(&client, &base, &running.state, args, 50).await,
         Scenario::FlashSale => checkout(&client, &base, &running.state, args, 1).await,
         Scenario::Ipn => ipn(&client, &base, &running.state, args).await,
@@ -273,7 +286,20 @@ async fn timed(request: reqwest::RequestBuilder) -> (Duration, bool) {
     (started.elapsed(), ok)
 }
 
-async fn browse(client: &reqwest::Client, base: &str, args: &BenchArgs) -> anyhow::Result<Outcome> {
+/// Which catalog pages a browse run asks for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pages {
+    Both,
+    Lists,
+    Details,
+}
+
+async fn browse(
+    client: &reqwest::Client,
+    base: &str,
+    args: &BenchArgs,
+    pages: Pages,
+) -> anyhow::Result<Outcome> {
     let first: Value = client
         .get(format!("{base}/v1/products?limit=100"))
         .send()
@@ -305,17 +331,70 @@ async fn browse(client: &reqwest::Client, base: &str, args: &BenchArgs) -> anyho
                 (client.clone(), base.clone(), slugs.clone(), lists.clone());
             async move {
                 let n = worker + round as usize;
-                let list = timed(client.get(format!("{base}{}", lists[n % lists.len()]))).await;
-                let detail =
-                    timed(client.get(format!("{base}/v1/products/{}", slugs[n % slugs.len()])))
-                        .await;
-                let errors = usize::from(!list.1) + usize::from(!detail.1);
-                (vec![list.0, detail.0], 2 - errors, errors)
+                let mut timings = Vec::with_capacity(2);
+                if pages != Pages::Details {
+                    let list = format!("{base}{}", lists[n % lists.len()]);
+                    timings.push(timed(client.get(list)).await);
+                }
+                if pages != Pages::Lists {
+                    let detail = format!("{base}/v1/products/{}", slugs[n % slugs.len()]);
+                    timings.push(timed(client.get(detail)).await);
+                }
+                let errors = timings.iter().filter(|(_, ok)| !ok).count();
+                let done = timings.len() - errors;
+                (timings.into_iter().map(|(t, _)| t).collect(), done, errors)
             }
         },
     )
     .await;
     Ok((latencies, errors, elapsed, units, "pages"))
+}
+
+/// The resident memory of this process (server and load generator), in MiB.
+fn rss_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|kb| kb.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// Sends `--requests` requests (nine to `/healthz` for each product list) and prints the
+/// resident memory after every tenth of them.
+async fn memory(client: &reqwest::Client, base: &str, args: &BenchArgs) -> anyhow::Result<Outcome> {
+    let total = args.requests.max(10);
+    let per_worker = total / args.concurrency.max(1) as u64;
+    let started = Instant::now();
+    let mut errors = 0;
+    println!("memory: {:>10} requests, RSS {:>7.1} MiB", 0, rss_mib());
+    for tenth in 1..=10u64 {
+        let mut tasks = tokio::task::JoinSet::new();
+        for _ in 0..args.concurrency {
+            let (client, base) = (client.clone(), base.to_owned());
+            tasks.spawn(async move {
+                let mut failed = 0;
+                for i in 0..per_worker / 10 {
+                    let path = if i % 10 == 0 {
+                        "/v1/products"
+                    } else {
+                        "/healthz"
+                    };
+                    if !timed(client.get(format!("{base}{path}"))).await.1 {
+                        failed += 1;
+                    }
+                }
+                failed
+            });
+        }
+        while let Some(failed) = tasks.join_next().await {
+            errors += failed?;
+        }
+        let sent = per_worker * args.concurrency as u64 * tenth / 10;
+        println!("memory: {sent:>10} requests, RSS {:>7.1} MiB", rss_mib());
+    }
+    let sent = (per_worker / 10 * 10) as usize * args.concurrency;
+    Ok((Vec::new(), errors, started.elapsed(), sent, "requests"))
 }
 
 /// One admin makes a product with `skus` variants, stocked for the whole run,

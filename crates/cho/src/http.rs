@@ -13,7 +13,9 @@
 
 use std::future::Future;
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{ready, Context, Poll};
 use std::time::Duration;
 
 use axum::extract::{ConnectInfo, Request};
@@ -23,6 +25,7 @@ use hyper::server::conn::http1::Builder;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::{GracefulShutdown, Watcher};
 use hyper_util::service::TowerToHyperService;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::task::JoinSet;
@@ -32,6 +35,10 @@ use tower::ServiceExt;
 const PROBE_RESERVE: usize = 32;
 /// How long a reserve connection may take to send its headers.
 const PROBE_HEADER_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// The request line and headers together; past it the answer is 431. (A request line
+/// alone past 64 KiB is answered 414 by hyper first.)
+const MAX_HEADER_BYTES: usize = 96 * 1024;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -111,7 +118,8 @@ fn builder(header_timeout: Duration) -> Builder {
     let mut builder = Builder::new();
     builder
         .timer(TokioTimer::new())
-        .header_read_timeout(header_timeout);
+        .header_read_timeout(header_timeout)
+        .max_header_size(MAX_HEADER_BYTES);
     builder
 }
 
@@ -129,8 +137,8 @@ async fn serve_connection(
         request.extensions_mut().insert(ConnectInfo(peer));
         request
     });
-    let connection =
-        builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
+    let io = TokioIo::new(JsonParseErrors::new(stream));
+    let connection = builder.serve_connection(io, TowerToHyperService::new(service));
     // An error here is the client's doing (a reset, a header timeout): nothing to report.
     let _ = watcher.watch(connection).await;
 }
@@ -141,5 +149,150 @@ pub fn raise_open_file_limit() {
     match rlimit::increase_nofile_limit(u64::MAX) {
         Ok(limit) => tracing::debug!(limit, "open-file limit"),
         Err(err) => tracing::warn!(error = %err, "could not raise the open-file limit"),
+    }
+}
+
+/// hyper answers a request it cannot parse (a target over 64 KiB, oversized headers, a
+/// garbled request line) itself, with an empty body, before any handler runs. This
+/// connection wrapper recognises those answers as they are written — a 4xx head with
+/// `content-length: 0`, which no answer of ours has — and writes the same status with
+/// the JSON error body every other error has.
+struct JsonParseErrors<S> {
+    inner: S,
+    /// A rewritten answer being written: its bytes, how many are out, the original length.
+    rewriting: Option<(Vec<u8>, usize, usize)>,
+}
+
+impl<S> JsonParseErrors<S> {
+    fn new(inner: S) -> Self {
+        JsonParseErrors {
+            inner,
+            rewriting: None,
+        }
+    }
+}
+
+/// The JSON answer for one of hyper's own empty 4xx answers, or `None` for anything else.
+fn rewrite_parse_error(head: &[u8]) -> Option<Vec<u8>> {
+    if !head.starts_with(b"HTTP/1.1 4")
+        || memchr::memmem::find(head, b"\r\ncontent-length: 0\r\n").is_none()
+    {
+        return None;
+    }
+    let code: u16 = std::str::from_utf8(head.get(9..12)?).ok()?.parse().ok()?;
+    let status = axum::http::StatusCode::from_u16(code).ok()?;
+    let message = match code {
+        414 => "the request URI is too long",
+        431 => "the request headers are too large",
+        _ => "the request could not be parsed as HTTP/1.1",
+    };
+    let body = serde_json::to_vec(&cho_platform::error::ErrorBody::new(status, message)).ok()?;
+    let mut answer = format!(
+        "HTTP/1.1 {code} {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+        status.canonical_reason().unwrap_or("Error"),
+        body.len()
+    )
+    .into_bytes();
+    answer.extend_from_slice(&body);
+    Some(answer)
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for JsonParseErrors<S> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_read(cx, buf)
+    }
+}
+
+impl<S: AsyncWrite + Unpin> JsonParseErrors<S> {
+    /// Writes out the rewritten answer; ready with the length hyper meant to write.
+    fn poll_rewritten(&mut self, cx: &mut Context<'_>) -> Poll<std::io::Result<usize>> {
+        let Some((bytes, written, original)) = &mut self.rewriting else {
+            unreachable!("only called while rewriting")
+        };
+        while *written < bytes.len() {
+            let n = ready!(Pin::new(&mut self.inner).poll_write(cx, &bytes[*written..]))?;
+            if n == 0 {
+                return Poll::Ready(Err(std::io::ErrorKind::WriteZero.into()));
+            }
+            *written += n;
+        }
+        let original = *original;
+        self.rewriting = None;
+        Poll::Ready(Ok(original))
+    }
+}
+
+impl<S: AsyncWrite + Unpin> AsyncWrite for JsonParseErrors<S> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        let this = self.get_mut();
+        if this.rewriting.is_none() {
+            match rewrite_parse_error(buf) {
+                Some(answer) => this.rewriting = Some((answer, 0, buf.len())),
+                None => return Pin::new(&mut this.inner).poll_write(cx, buf),
+            }
+        }
+        this.poll_rewritten(cx)
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> Poll<std::io::Result<usize>> {
+        let this = self.get_mut();
+        if this.rewriting.is_none() {
+            let first = bufs
+                .iter()
+                .find(|b| !b.is_empty())
+                .map_or(&[][..], |b| &b[..]);
+            match rewrite_parse_error(first) {
+                Some(answer) => {
+                    let original = bufs.iter().map(|b| b.len()).sum();
+                    this.rewriting = Some((answer, 0, original));
+                }
+                None => return Pin::new(&mut this.inner).poll_write_vectored(cx, bufs),
+            }
+        }
+        this.poll_rewritten(cx)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_shutdown(cx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rewrite_parse_error;
+
+    #[test]
+    fn only_hypers_own_empty_4xx_answers_are_rewritten() {
+        let hyper = b"HTTP/1.1 414 URI Too Long\r\ncontent-length: 0\r\ndate: Thu, 03 Dec 2026 08:00:00 GMT\r\n\r\n";
+        let answer = String::from_utf8(rewrite_parse_error(hyper).unwrap()).unwrap();
+        assert!(
+            answer.starts_with("HTTP/1.1 414 URI Too Long\r\ncontent-type: application/json\r\n")
+        );
+        assert!(answer.ends_with(
+            r#""statusCode":414,"message":"the request URI is too long","error":"URI Too Long"}"#
+        ));
+        let ours = b"HTTP/1.1 404 Not Found\r\ncontent-type: application/json\r\ncontent-length: 62\r\n\r\n";
+        assert!(rewrite_parse_error(ours).is_none());
+        assert!(rewrite_parse_error(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n").is_none());
     }
 }
