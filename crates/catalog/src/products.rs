@@ -1,6 +1,6 @@
 //! Reading the catalog: filtered, sorted, cursor-paginated lists and details.
 
-use cho_platform::db::{Arg, Args, Db};
+use cho_platform::db::{Arg, Args, Backend, Db};
 use cho_platform::pagination::{decode_cursor, page_from, Page};
 use cho_platform::{bind_args, db_read, ApiError, ApiResult};
 use chrono::{DateTime, Utc};
@@ -43,7 +43,9 @@ pub struct ProductSummary {
     pub created_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+/// A product as lists show it. Read as a row (a detail), or from a JSON array in the
+/// column order of [`SUMMARY_SELECT`] (a list page, see [`list`]).
+#[derive(Debug, Clone, sqlx::FromRow, Deserialize)]
 struct SummaryRow {
     id: Uuid,
     slug: String,
@@ -55,7 +57,9 @@ struct SummaryRow {
     avg_rating: i64,
     review_count: i64,
     sold_count: i64,
+    #[serde(deserialize_with = "flag")]
     in_stock: bool,
+    #[serde(deserialize_with = "flag")]
     is_featured: bool,
     created_at: DateTime<Utc>,
     category_id: Uuid,
@@ -71,6 +75,41 @@ const SUMMARY_SELECT: &str = "SELECT p.id, p.slug, p.name, p.price, p.sale_price
     c.id AS category_id, c.name AS category_name, c.slug AS category_slug,
     b.id AS brand_id, b.name AS brand_name, b.slug AS brand_slug
   FROM products p JOIN categories c ON c.id = p.category_id LEFT JOIN brands b ON b.id = p.brand_id";
+
+/// A boolean as either database writes it in JSON: `true`, or SQLite's `1`.
+fn flag<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    match Value::deserialize(deserializer)? {
+        Value::Bool(b) => Ok(b),
+        Value::Number(n) => Ok(n.as_i64() != Some(0)),
+        other => Err(serde::de::Error::custom(format!("not a flag: {other}"))),
+    }
+}
+
+/// One page of a list, as one JSON array of [`SummaryRow`]s built by the database: a row
+/// per product would cost a copy of every column of every row on its way out of SQLite,
+/// which was most of a list's CPU time. The ids are hex on SQLite (blobs), text on
+/// PostgreSQL; both parse as UUIDs.
+fn page_as_json(backend: Backend, page: &str, order: &str) -> String {
+    let element = match backend {
+        Backend::Sqlite => {
+            "json_array(lower(hex(p.id)), p.slug, p.name, p.price, p.sale_price, p.effective_price,
+                json(p.image_urls), p.avg_rating, p.review_count, p.sold_count, p.in_stock,
+                p.is_featured, p.created_at, lower(hex(p.category_id)), p.category_name,
+                p.category_slug, nullif(lower(hex(p.brand_id)), ''), p.brand_name, p.brand_slug)"
+        }
+        Backend::Postgres => {
+            "json_build_array(p.id, p.slug, p.name, p.price, p.sale_price, p.effective_price,
+                p.image_urls, p.avg_rating, p.review_count, p.sold_count, p.in_stock,
+                p.is_featured, p.created_at, p.category_id, p.category_name, p.category_slug,
+                p.brand_id, p.brand_name, p.brand_slug)"
+        }
+    };
+    let aggregate = match backend {
+        Backend::Sqlite => "json_group_array",
+        Backend::Postgres => "json_agg",
+    };
+    format!("SELECT CAST({aggregate}({element} ORDER BY {order}) AS TEXT) FROM ({page}) AS p")
+}
 
 impl SummaryRow {
     fn into_summary(self) -> ProductSummary {
@@ -245,17 +284,21 @@ pub async fn list(
         format!("{column} {dir}, p.id {dir}")
     };
     let limit_placeholder = args.push(Arg::I64(limit + 1));
-    let sql = format!(
+    let page = format!(
         "{SUMMARY_SELECT} WHERE {} ORDER BY {order} LIMIT {limit_placeholder}",
         conditions.join(" AND ")
     );
-
-    let rows: Vec<SummaryRow> = db_read!(db, |c| bind_args!(
-        sqlx::query_as::<_, SummaryRow>(&sql),
+    let sql = page_as_json(db.backend(), &page, &order);
+    let json: Option<String> = db_read!(db, |c| bind_args!(
+        sqlx::query_scalar::<_, Option<String>>(&sql),
         &args.0
     )
-    .fetch_all(c)
+    .fetch_one(c)
     .await?);
+    let rows: Vec<SummaryRow> = match json {
+        Some(json) => serde_json::from_str(&json).map_err(anyhow::Error::from)?,
+        None => Vec::new(),
+    };
     Ok(page_from(
         rows,
         limit,

@@ -63,6 +63,10 @@ pub struct BenchArgs {
     /// Skip SQLite (with `--postgres`).
     #[arg(long, requires = "postgres")]
     pub postgres_only: bool,
+    /// Load a shop already running at this URL instead of starting one (browse, list, detail
+    /// and memory only), e.g. to measure a server pinned to one core from another process.
+    #[arg(long)]
+    pub target: Option<String>,
 }
 
 pub struct Report {
@@ -80,6 +84,20 @@ pub struct Report {
 impl std::fmt::Display for Report {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let secs = self.elapsed.as_secs_f64();
+        if self.requests == 0 {
+            // The memory scenario keeps no latencies: they would be what it measures.
+            return write!(
+                f,
+                "{:<10} {:<12} {:>8.0} {}/s  ({} {}, {} errors)",
+                self.backend,
+                format!("{:?}", self.scenario).to_lowercase(),
+                self.units as f64 / secs,
+                self.unit,
+                self.units,
+                self.unit,
+                self.errors,
+            );
+        }
         write!(
             f,
             "{:<10} {:<9} {:>9.0} req/s  {:>8.0} {}/s  p50 {:>6.2} ms  p99 {:>6.2} ms  ({} requests, {} errors)",
@@ -120,6 +138,23 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
         args.concurrency,
         cores()
     );
+    if let Some(target) = &args.target {
+        let client = reqwest::Client::builder()
+            .pool_max_idle_per_host(args.concurrency)
+            .build()?;
+        for &scenario in &scenarios {
+            let result = match scenario {
+                Scenario::Browse => browse(&client, target, &args, Pages::Both).await,
+                Scenario::List => browse(&client, target, &args, Pages::Lists).await,
+                Scenario::Detail => browse(&client, target, &args, Pages::Details).await,
+                other => anyhow::bail!("--target runs browse, list and detail, not {other:?}"),
+            };
+            let (latencies, errors, elapsed, units, unit) = result?;
+            let report = summarise("target", scenario, latencies, errors, elapsed, units, unit);
+            println!("{report}");
+        }
+        return Ok(());
+    }
     for (backend, admin_url) in backends {
         for &scenario in &scenarios {
             let report = run_one(backend, admin_url.as_deref(), scenario, &args).await?;
