@@ -147,16 +147,14 @@ pub fn overloaded_router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Longest request target we read; longer ones get a JSON 414. (hyper itself refuses
-/// targets over 64 KiB before we see them.)
+/// Longest request target we read; longer ones get a 414 (its JSON body from
+/// [`json_errors`]). hyper itself refuses targets over 64 KiB before we see them.
 const MAX_URI_BYTES: usize = 8 * 1024;
 
 async fn reject_long_uris(req: Request, next: Next) -> Response {
     let len = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
     if len > MAX_URI_BYTES {
-        let status = StatusCode::URI_TOO_LONG;
-        let message = format!("the request URI is longer than {MAX_URI_BYTES} bytes");
-        return (status, axum::Json(ErrorBody::new(status, message))).into_response();
+        return StatusCode::URI_TOO_LONG.into_response();
     }
     next.run(req).await
 }

@@ -19,6 +19,7 @@ use cho_platform::{ApiError, AppState};
 pub struct RateLimits {
     state: AppState,
     limiter: Arc<SharedLimiter>,
+    enabled: bool,
 }
 
 impl RateLimits {
@@ -47,6 +48,7 @@ impl RateLimits {
         RateLimits {
             state: state.clone(),
             limiter,
+            enabled,
         }
     }
 }
@@ -62,7 +64,7 @@ fn exempt(path: &str) -> bool {
 
 pub async fn limit(State(limits): State<RateLimits>, req: Request, next: Next) -> Response {
     let config = &limits.state.config;
-    if exempt(req.uri().path()) {
+    if !limits.enabled || exempt(req.uri().path()) {
         return next.run(req).await;
     }
     let (mut parts, body) = req.into_parts();

@@ -90,6 +90,36 @@ pub async fn for_order_in(tx: &mut Tx, order_id: Uuid) -> Result<Vec<Attempt>, s
         .await)
 }
 
+/// The reference of the payment that records an order's cash on delivery.
+pub fn cash_ref(order_code: &str) -> String {
+    format!("{order_code}COD")
+}
+
+/// Records cash collected for an order as a succeeded COD payment (one per order);
+/// `None` when it is recorded already.
+pub async fn record_cash(
+    tx: &mut Tx,
+    order_id: Uuid,
+    order_code: &str,
+    amount: i64,
+    collected_at: DateTime<Utc>,
+    recorded_by: Option<Uuid>,
+) -> Result<Option<Uuid>, sqlx::Error> {
+    let provider_ref = cash_ref(order_code);
+    let cash = NewAttempt {
+        order_id,
+        method: "COD",
+        provider: "COD",
+        amount,
+        provider_ref: &provider_ref,
+        attempt_no: 0,
+        status: "succeeded",
+        created_at: collected_at,
+        recorded_by,
+    };
+    insert(tx, &cash).await
+}
+
 /// Reserves `amount` of a succeeded payment for a refund; false when that
 /// would refund more than was captured. The conditional update is the bound:
 /// two refunds racing each other cannot both pass it.

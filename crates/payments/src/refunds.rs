@@ -21,7 +21,7 @@ use serde_json::json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::attempts::{self, Attempt, NewAttempt};
+use crate::attempts::{self, Attempt};
 use crate::gateway::{self, GatewayError, RefundCall, RefundOutcome};
 
 pub const SEND_JOB: &str = "refund.send";
@@ -244,22 +244,13 @@ async fn refundable_payment(
             order.order_code
         )));
     }
-    let provider_ref = format!("{}COD", order.order_code);
-    let new = NewAttempt {
-        order_id: order.id,
-        method: "COD",
-        provider: "COD",
-        amount: order.total,
-        provider_ref: &provider_ref,
-        attempt_no: 0,
-        status: "succeeded",
-        created_at: now(),
-        recorded_by: None,
-    };
-    // A concurrent refund may have written it first: then it is read back.
-    let written = match attempts::insert(tx, &new).await? {
+    // Delivered before cash was recorded at delivery. A concurrent refund may have
+    // written it first: then it is read back.
+    let recorded =
+        attempts::record_cash(tx, order.id, &order.order_code, order.total, now(), None).await?;
+    let written = match recorded {
         Some(id) => attempts::get_in(tx, id).await?,
-        None => attempts::find_by_ref_in(tx, "COD", &provider_ref).await?,
+        None => attempts::find_by_ref_in(tx, "COD", &attempts::cash_ref(&order.order_code)).await?,
     };
     written.ok_or_else(|| {
         ApiError::Internal(anyhow::anyhow!("the COD payment just written is missing"))

@@ -36,20 +36,16 @@ impl PaymentStarter for Payments {
     }
 
     async fn cash_collected(&self, tx: &mut Tx, collection: &CashCollection) -> ApiResult<()> {
-        // The same reference a refund of an older COD order gives the cash it records.
-        let provider_ref = format!("{}COD", collection.order_code);
-        let attempt = NewAttempt {
-            order_id: collection.order_id,
-            method: "COD",
-            provider: "COD",
-            amount: collection.amount,
-            provider_ref: &provider_ref,
-            attempt_no: 0,
-            status: "succeeded",
-            created_at: collection.collected_at,
-            recorded_by: Some(collection.confirmed_by),
-        };
-        if let Some(payment_id) = attempts::insert(tx, &attempt).await? {
+        let recorded = attempts::record_cash(
+            tx,
+            collection.order_id,
+            &collection.order_code,
+            collection.amount,
+            collection.collected_at,
+            Some(collection.confirmed_by),
+        )
+        .await?;
+        if let Some(payment_id) = recorded {
             let event = json!({
                 "paymentId": payment_id, "orderId": collection.order_id, "method": "COD",
                 "provider": "COD", "amount": collection.amount, "confirmedBy": collection.confirmed_by,

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use cho_platform::extract::ClientInfo;
-use cho_platform::ratelimit::LocalLimiter;
+use cho_platform::ratelimit::{SharedLimiter, Verdict};
 use cho_platform::AppState;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -17,11 +17,12 @@ use crate::gateway::{self, Rejected};
 /// How much of a rejected callback is kept.
 const EXCERPT_BYTES: usize = 1024;
 /// Rejected callbacks recorded per source address per minute; the rest are only counted.
-const RECORDS_PER_MINUTE: u32 = 20;
+const RECORDS_PER_MINUTE: i64 = 20;
 
 #[derive(Clone, Default)]
 pub struct Recorder {
-    per_source: Arc<LocalLimiter>,
+    /// Never synced: a budget of this process's own.
+    per_source: Arc<SharedLimiter>,
 }
 
 impl Recorder {
@@ -46,7 +47,7 @@ impl Recorder {
             .increment(1);
         let source = client.ip.as_deref().unwrap_or("unknown");
         tracing::warn!(provider, source, reference = ?reference, reason = %rejected, "suspicious payment callback rejected");
-        if !self.per_source.allow(source, RECORDS_PER_MINUTE) {
+        if self.per_source.hit(source, RECORDS_PER_MINUTE) != Verdict::Allowed {
             metrics::counter!("cho_payment_suspicious_callbacks_unrecorded_total", "provider" => provider)
                 .increment(1);
             return;

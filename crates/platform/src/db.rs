@@ -141,7 +141,7 @@ impl Db {
             .connect_with(options.clone())
             .await?;
         // Each SQLite connection is a thread of its own (sqlx runs it on one); more readers
-        // than two per core only add context switches (one core served 24 % more product
+        // than two per core only add context switches (one core served 23 % more product
         // lists with 4 readers than with 16).
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get() as u32);
         let reader = SqlitePoolOptions::new()

@@ -117,31 +117,37 @@ pub fn is_retryable(err: &sqlx::Error) -> bool {
     matches!(err, sqlx::Error::Database(e) if matches!(e.code().as_deref(), Some("40001" | "40P01")))
 }
 
+/// The answer for a database error that is not a bug: an outage, a saturated pool, or a
+/// transaction to retry.
+fn transient(err: &sqlx::Error) -> Option<ApiError> {
+    if is_connection_error(err) {
+        Some(ApiError::DatabaseUnavailable)
+    } else if matches!(err, sqlx::Error::PoolTimedOut) {
+        Some(ApiError::Unavailable(
+            "the database is busy, try again".into(),
+        ))
+    } else if is_retryable(err) {
+        Some(ApiError::Unavailable("the shop is busy, try again".into()))
+    } else {
+        None
+    }
+}
+
 impl From<sqlx::Error> for ApiError {
     fn from(err: sqlx::Error) -> Self {
-        if is_connection_error(&err) {
-            ApiError::DatabaseUnavailable
-        } else if matches!(err, sqlx::Error::PoolTimedOut) {
-            ApiError::Unavailable("the database is busy, try again".into())
-        } else if is_retryable(&err) {
-            ApiError::Unavailable("the shop is busy, try again".into())
-        } else {
-            ApiError::Internal(err.into())
-        }
+        transient(&err).unwrap_or_else(|| ApiError::Internal(err.into()))
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        // An internal error whose cause is a lost database is an outage, not a bug.
+        // An internal error caused by a lost or busy database is not a bug either.
         let error = match self {
-            ApiError::Internal(err) => match err.chain().find_map(|e| e.downcast_ref()) {
-                Some(db) if is_connection_error(db) => ApiError::DatabaseUnavailable,
-                Some(db) if is_retryable(db) => {
-                    ApiError::Unavailable("the shop is busy, try again".into())
-                }
-                _ => ApiError::Internal(err),
-            },
+            ApiError::Internal(err) => err
+                .chain()
+                .find_map(|e| e.downcast_ref())
+                .and_then(transient)
+                .unwrap_or(ApiError::Internal(err)),
             other => other,
         };
         let status = error.status();

@@ -37,6 +37,23 @@ pub async fn claim(
     key: &str,
     request_hash: &str,
 ) -> Result<Claim, ApiError> {
+    Ok(match take_or_read(tx, scope, key, request_hash).await? {
+        None => Claim::Fresh,
+        Some((status, body)) => {
+            let status = StatusCode::from_u16(status as u16).unwrap_or(StatusCode::OK);
+            Claim::Replay(status, body)
+        }
+    })
+}
+
+/// Takes `key` (`None`), or reads the status and body stored under it — status 0 while
+/// the request that took it has not completed. A different request body is a 422.
+async fn take_or_read(
+    tx: &mut Tx,
+    scope: &str,
+    key: &str,
+    request_hash: &str,
+) -> Result<Option<(i64, Value)>, ApiError> {
     let inserted = db_tx!(tx, |c| {
         sqlx::query(
         "INSERT INTO idempotency_keys (scope, key, request_hash, response_status, response_body, created_at)
@@ -52,7 +69,7 @@ pub async fn claim(
     .rows_affected()
     });
     if inserted == 1 {
-        return Ok(Claim::Fresh);
+        return Ok(None);
     }
     let (stored_hash, status, Json(body)): (String, i64, Json<Value>) = db_tx!(tx, |c| {
         sqlx::query_as(
@@ -68,8 +85,7 @@ pub async fn claim(
             "this Idempotency-Key was already used with a different request body".into(),
         ));
     }
-    let status = StatusCode::from_u16(status as u16).unwrap_or(StatusCode::OK);
-    Ok(Claim::Replay(status, body))
+    Ok(Some((status, body)))
 }
 
 /// Stores the response for a key claimed with [`claim`], in the same transaction.
@@ -128,48 +144,17 @@ pub async fn claim_alone(
     request_hash: &str,
 ) -> Result<Standalone, ApiError> {
     let mut tx = db.begin().await?;
-    let inserted = db_tx!(&mut tx, |c| {
-        sqlx::query(
-            "INSERT INTO idempotency_keys (scope, key, request_hash, response_status, response_body, created_at)
-             VALUES ($1, $2, $3, 0, $4, $5) ON CONFLICT (scope, key) DO NOTHING",
-        )
-        .bind(scope)
-        .bind(key)
-        .bind(request_hash)
-        .bind(Json(Value::Null))
-        .bind(now())
-        .execute(&mut *c)
-        .await?
-        .rows_affected()
-    });
-    if inserted == 1 {
-        tx.commit().await?;
-        return Ok(Standalone::Fresh);
-    }
-    let (stored_hash, status, Json(body)): (String, i64, Json<Value>) = db_tx!(&mut tx, |c| {
-        sqlx::query_as(
-            "SELECT request_hash, response_status, response_body FROM idempotency_keys
-             WHERE scope = $1 AND key = $2",
-        )
-        .bind(scope)
-        .bind(key)
-        .fetch_one(&mut *c)
-        .await?
-    });
-    if stored_hash != request_hash {
-        return Err(ApiError::Unprocessable(
-            "this Idempotency-Key was already used with a different request body".into(),
-        ));
-    }
-    Ok(
-        match u16::try_from(status)
-            .ok()
-            .and_then(|s| StatusCode::from_u16(s).ok())
-        {
-            Some(status) if status.as_u16() >= 100 => Standalone::Replay(status, body),
-            _ => Standalone::InProgress,
-        },
-    )
+    let stored = take_or_read(&mut tx, scope, key, request_hash).await?;
+    tx.commit().await?;
+    let status = stored
+        .as_ref()
+        .and_then(|(status, _)| u16::try_from(*status).ok())
+        .and_then(|status| StatusCode::from_u16(status).ok());
+    Ok(match (stored, status) {
+        (None, _) => Standalone::Fresh,
+        (Some((_, body)), Some(status)) => Standalone::Replay(status, body),
+        (Some(_), None) => Standalone::InProgress,
+    })
 }
 
 /// Stores the response of a request whose key [`claim_alone`] took.

@@ -33,36 +33,9 @@ pub fn seconds_left_in_window(window_secs: i64) -> u64 {
     (window - elapsed).max(1) as u64
 }
 
-/// A per-process budget of events per key per minute (a fixed window), for limits that
-/// need not be shared between replicas, such as how much forged traffic is recorded.
-/// Memory is bounded: the window's counts are dropped when it ends, and past
-/// `MAX_KEYS` keys in one window a new key gets no budget.
-#[derive(Debug, Default)]
-pub struct LocalLimiter {
-    window: std::sync::Mutex<(i64, std::collections::HashMap<String, u32>)>,
-}
-
-impl LocalLimiter {
-    const MAX_KEYS: usize = 10_000;
-
-    /// Counts an event for `key`; true while the key has had at most `limit` this minute.
-    pub fn allow(&self, key: &str, limit: u32) -> bool {
-        let minute = chrono::Utc::now().timestamp() / 60;
-        let mut window = self.window.lock().unwrap_or_else(|e| e.into_inner());
-        if window.0 != minute {
-            *window = (minute, Default::default());
-        }
-        let counts = &mut window.1;
-        if !counts.contains_key(key) && counts.len() >= Self::MAX_KEYS {
-            return false;
-        }
-        let count = counts.entry(key.to_owned()).or_default();
-        *count += 1;
-        *count <= limit
-    }
-}
-
-/// Per-minute budgets shared by every replica, without a database write per request.
+/// Per-minute budgets per key, decided in memory; with [`SharedLimiter::sync`] running,
+/// shared by every replica without a database write per request. (Never synced, it is a
+/// per-process budget, e.g. for how much forged traffic is recorded.)
 ///
 /// Each replica counts hits in memory and decides at once: a key is over its budget when
 /// the hits the replicas had reported at the last sync, plus this replica's hits since,
@@ -195,13 +168,5 @@ mod tests {
             Verdict::Limited { retry_after_secs } if (1..=60).contains(&retry_after_secs)
         ));
         assert_eq!(limiter.hit("ip:2", 3), Verdict::Allowed);
-    }
-
-    #[test]
-    fn the_local_limiter_counts_per_key() {
-        let limiter = LocalLimiter::default();
-        assert!(limiter.allow("a", 1));
-        assert!(!limiter.allow("a", 1));
-        assert!(limiter.allow("b", 1));
     }
 }

@@ -236,20 +236,9 @@ async fn admin_get_order(
     Ok(Json(orders::get(&state.db, id, None).await?))
 }
 
-/// Applies a staff action to an order, audit-logged in the same transaction.
+/// Applies a staff action to an order, audit-logged in the same transaction; with
+/// `payments`, delivering a COD order also records its cash there.
 async fn staff_transition(
-    state: &AppState,
-    staff: StaffUser,
-    client: &ClientInfo,
-    id: Uuid,
-    action: Action,
-    input: TransitionInput,
-) -> ApiResult<Json<OrderView>> {
-    staff_transition_with(state, staff, client, id, action, input, None).await
-}
-
-/// [`staff_transition`]; delivering a COD order also records its cash with `payments`.
-async fn staff_transition_with(
     state: &AppState,
     staff: StaffUser,
     client: &ClientInfo,
@@ -311,6 +300,7 @@ async fn admin_confirm(
         id,
         Action::Confirm,
         TransitionInput::default(),
+        None,
     )
     .await
 }
@@ -342,7 +332,7 @@ async fn admin_ship(
         tracking_code: Some(code.to_owned()),
         reason: None,
     };
-    staff_transition(&state, staff, &client, id, Action::Ship, input).await
+    staff_transition(&state, staff, &client, id, Action::Ship, input, None).await
 }
 
 /// Records delivery; a COD order is paid at this moment.
@@ -355,7 +345,7 @@ async fn admin_deliver(
     client: ClientInfo,
     Path(id): Path<Uuid>,
 ) -> ApiResult<Json<OrderView>> {
-    staff_transition_with(
+    staff_transition(
         &state,
         staff,
         &client,
@@ -383,6 +373,7 @@ async fn admin_complete(
         id,
         Action::Complete,
         TransitionInput::default(),
+        None,
     )
     .await
 }
@@ -410,6 +401,7 @@ async fn admin_cancel(
             tracking_code: None,
             reason,
         },
+        None,
     )
     .await
 }
