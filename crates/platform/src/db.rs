@@ -135,8 +135,11 @@ impl Db {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
+        // A file's connection cannot drop the way a server's can, so the ping sqlx sends
+        // before lending one out would only be one more round trip to its thread.
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
+            .test_before_acquire(false)
             .acquire_timeout(Duration::from_secs(30))
             .connect_with(options.clone())
             .await?;
@@ -146,6 +149,7 @@ impl Db {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get() as u32);
         let reader = SqlitePoolOptions::new()
             .max_connections(max_connections.min(2 * cores).max(2))
+            .test_before_acquire(false)
             .connect_with(options.read_only(true))
             .await?;
         Ok(Db::Sqlite { reader, writer })
