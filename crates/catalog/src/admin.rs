@@ -1,5 +1,6 @@
 //! Writing the catalog: products and variants, for staff.
 
+use crate::error::CatalogError;
 use cho_platform::db::{is_unique_violation, Tx};
 use cho_platform::{db_tx, new_id, now, ApiError, ApiResult};
 use serde::{Deserialize, Serialize};
@@ -155,7 +156,7 @@ async fn check_references(tx: &mut Tx, input: &ProductInput) -> ApiResult<()> {
 
 fn unique_conflict(err: sqlx::Error, what: &str) -> ApiError {
     if is_unique_violation(&err) {
-        ApiError::Conflict(format!("{what} is already taken"))
+        CatalogError::AlreadyTaken { what: what.into() }.into()
     } else {
         err.into()
     }

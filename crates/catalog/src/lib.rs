@@ -4,6 +4,7 @@
 mod admin;
 pub mod demo;
 mod demo_data;
+mod error;
 pub mod images;
 pub mod inventory;
 mod products;
@@ -11,4 +12,5 @@ mod routes;
 pub mod slug;
 mod taxonomy;
 
+pub use error::{CatalogError, ERROR_CODES};
 pub use routes::router;

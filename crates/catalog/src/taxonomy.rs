@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use crate::error::CatalogError;
 use cho_platform::db::{is_unique_violation, Db, Tx};
 use cho_platform::{db_read, db_tx, new_id, now, ApiError, ApiResult};
 use chrono::{DateTime, Utc};
@@ -138,7 +139,10 @@ fn checked_slug(requested: Option<&str>, name: &str) -> ApiResult<String> {
 
 fn conflict_on_slug(err: sqlx::Error, slug: &str) -> ApiError {
     if is_unique_violation(&err) {
-        ApiError::Conflict(format!("the slug '{slug}' is already taken"))
+        CatalogError::AlreadyTaken {
+            what: format!("the slug '{slug}'"),
+        }
+        .into()
     } else {
         err.into()
     }
@@ -235,9 +239,7 @@ pub async fn delete_category(tx: &mut Tx, id: Uuid) -> ApiResult<()> {
     .await?
     });
     if children > 0 || products > 0 {
-        return Err(ApiError::Conflict(format!(
-            "the category still has {children} subcategories and {products} products: move or delete them first"
-        )));
+        return Err(CatalogError::CategoryInUse { children, products }.into());
     }
     let deleted = db_tx!(tx, |c| sqlx::query("DELETE FROM categories WHERE id = $1")
         .bind(id)
@@ -325,9 +327,7 @@ pub async fn delete_brand(tx: &mut Tx, id: Uuid) -> ApiResult<()> {
     .fetch_one(&mut *c)
     .await?);
     if products > 0 {
-        return Err(ApiError::Conflict(format!(
-            "the brand still has {products} products"
-        )));
+        return Err(CatalogError::BrandInUse { products }.into());
     }
     let deleted = db_tx!(tx, |c| sqlx::query("DELETE FROM brands WHERE id = $1")
         .bind(id)

@@ -8,7 +8,7 @@ use axum::http::{header, HeaderName, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
-use cho_platform::error::{DatabaseUnavailable, ErrorBody};
+use cho_platform::error::{DatabaseUnavailable, ErrorBody, ErrorCode};
 use cho_platform::{ApiError, AppState};
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -23,7 +23,7 @@ use utoipa_swagger_ui::SwaggerUi;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Chợ API", description = "Commerce and payments for Vietnamese shops. Amounts are integer VND."),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &DocumentedErrorCodes),
     components(schemas(ErrorBody)),
     tags(
         (name = "auth", description = "Accounts and tokens"),
@@ -43,6 +43,47 @@ use utoipa_swagger_ui::SwaggerUi;
 struct ApiDoc;
 
 struct BearerAuth;
+
+/// Every error code an answer can carry: the platform's and each module's.
+pub fn error_codes() -> impl Iterator<Item = &'static ErrorCode> {
+    [
+        cho_platform::error::CODES,
+        cho_identity::ERROR_CODES,
+        cho_catalog::ERROR_CODES,
+        cho_sales::ERROR_CODES,
+        cho_payments::ERROR_CODES,
+    ]
+    .into_iter()
+    .flatten()
+}
+
+/// Lists the error codes in the schema of the error body's `code`.
+struct DocumentedErrorCodes;
+
+impl Modify for DocumentedErrorCodes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+        use utoipa::openapi::RefOr;
+        let Some(RefOr::T(Schema::Object(body))) = openapi
+            .components
+            .as_mut()
+            .and_then(|c| c.schemas.get_mut("ErrorBody"))
+        else {
+            return;
+        };
+        let description: String = error_codes()
+            .map(|c| format!("- `{}` ({}): {}\n", c.code, c.status, c.meaning))
+            .collect();
+        let code = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(error_codes().map(|c| c.code)))
+            .description(Some(format!(
+                "Stable and machine-readable; decide on it, never on `message`.\n\n{description}"
+            )))
+            .build();
+        body.properties.insert("code".into(), code.into());
+    }
+}
 
 impl Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
@@ -92,7 +133,7 @@ pub fn router(state: AppState) -> Router {
     let timeout = Duration::from_secs(state.config.request_timeout_secs);
     routes
         .merge(SwaggerUi::new("/v1/api/doc").url(OPENAPI_PATH, openapi))
-        .fallback(|| async { ApiError::NotFound("no such route".into()) })
+        .fallback(|| async { ApiError::not_found_with("no such route") })
         .layer(DefaultBodyLimit::max(state.config.body_limit_bytes))
         .layer(
             ServiceBuilder::new()
@@ -136,8 +177,7 @@ pub fn overloaded_router(state: AppState) -> Router {
     crate::ops::probes()
         .fallback(|| async {
             let mut response =
-                ApiError::Unavailable("the server is at its connection limit".into())
-                    .into_response();
+                ApiError::unavailable("the server is at its connection limit").into_response();
             response.headers_mut().insert(
                 header::CONNECTION,
                 header::HeaderValue::from_static("close"),
@@ -164,7 +204,7 @@ async fn reject_long_uris(req: Request, next: Next) -> Response {
 async fn guard_database(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let needs_database = !matches!(req.uri().path(), "/healthz" | "/readyz" | "/metrics");
     if needs_database && state.health.is_down() {
-        return ApiError::DatabaseUnavailable.into_response();
+        return ApiError::database_unavailable().into_response();
     }
     let response = next.run(req).await;
     if response.extensions().get::<DatabaseUnavailable>().is_some() {
@@ -235,4 +275,25 @@ async fn json_errors(req: Request, next: Next) -> Response {
         }
     }
     rebuilt
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_error_code_is_documented_once() {
+        let mut codes: Vec<_> = super::error_codes().map(|c| c.code).collect();
+        let all = codes.len();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), all, "a code is listed twice");
+    }
+
+    #[test]
+    fn the_readme_lists_every_error_code() {
+        let readme = include_str!("../../../README.md");
+        for code in super::error_codes() {
+            let row = format!("| `{}` | {} |", code.code, code.status);
+            assert!(readme.contains(&row), "README lacks {row}");
+        }
+    }
 }

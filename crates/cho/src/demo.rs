@@ -2,7 +2,7 @@
 
 use cho_identity::{create_user, NewUser, Role};
 use cho_platform::secrets::random_token;
-use cho_platform::{ApiError, AppState};
+use cho_platform::AppState;
 
 pub const DEMO_ADMIN_EMAIL: &str = "admin@cho.local";
 
@@ -32,7 +32,7 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
         Ok(_) => {
             println!("Demo admin created: {DEMO_ADMIN_EMAIL} / {password} (shown only this once)")
         }
-        Err(ApiError::Conflict(_)) => {}
+        Err(e) if e.code() == "account_exists" => {}
         Err(e) => return Err(anyhow::anyhow!("demo admin: {e}")),
     }
     Ok(())

@@ -289,7 +289,7 @@ mod tests {
             answer.starts_with("HTTP/1.1 414 URI Too Long\r\ncontent-type: application/json\r\n")
         );
         assert!(answer.ends_with(
-            r#""statusCode":414,"message":"the request URI is too long","error":"URI Too Long"}"#
+            r#""statusCode":414,"code":"uri_too_long","message":"the request URI is too long","error":"URI Too Long"}"#
         ));
         let ours = b"HTTP/1.1 404 Not Found\r\ncontent-type: application/json\r\ncontent-length: 62\r\n\r\n";
         assert!(rewrite_parse_error(ours).is_none());

@@ -65,7 +65,7 @@ async fn run_once(state: &AppState, req: Request, next: Next) -> Result<Response
     let limit = state.config.body_limit_bytes;
     let bytes = axum::body::to_bytes(body, limit)
         .await
-        .map_err(|_| ApiError::PayloadTooLarge("request body is too large".into()))?;
+        .map_err(|_| ApiError::payload_too_large())?;
     let hash = cho_platform::secrets::sha256_hex(&bytes);
     match idempotency::claim_alone(&state.db, &scope, &key, &hash).await? {
         Standalone::Replay(StatusCode::NO_CONTENT, _) => {
@@ -75,9 +75,7 @@ async fn run_once(state: &AppState, req: Request, next: Next) -> Result<Response
             return Ok((status, axum::Json(body)).into_response());
         }
         Standalone::InProgress => {
-            return Err(ApiError::Conflict(
-                "a request with this Idempotency-Key is still being processed".into(),
-            ));
+            return Err(idempotency::key_in_use());
         }
         Standalone::Fresh => {}
     }
@@ -91,7 +89,7 @@ async fn run_once(state: &AppState, req: Request, next: Next) -> Result<Response
     let (parts, body) = response.into_parts();
     let bytes = axum::body::to_bytes(body, MAX_STORED_BODY)
         .await
-        .map_err(|_| ApiError::Internal(anyhow::anyhow!("an answer too large to keep")))?;
+        .map_err(|_| ApiError::internal(anyhow::anyhow!("an answer too large to keep")))?;
     match serde_json::from_slice::<Value>(&bytes) {
         Ok(stored) => {
             idempotency::complete_alone(&state.db, &scope, &key, parts.status, &stored).await?

@@ -91,10 +91,10 @@ pub async fn limit(State(limits): State<RateLimits>, req: Request, next: Next) -
             Verdict::Limited { retry_after_secs } => {
                 metrics::counter!("cho_rate_limited_total", "kind" => if user.is_some() { "user" } else { "public" })
                     .increment(1);
-                ApiError::TooManyRequests {
-                    message: format!("more than {per_minute} requests a minute: slow down"),
+                ApiError::too_many_requests(
+                    format!("more than {per_minute} requests a minute: slow down"),
                     retry_after_secs,
-                }
+                )
                 .into_response()
             }
         },

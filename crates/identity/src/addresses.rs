@@ -1,5 +1,6 @@
 //! Delivery addresses, validated against the 2025 divisions.
 
+use crate::error::IdentityError;
 use cho_platform::db::Db;
 use cho_platform::{db_read, db_tx, new_id, now, ApiError, ApiResult};
 use chrono::{DateTime, Utc};
@@ -200,9 +201,7 @@ pub async fn save(
         }
         None => {
             if count >= MAX_ADDRESSES {
-                return Err(ApiError::Unprocessable(format!(
-                    "an account can keep at most {MAX_ADDRESSES} addresses"
-                )));
+                return Err(IdentityError::TooManyAddresses { max: MAX_ADDRESSES }.into());
             }
             let id = new_id();
             db_tx!(&mut tx, |c| {

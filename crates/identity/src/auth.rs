@@ -35,16 +35,14 @@ impl FromRequestParts<AppState> for AuthUser {
             return Ok(*user);
         }
         let header = parts.headers.get(AUTHORIZATION).ok_or_else(|| {
-            ApiError::Unauthorized("sign in first: the Authorization header is missing".into())
+            ApiError::unauthenticated("sign in first: the Authorization header is missing")
         })?;
         let token = header
             .to_str()
             .ok()
             .and_then(|h| h.strip_prefix("Bearer "))
             .ok_or_else(|| {
-                ApiError::Unauthorized(
-                    "the Authorization header must be 'Bearer <accessToken>'".into(),
-                )
+                ApiError::unauthenticated("the Authorization header must be 'Bearer <accessToken>'")
             })?;
         let keys = std::iter::once(&state.keys.jwt)
             .chain(&state.keys.jwt_previous)
@@ -68,9 +66,7 @@ impl FromRequestParts<AppState> for StaffUser {
     ) -> Result<Self, Self::Rejection> {
         let user = AuthUser::from_request_parts(parts, state).await?;
         if user.role < Role::Staff {
-            return Err(ApiError::Forbidden(
-                "this action needs a staff account".into(),
-            ));
+            return Err(ApiError::forbidden("this action needs a staff account"));
         }
         Ok(StaffUser(user))
     }
@@ -85,9 +81,7 @@ impl FromRequestParts<AppState> for AdminUser {
     ) -> Result<Self, Self::Rejection> {
         let user = AuthUser::from_request_parts(parts, state).await?;
         if user.role != Role::Admin {
-            return Err(ApiError::Forbidden(
-                "this action needs an admin account".into(),
-            ));
+            return Err(ApiError::forbidden("this action needs an admin account"));
         }
         Ok(AdminUser(user))
     }

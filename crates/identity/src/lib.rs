@@ -5,6 +5,7 @@
 
 mod addresses;
 mod auth;
+mod error;
 mod password;
 mod routes;
 mod tokens;
@@ -12,5 +13,6 @@ mod users;
 
 pub use addresses::{saved_address, ShippingAddress, ShippingAddressInput};
 pub use auth::{AdminUser, AuthUser, StaffUser};
+pub use error::{IdentityError, ERROR_CODES};
 pub use routes::router;
 pub use users::{create_user, find_user_id_by_login, NewUser, Role, UserView};

@@ -1,5 +1,6 @@
 //! `/v1/auth/*` and `/v1/users/me*`.
 
+use crate::error::IdentityError;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -74,8 +75,6 @@ struct LoginRequest {
     password: String,
 }
 
-const BAD_CREDENTIALS: &str = "invalid email, phone or password";
-
 /// Signs in with email or phone and password.
 #[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = LoginRequest,
     responses((status = 200, body = TokenPair), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
@@ -96,10 +95,10 @@ async fn login(
     .await?
     {
         metrics::counter!("cho_login_rate_limited_total").increment(1);
-        return Err(ApiError::TooManyRequests {
-            message: "too many sign-in attempts from this address: wait a minute".into(),
-            retry_after_secs: ratelimit::seconds_left_in_window(60),
-        });
+        return Err(ApiError::too_many_requests(
+            "too many sign-in attempts from this address: wait a minute",
+            ratelimit::seconds_left_in_window(60),
+        ));
     }
     let user = match (&req.email, &req.phone) {
         (Some(email), None) => {
@@ -116,7 +115,7 @@ async fn login(
     // A locked account answers exactly as an unknown one (same status, body and work), so
     // the answer never tells an attacker that an address has an account.
     let Some(user) = user.filter(|u| u.locked_until.is_none_or(|until| until <= now)) else {
-        return Err(ApiError::Unauthorized(BAD_CREDENTIALS.into()));
+        return Err(IdentityError::InvalidCredentials.into());
     };
     let config = &state.config;
     let mut tx = state.db.begin().await?;
@@ -126,10 +125,10 @@ async fn login(
             .await?;
         tx.commit().await?;
         metrics::counter!("cho_login_failures_total").increment(1);
-        return Err(ApiError::Unauthorized(BAD_CREDENTIALS.into()));
+        return Err(IdentityError::InvalidCredentials.into());
     }
     if user.status != "active" {
-        return Err(ApiError::Forbidden("this account is disabled".into()));
+        return Err(IdentityError::AccountDisabled.into());
     }
     users::record_successful_login(&mut tx, user.id).await?;
     let refresh =
@@ -182,19 +181,14 @@ async fn refresh_token(
             let user = users::find_by_id(&state.db, user_id)
                 .await?
                 .filter(|u| u.status == "active")
-                .ok_or_else(|| ApiError::Unauthorized("this account is disabled".into()))?;
+                .ok_or_else(|| ApiError::unauthenticated("this account is disabled"))?;
             let role = Role::parse(&user.role).unwrap_or(Role::Customer);
             Ok(Json(token_pair(&state, user_id, role, token)?))
         }
-        Rotation::Invalid => Err(ApiError::Unauthorized(
-            "refresh token is invalid, expired or revoked".into(),
-        )),
+        Rotation::Invalid => Err(IdentityError::RefreshTokenInvalid.into()),
         Rotation::Reused { user_id } => {
             tracing::warn!(%user_id, "refresh token reused: its family was revoked");
-            Err(ApiError::Unauthorized(
-                "refresh token was already used: every session of this sign-in is now revoked"
-                    .into(),
-            ))
+            Err(IdentityError::RefreshTokenReused.into())
         }
     }
 }
@@ -209,7 +203,7 @@ async fn logout(
     if tokens::revoke(&state.db, &req.refresh_token).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
-        Err(ApiError::Unauthorized("refresh token is invalid".into()))
+        Err(ApiError::unauthenticated("refresh token is invalid"))
     }
 }
 

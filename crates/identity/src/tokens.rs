@@ -4,6 +4,7 @@
 //! presenting a token that was already used revokes the whole family — a
 //! stolen token then stops working for thief and owner alike.
 
+use crate::error::IdentityError;
 use cho_platform::db::{Db, Tx};
 use cho_platform::secrets::{random_token, sha256_hex};
 use cho_platform::{db_tx, new_id, now, ApiError};
@@ -72,12 +73,12 @@ pub fn verify_access_token_with<'k>(
             Ok(data) => return Ok(data.claims),
             Err(e) if *e.kind() == ErrorKind::InvalidSignature => continue,
             Err(e) if *e.kind() == ErrorKind::ExpiredSignature => {
-                return Err(ApiError::Unauthorized("access token expired".into()))
+                return Err(IdentityError::TokenExpired.into())
             }
             Err(_) => break,
         }
     }
-    Err(ApiError::Unauthorized("invalid access token".into()))
+    Err(ApiError::unauthenticated("invalid access token"))
 }
 
 /// Stores a new refresh token in `family` (a new family when `None`) and returns it.
@@ -214,7 +215,7 @@ mod tests {
         assert!(verify_access_token(b"key-two-key-two-key-two-key-two!", &token).is_err());
         let expired = issue_access_token(b"k", id, Role::Customer, -10).unwrap();
         assert!(
-            matches!(verify_access_token(b"k", &expired), Err(ApiError::Unauthorized(m)) if m.contains("expired"))
+            matches!(verify_access_token(b"k", &expired), Err(e) if e.code() == "token_expired")
         );
     }
 
@@ -231,7 +232,7 @@ mod tests {
         assert_eq!(claims.sub, id);
         let expired = issue_access_token(old, id, Role::Admin, -10).unwrap();
         assert!(
-            matches!(verify_access_token_with([new, old], &expired), Err(ApiError::Unauthorized(m)) if m.contains("expired"))
+            matches!(verify_access_token_with([new, old], &expired), Err(e) if e.code() == "token_expired")
         );
         assert!(verify_access_token_with([new], "not.a.token").is_err());
     }

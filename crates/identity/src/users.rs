@@ -1,5 +1,6 @@
 //! Accounts: validation of what a person types, and the `users` table.
 
+use crate::error::IdentityError;
 use cho_platform::db::{is_unique_violation, Db, Tx};
 use cho_platform::{db_read, db_tx, new_id, now, ApiError};
 use chrono::{DateTime, Utc};
@@ -207,11 +208,7 @@ pub async fn create_user(db: &Db, new: NewUser) -> Result<UserView, ApiError> {
     });
     match inserted {
         Ok(_) => {}
-        Err(e) if is_unique_violation(&e) => {
-            return Err(ApiError::Conflict(
-                "an account with this email or phone number already exists".into(),
-            ))
-        }
+        Err(e) if is_unique_violation(&e) => return Err(IdentityError::AccountExists.into()),
         Err(e) => return Err(e.into()),
     }
     tx.commit().await?;

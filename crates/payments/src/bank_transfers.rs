@@ -8,6 +8,7 @@
 //! already paid or closed — waits in a review queue until staff apply it to an
 //! order or dismiss it with a note.
 
+use crate::error::PaymentError;
 use cho_platform::db::{Db, Tx};
 use cho_platform::extract::ClientInfo;
 use cho_platform::{audit, db_read, db_tx, new_id, now, outbox, ApiError, ApiResult, AppState};
@@ -516,10 +517,7 @@ pub async fn resolve(
     let mut tx = state.db.begin().await?;
     let transfer = get_in(&mut tx, id).await?;
     if transfer.status != Status::Review {
-        return Err(ApiError::Conflict(format!(
-            "this transfer is {}, not awaiting review",
-            transfer.status.as_str()
-        )));
+        return Err(PaymentError::TransferNotInReview(transfer.status.as_str()).into());
     }
     let decision = match resolution.action {
         ResolveAction::Dismiss => {
@@ -552,15 +550,16 @@ pub async fn resolve(
             };
             match pay(&mut tx, state, &code, &applied, "review").await? {
                 None => {
-                    return Err(ApiError::NotFound(format!(
+                    return Err(ApiError::not_found_with(format!(
                         "no order awaiting a VietQR payment has the code {code}"
                     )))
                 }
                 Some(decision) if decision.status != Status::Applied => {
-                    return Err(ApiError::Conflict(format!(
-                        "the transfer cannot pay order {code}: {}",
-                        decision.reason.unwrap_or_default()
-                    )))
+                    return Err(PaymentError::TransferMismatch {
+                        order_code: code,
+                        reason: decision.reason.unwrap_or_default(),
+                    }
+                    .into())
                 }
                 Some(decision) => decision,
             }
@@ -584,9 +583,7 @@ pub async fn resolve(
         .rows_affected()
     });
     if resolved != 1 {
-        return Err(ApiError::Conflict(
-            "this transfer was resolved by someone else meanwhile".into(),
-        ));
+        return Err(PaymentError::TransferResolvedMeanwhile.into());
     }
     let entry = audit::Entry {
         actor_id: Some(staff),

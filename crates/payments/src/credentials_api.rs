@@ -46,7 +46,7 @@ impl EnvironmentParam {
 
 fn provider(name: &str) -> ApiResult<Provider> {
     Provider::parse(name).ok_or_else(|| {
-        ApiError::NotFound(format!(
+        ApiError::not_found_with(format!(
             "no payment provider '{name}': credentials are kept for VNPAY, MOMO and ZALOPAY"
         ))
     })
@@ -184,7 +184,7 @@ async fn remove(
     if credentials::delete(&state, provider, &environment, admin.0.id, &client).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
-        Err(ApiError::NotFound(format!(
+        Err(ApiError::not_found_with(format!(
             "no stored {provider} credentials for {environment}"
         )))
     }

@@ -10,6 +10,7 @@ pub mod bank_transfers;
 mod bank_transfers_api;
 pub mod credentials;
 pub mod credentials_api;
+mod error;
 pub mod gateway;
 pub mod momo;
 pub mod reconcile;
@@ -28,6 +29,7 @@ pub mod zalopay;
 use cho_platform::jobs::Registry;
 use cho_platform::AppState;
 
+pub use error::{PaymentError, ERROR_CODES};
 pub use routes::router;
 
 /// The payments module's background jobs: refunds and reconciliation.

@@ -9,6 +9,7 @@
 //! transfers have no refund API: those refunds are records of money the shop
 //! returned by hand, and succeed when written.
 
+use crate::error::PaymentError;
 use cho_platform::extract::ClientInfo;
 use cho_platform::{
     audit, db_read, db_tx, jobs, new_id, now, outbox, ApiError, ApiResult, AppState,
@@ -120,13 +121,7 @@ pub async fn request(
         {
             drop(tx);
             let id = body["id"].as_str().and_then(|id| id.parse().ok());
-            return get(
-                state,
-                id.ok_or_else(|| {
-                    ApiError::Conflict("this Idempotency-Key is still in use".into())
-                })?,
-            )
-            .await;
+            return get(state, id.ok_or_else(cho_platform::idempotency::key_in_use)?).await;
         }
     }
     // 32 characters: every gateway accepts it as a refund reference.
@@ -140,10 +135,12 @@ pub async fn request(
         .amount
         .unwrap_or(payment.amount - payment.refunded_amount);
     if amount <= 0 || !attempts::reserve_refund(&mut tx, payment.id, amount).await? {
-        return Err(ApiError::Conflict(format!(
-            "cannot refund {amount} đồng: {} of the {} captured was already refunded",
-            payment.refunded_amount, payment.amount
-        )));
+        return Err(PaymentError::RefundExceedsCaptured {
+            amount,
+            refunded: payment.refunded_amount,
+            captured: payment.amount,
+        }
+        .into());
     }
     let manual = MANUAL_PROVIDERS.contains(&payment.provider.as_str());
     let id = new_id();
@@ -225,9 +222,10 @@ async fn refundable_payment(
             .into_iter()
             .find(|p| p.id == payment_id && p.status == "succeeded")
             .ok_or_else(|| {
-                ApiError::Conflict(
+                PaymentError::NothingToRefund(
                     "that payment of this order has captured nothing to refund".into(),
                 )
+                .into()
             });
     }
     if let Some(paid) = payments
@@ -239,10 +237,11 @@ async fn refundable_payment(
     let cash_collected =
         order.method == PaymentMethod::Cod && matches!(order.payment_status, PaymentStatus::Paid);
     if !cash_collected {
-        return Err(ApiError::Conflict(format!(
+        return Err(PaymentError::NothingToRefund(format!(
             "order {} has no captured payment to refund",
             order.order_code
-        )));
+        ))
+        .into());
     }
     // Delivered before cash was recorded at delivery. A concurrent refund may have
     // written it first: then it is read back.
@@ -253,7 +252,7 @@ async fn refundable_payment(
         None => attempts::find_by_ref_in(tx, "COD", &attempts::cash_ref(&order.order_code)).await?,
     };
     written.ok_or_else(|| {
-        ApiError::Internal(anyhow::anyhow!("the COD payment just written is missing"))
+        ApiError::internal(anyhow::anyhow!("the COD payment just written is missing"))
     })
 }
 

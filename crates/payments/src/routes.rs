@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::error::PaymentError;
 use axum::extract::{DefaultBodyLimit, Form, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -204,7 +205,7 @@ async fn momo_ipn(
             rejection("the amount does not match the payment")
         }
         Received::Rejected(rejected) => rejection(&rejected.to_string()),
-        Received::Failed => ApiError::Unavailable("try again later".into()).into_response(),
+        Received::Failed => ApiError::unavailable("try again later").into_response(),
     }
 }
 
@@ -400,10 +401,10 @@ async fn retry_payment(
         request.payment_method,
         PaymentMethod::Cod | PaymentMethod::Wallet
     ) {
-        return Err(ApiError::Unprocessable(format!(
-            "{} cannot be chosen for an order awaiting online payment",
-            request.payment_method.as_str()
-        )));
+        return Err(PaymentError::MethodNotOnline {
+            method: request.payment_method.as_str(),
+        }
+        .into());
     }
     let scope = format!("payments:{}", user.id);
     let mut tx = state.db.begin().await?;
@@ -416,17 +417,15 @@ async fn retry_payment(
     }
     let order = order_in(&mut tx, id, Some(user.id)).await?;
     if order.status != OrderStatus::PendingPayment {
-        return Err(ApiError::Conflict(format!(
-            "order {} is {}: only an order awaiting payment can be paid again",
-            order.order_code,
-            order.status.as_str()
-        )));
+        return Err(PaymentError::OrderNotAwaitingPayment {
+            order_code: order.order_code,
+            status: order.status.as_str(),
+        }
+        .into());
     }
     let attempts = attempts::for_order_in(&mut tx, id).await?;
     if attempts.iter().any(|a| a.status == "succeeded") {
-        return Err(ApiError::Conflict(
-            "this order has already been paid".into(),
-        ));
+        return Err(PaymentError::AlreadyPaid.into());
     }
     let attempt_no = attempts.iter().map(|a| a.attempt_no).max().unwrap_or(0) + 1;
     let to_pay = OrderToPay {

@@ -52,7 +52,7 @@ impl Settler {
         source: &'static str,
         notification: Notification,
     ) -> Result<Applied, ApiError> {
-        let stopped = || ApiError::Unavailable("payments are shutting down".into());
+        let stopped = || ApiError::unavailable("payments are shutting down");
         let (answer, answered) = oneshot::channel();
         let job = Job {
             provider,

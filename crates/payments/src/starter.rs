@@ -8,6 +8,7 @@
 
 use std::sync::Arc;
 
+use crate::error::PaymentError;
 use cho_platform::db::Tx;
 use cho_platform::{now, ApiError, ApiResult, AppState};
 use cho_sales::payment::{
@@ -66,10 +67,10 @@ fn provider_of(method: PaymentMethod) -> ApiResult<&'static str> {
         PaymentMethod::Momo => Ok(crate::momo::PROVIDER),
         PaymentMethod::Zalopay => Ok(crate::zalopay::PROVIDER),
         PaymentMethod::Vietqr => Ok(vietqr::PROVIDER),
-        other => Err(ApiError::Unprocessable(format!(
-            "{} is not paid through a payment gateway",
-            other.as_str()
-        ))),
+        other => Err(PaymentError::MethodNotOnline {
+            method: other.as_str(),
+        }
+        .into()),
     }
 }
 
@@ -84,9 +85,8 @@ pub async fn begin_attempt(
     let provider = provider_of(order.method)?;
     let created_at = now();
     if provider == vietqr::PROVIDER {
-        let (bin, account) = bank_transfers::shop_account(state).ok_or_else(|| {
-            ApiError::Unprocessable("VietQR transfers are not configured for this shop".into())
-        })?;
+        let (bin, account) = bank_transfers::shop_account(state)
+            .ok_or_else(|| PaymentError::ProviderNotConfigured("VietQR transfers".into()))?;
         // The transfer's content is the order code: bank statements are matched
         // on it, so an order has one VietQR attempt, reused when paid again.
         insert(
@@ -112,9 +112,7 @@ pub async fn begin_attempt(
     let gateway = configured(gateway::resolve_in(state, tx, provider).await?, provider)?;
     let provider_ref = gateway.provider_ref(&order.order_code, attempt_no, created_at);
     if !insert(tx, order, provider, &provider_ref, attempt_no, created_at).await? {
-        return Err(ApiError::Conflict(
-            "another payment of this order was started at the same moment; try again".into(),
-        ));
+        return Err(PaymentError::PaymentInProgress.into());
     }
     if !gateway.creates_locally() {
         return Ok(StartedPayment {
@@ -211,10 +209,12 @@ pub async fn open_at_gateway(state: &AppState, order: &OrderToPay) -> ApiResult<
             tx.commit().await?;
             metrics::counter!("cho_payments_total", "method" => attempt.method, "outcome" => "failed")
                 .increment(1);
-            Err(ApiError::Unprocessable(format!(
-                "{} refused the payment ({code}: {message}); try again or choose another method",
-                attempt.provider
-            )))
+            Err(PaymentError::Refused {
+                provider: attempt.provider.clone(),
+                code,
+                message,
+            }
+            .into())
         }
         Err(err) => Err(unavailable(err)),
     }
@@ -222,11 +222,9 @@ pub async fn open_at_gateway(state: &AppState, order: &OrderToPay) -> ApiResult<
 
 /// The gateway, or the shopper's answer when the shop has not set it up.
 fn configured(gateway: Option<Arc<dyn Gateway>>, provider: &str) -> ApiResult<Arc<dyn Gateway>> {
-    gateway.ok_or_else(|| {
-        ApiError::Unprocessable(format!("{provider} is not configured for this shop"))
-    })
+    gateway.ok_or_else(|| PaymentError::ProviderNotConfigured(provider.to_owned()).into())
 }
 
 fn unavailable(err: GatewayError) -> ApiError {
-    ApiError::Unavailable(format!("the payment gateway is unavailable: {err}"))
+    PaymentError::GatewayUnavailable(err.to_string()).into()
 }

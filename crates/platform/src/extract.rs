@@ -7,7 +7,7 @@ use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorKind};
 use crate::AppState;
 
 /// A JSON request body. Besides axum's checks it refuses NUL characters (`\u0000`), which
@@ -30,7 +30,7 @@ where
         }
         let bytes = axum::body::Bytes::from_request(req, state)
             .await
-            .map_err(|_| ApiError::PayloadTooLarge("request body is too large".into()))?;
+            .map_err(|_| ApiError::payload_too_large())?;
         // Cheap test first: a NUL can only be written as an escape in JSON.
         if memchr::memmem::find(&bytes, b"\\u0000").is_some() {
             if let Ok(value) = serde_json::from_slice::<serde_json::Value>(&bytes) {
@@ -89,7 +89,7 @@ pub fn nul_field(value: &serde_json::Value, path: String) -> Option<String> {
 
 fn nul_rejection(field: &str) -> ApiError {
     let field = if field.is_empty() { "the body" } else { field };
-    ApiError::BadRequest(format!(
+    ApiError::bad_request(format!(
         "{} must not contain a NUL character",
         field.replace('\0', "\\u0000")
     ))
@@ -125,7 +125,7 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
         if let Some(name) = parts.uri.query().and_then(nul_in_query) {
-            return Err(ApiError::BadRequest(format!(
+            return Err(ApiError::bad_request(format!(
                 "query parameter {name} must not contain a NUL character"
             )));
         }
@@ -163,21 +163,23 @@ impl From<JsonRejection> for ApiError {
         match rejection {
             // An unknown field is a malformed request, like an unknown query parameter.
             JsonRejection::JsonDataError(e) if source_text(&e).contains("unknown field") => {
-                ApiError::BadRequest(format!("invalid request body: {}", source_text(&e)))
+                ApiError::bad_request(format!("invalid request body: {}", source_text(&e)))
             }
-            JsonRejection::JsonDataError(e) => {
-                ApiError::Unprocessable(format!("invalid request body: {}", source_text(&e)))
-            }
-            JsonRejection::JsonSyntaxError(e) => {
-                ApiError::BadRequest(format!("malformed JSON: {}", source_text(&e)))
-            }
-            JsonRejection::MissingJsonContentType(_) => ApiError::BadRequest(
-                "expected a JSON body with Content-Type: application/json".into(),
+            JsonRejection::JsonDataError(e) => ApiError::new(
+                ErrorKind::Unprocessable,
+                "invalid_body",
+                format!("invalid request body: {}", source_text(&e)),
             ),
-            other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                ApiError::PayloadTooLarge("request body is too large".into())
+            JsonRejection::JsonSyntaxError(e) => {
+                ApiError::bad_request(format!("malformed JSON: {}", source_text(&e)))
             }
-            other => ApiError::BadRequest(other.body_text()),
+            JsonRejection::MissingJsonContentType(_) => {
+                ApiError::bad_request("expected a JSON body with Content-Type: application/json")
+            }
+            other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                ApiError::payload_too_large()
+            }
+            other => ApiError::bad_request(other.body_text()),
         }
     }
 }
@@ -186,9 +188,9 @@ impl From<QueryRejection> for ApiError {
     fn from(rejection: QueryRejection) -> Self {
         match rejection {
             QueryRejection::FailedToDeserializeQueryString(e) => {
-                ApiError::BadRequest(format!("invalid query string: {}", source_text(&e)))
+                ApiError::bad_request(format!("invalid query string: {}", source_text(&e)))
             }
-            other => ApiError::BadRequest(other.body_text()),
+            other => ApiError::bad_request(other.body_text()),
         }
     }
 }
@@ -197,9 +199,9 @@ impl From<PathRejection> for ApiError {
     fn from(rejection: PathRejection) -> Self {
         match rejection {
             PathRejection::FailedToDeserializePathParams(e) => {
-                ApiError::NotFound(format!("no such resource: {}", e.body_text()))
+                ApiError::not_found_with(format!("no such resource: {}", e.body_text()))
             }
-            other => ApiError::BadRequest(other.body_text()),
+            other => ApiError::bad_request(other.body_text()),
         }
     }
 }
@@ -289,17 +291,17 @@ where
     async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
         let bytes = axum::body::Bytes::from_request(req, state)
             .await
-            .map_err(|_| ApiError::PayloadTooLarge("request body is too large".into()))?;
+            .map_err(|_| ApiError::payload_too_large())?;
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Ok(OptionalJson(None));
         }
         let value: serde_json::Value = serde_json::from_slice(&bytes)
-            .map_err(|e| ApiError::BadRequest(format!("malformed JSON: {e}")))?;
+            .map_err(|e| ApiError::bad_request(format!("malformed JSON: {e}")))?;
         if let Some(field) = nul_field(&value, String::new()) {
             return Err(nul_rejection(&field));
         }
         serde_json::from_value(value)
             .map(|value| OptionalJson(Some(value)))
-            .map_err(|e| ApiError::BadRequest(format!("invalid request body: {e}")))
+            .map_err(|e| ApiError::bad_request(format!("invalid request body: {e}")))
     }
 }

@@ -11,10 +11,19 @@ use serde_json::Value;
 use sqlx::types::Json;
 
 use crate::db::{Db, Tx};
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorKind};
 use crate::{db_tx, now, secrets};
 
 /// How long keys are kept before the cleanup job may delete them.
+/// The answer while the first request with a key is still being processed.
+pub fn key_in_use() -> ApiError {
+    ApiError::new(
+        ErrorKind::Conflict,
+        "idempotency_key_in_use",
+        "a request with this Idempotency-Key is still being processed",
+    )
+}
+
 pub const RETENTION_HOURS: i64 = 48;
 
 pub enum Claim {
@@ -81,8 +90,10 @@ async fn take_or_read(
     .await?
     });
     if stored_hash != request_hash {
-        return Err(ApiError::Unprocessable(
-            "this Idempotency-Key was already used with a different request body".into(),
+        return Err(ApiError::new(
+            ErrorKind::Unprocessable,
+            "idempotency_key_reused",
+            "this Idempotency-Key was already used with a different request body",
         ));
     }
     Ok(Some((status, body)))

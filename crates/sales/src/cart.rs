@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use crate::error::SalesError;
 use cho_catalog::inventory::{self, VariantSnapshot};
 use cho_platform::db::{Db, Tx};
 use cho_platform::{db_read, db_tx, new_id, now, ApiError, ApiResult};
@@ -145,10 +146,11 @@ async fn available_variant(tx: &mut Tx, variant_id: Uuid, wanted: i64) -> ApiRes
         .filter(|v| v.available)
         .ok_or_else(|| ApiError::not_found("product variant"))?;
     if variant.stock_quantity < wanted {
-        return Err(ApiError::Conflict(format!(
-            "only {} of {} left in stock",
-            variant.stock_quantity, variant.sku
-        )));
+        return Err(SalesError::StockLimited {
+            available: variant.stock_quantity,
+            sku: variant.sku.clone(),
+        }
+        .into());
     }
     Ok(())
 }

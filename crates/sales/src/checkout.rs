@@ -7,6 +7,7 @@
 //! id order, then their products in id order: see `inventory::reserve_all`) → commit. Any failure rolls all of
 //! it back: nothing reserved, the cart kept, no key consumed.
 
+use crate::error::SalesError;
 use axum::http::StatusCode;
 use cho_catalog::inventory;
 use cho_identity::ShippingAddressInput;
@@ -98,7 +99,7 @@ pub async fn place_order(
 
     let mut lines = cart::lines_in(&mut tx, user_id).await?;
     if lines.is_empty() {
-        return Err(ApiError::Unprocessable("the cart is empty".into()));
+        return Err(SalesError::CartEmpty.into());
     }
     lines.sort_by_key(|l| l.variant_id);
     let ids: Vec<Uuid> = lines.iter().map(|l| l.variant_id).collect();
@@ -108,11 +109,7 @@ pub async fn place_order(
         let variant = variants
             .get(&line.variant_id)
             .filter(|v| v.available)
-            .ok_or_else(|| {
-                ApiError::Conflict(
-                    "a product in the cart is no longer sold; remove it and try again".into(),
-                )
-            })?;
+            .ok_or(SalesError::ProductUnavailable)?;
         priced.push((
             line,
             variant,
@@ -124,10 +121,8 @@ pub async fn place_order(
     }
     let price_lines: Vec<Line> = priced.iter().map(|(_, _, l)| *l).collect();
     let totals = pricing::price(&price_lines, 0, address.province_code).map_err(|e| match e {
-        PricingError::Overflow => ApiError::Unprocessable("the order total is too large".into()),
-        PricingError::InvalidLine => {
-            ApiError::Conflict("a product in the cart has no valid price".into())
-        }
+        PricingError::Overflow => SalesError::TotalTooLarge,
+        PricingError::InvalidLine => SalesError::ProductUnpriced,
     })?;
 
     let id = new_id();
@@ -244,10 +239,11 @@ pub async fn place_order(
     let wanted: Vec<(Uuid, i64)> = lines.iter().map(|l| (l.variant_id, l.quantity)).collect();
     if let Err(short) = inventory::reserve_all(&mut tx, &wanted).await? {
         let variant = &variants[&short];
-        return Err(ApiError::Conflict(format!(
-            "not enough stock for {} ({}): the cart was kept and nothing was reserved",
-            variant.product_name, variant.sku
-        )));
+        return Err(SalesError::InsufficientStock {
+            product: variant.product_name.clone(),
+            sku: variant.sku.clone(),
+        }
+        .into());
     }
     tx.commit().await?;
     metrics::counter!("cho_orders_placed_total", "payment_method" => request.payment_method.as_str()).increment(1);

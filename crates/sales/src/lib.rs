@@ -5,6 +5,7 @@
 
 mod cart;
 mod checkout;
+mod error;
 mod orders;
 pub mod payment;
 pub mod pricing;
@@ -17,6 +18,7 @@ use cho_platform::db::Db;
 use cho_platform::jobs::Registry;
 use uuid::Uuid;
 
+pub use error::{SalesError, ERROR_CODES};
 pub use routes::router;
 
 const CART_CLEANUP_JOB: &str = "cart.cleanup";

@@ -2,9 +2,11 @@
 
 use std::collections::HashMap;
 
+use crate::error::SalesError;
 use cho_catalog::inventory;
 use cho_identity::ShippingAddress;
 use cho_platform::db::{Arg, Args, Db, Tx};
+use cho_platform::error::ErrorKind;
 use cho_platform::outbox::{self, NewEvent};
 use cho_platform::pagination::{decode_cursor, page_from, Page};
 use cho_platform::{bind_args, db_read, db_tx, jobs, now, ApiError, ApiResult};
@@ -269,12 +271,12 @@ pub(crate) async fn apply_transition(
     }
     let from = order.status();
     if owner.is_some() && action == Action::Cancel && !from.cancellable_by_customer() {
-        return Err(ApiError::Conflict(format!(
-            "an order that is {} can no longer be cancelled by the shopper; contact the shop",
-            from.as_str()
-        )));
+        return Err(SalesError::NotCancellableByCustomer {
+            status: from.as_str(),
+        }
+        .into());
     }
-    let to = from.apply(action).map_err(ApiError::Conflict)?;
+    let to = from.apply(action).map_err(SalesError::InvalidTransition)?;
     let now = now();
     // Delivering a cash-on-delivery order is when its money is collected.
     let payment_status = match (action, order.payment_method.as_str()) {
@@ -312,9 +314,7 @@ pub(crate) async fn apply_transition(
         .await?
         .rows_affected());
     if updated == 0 {
-        return Err(ApiError::Conflict(
-            "the order changed while this request was processed; try again".into(),
-        ));
+        return Err(SalesError::OrderChanged.into());
     }
     if to == OrderStatus::Cancelled && from.holds_stock() {
         release_stock(tx, id).await?;
@@ -478,7 +478,7 @@ pub async fn expire(db: &Db, id: Uuid) -> anyhow::Result<()> {
     let mut tx = db.begin().await?;
     let order = match load_in(&mut tx, id).await {
         Ok(order) => order,
-        Err(ApiError::NotFound(_)) => return Ok(()),
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(anyhow::anyhow!(e)),
     };
     if order.status() != OrderStatus::PendingPayment {
@@ -496,7 +496,11 @@ pub async fn expire(db: &Db, id: Uuid) -> anyhow::Result<()> {
             Ok(())
         }
         // Someone else moved it first; the job has nothing left to do.
-        Err(ApiError::Conflict(_)) => Ok(()),
+        Err(e)
+            if [SalesError::ORDER_CHANGED, SalesError::INVALID_TRANSITION].contains(&e.code()) =>
+        {
+            Ok(())
+        }
         Err(e) => Err(anyhow::anyhow!(e)),
     }
 }

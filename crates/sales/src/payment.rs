@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use crate::error::SalesError;
 use cho_platform::db::Tx;
 use cho_platform::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
@@ -61,10 +62,10 @@ pub trait PaymentStarter: Send + Sync {
     /// Opens at its gateway a payment that [`start`](Self::start) left to open
     /// after commit. A failure leaves the order waiting for payment, to retry.
     async fn open(&self, order: &OrderToPay) -> ApiResult<StartedPayment> {
-        Err(ApiError::Unprocessable(format!(
-            "{} payments cannot be opened",
-            order.method.as_str()
-        )))
+        Err(SalesError::PaymentNotOpenable {
+            method: order.method.as_str(),
+        }
+        .into())
     }
 
     /// Records cash collected on delivery as a payment, inside the delivery's transaction.
@@ -77,10 +78,10 @@ pub struct NoOnlinePayments;
 #[async_trait::async_trait]
 impl PaymentStarter for NoOnlinePayments {
     async fn start(&self, _: &mut Tx, order: &OrderToPay) -> ApiResult<StartedPayment> {
-        Err(ApiError::Unprocessable(format!(
-            "{} payments are not available",
-            order.method.as_str()
-        )))
+        Err(SalesError::PaymentMethodUnavailable {
+            method: order.method.as_str(),
+        }
+        .into())
     }
 
     async fn cash_collected(&self, _: &mut Tx, _: &CashCollection) -> ApiResult<()> {

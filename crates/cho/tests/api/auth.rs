@@ -24,6 +24,7 @@ async fn register_login_refresh_logout() {
         )
         .await;
     assert_eq!(again.status, StatusCode::CONFLICT);
+    assert_eq!(again.body["code"], "account_exists");
     assert_eq!(again.body["statusCode"], 409);
     assert_eq!(again.body["error"], "Conflict");
 
@@ -79,6 +80,7 @@ async fn register_login_refresh_logout() {
         )
         .await;
     assert_eq!(reused.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(reused.body["code"], "refresh_token_reused");
     assert!(reused.body["message"].as_str().unwrap().contains("revoked"));
     let after = app
         .post(
@@ -126,6 +128,7 @@ async fn repeated_failures_lock_the_account() {
             )
             .await;
         assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(wrong.body["code"], "invalid_credentials");
     }
     // Locked now: even the right password is refused until the lockout ends.
     let locked = app
@@ -145,6 +148,7 @@ async fn repeated_failures_lock_the_account() {
         )
         .await;
     assert_eq!(locked.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(locked.body["code"], "invalid_credentials");
     assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
     assert_eq!(locked.body, unknown.body);
     app.stop().await;

@@ -109,6 +109,7 @@ async fn malformed_requests_get_clear_4xx_answers() {
         )
         .await;
     assert_error(&empty, StatusCode::UNPROCESSABLE_ENTITY, "cart is empty");
+    assert_eq!(empty.body["code"], "cart_empty");
     let method = app
         .post(
             "/v1/orders",

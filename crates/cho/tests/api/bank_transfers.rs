@@ -215,12 +215,14 @@ async fn transfers_that_pay_no_order_wait_for_staff() {
         .resolve(&nameless["id"], json!({"action": "dismiss", "note": "x"}))
         .await;
     assert_eq!(twice.status, StatusCode::CONFLICT);
+    assert_eq!(twice.body["code"], "transfer_not_in_review");
 
     // The short one cannot pay the (now paid) order; it is returned and dismissed.
     let apply_short = shop
         .resolve(&short["id"], json!({"action": "apply", "orderCode": code}))
         .await;
     assert_eq!(apply_short.status, StatusCode::CONFLICT);
+    assert_eq!(apply_short.body["code"], "transfer_mismatch");
     let no_note = shop
         .resolve(&short["id"], json!({"action": "dismiss"}))
         .await;

@@ -196,6 +196,7 @@ async fn staff_manage_the_catalog_and_every_write_is_audited() {
         "name": "Khác", "categoryId": child_id, "variants": [{"name": "x", "sku": "SS-A56-128", "price": 1000, "stockQuantity": 1}]
     })).await;
     assert_eq!(duplicate_sku.status, StatusCode::CONFLICT);
+    assert_eq!(duplicate_sku.body["code"], "already_taken");
 
     // Selling out the only stocked variant flips inStock.
     let public = app
@@ -275,6 +276,7 @@ async fn staff_manage_the_catalog_and_every_write_is_audited() {
         )
         .await;
     assert_eq!(delete.status, StatusCode::CONFLICT);
+    assert_eq!(delete.body["code"], "category_in_use");
 
     let logs = app
         .get("/v1/admin/audit-logs?limit=100", Some(&admin))

@@ -36,6 +36,7 @@ async fn a_cod_order_from_cart_to_delivery() {
         )
         .await;
     assert_eq!(too_many.status, StatusCode::CONFLICT, "6 > 5 in stock");
+    assert_eq!(too_many.body["code"], "insufficient_stock");
 
     let placed = app.post("/v1/orders", Some(&buyer), order("COD")).await;
     assert_eq!(placed.status, StatusCode::CREATED, "{:?}", placed.body);
@@ -142,6 +143,7 @@ async fn a_cod_order_from_cart_to_delivery() {
         .post(&format!("/v1/orders/{id}/cancel"), Some(&buyer), json!({}))
         .await;
     assert_eq!(customer_cancel.status, StatusCode::CONFLICT);
+    assert_eq!(customer_cancel.body["code"], "order_not_cancellable");
     let delivered = app
         .post(
             &format!("/v1/admin/orders/{id}/deliver"),
@@ -273,6 +275,7 @@ async fn idempotency_keys_replay_the_first_order() {
         )
         .await;
     assert_eq!(different.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(different.body["code"], "idempotency_key_reused");
     // Keys are per user: another shopper's identical key is independent.
     let other = app.customer("idem2@example.vn").await;
     let theirs = app

@@ -80,6 +80,26 @@ pub struct TestApp {
     pub database: FreshDatabase,
 }
 
+/// Every error answer has the documented body, with a code listed in the API document.
+#[track_caller]
+fn assert_documented_error(status: StatusCode, body: &Value) {
+    let code = body["code"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no code in {body}"));
+    assert_eq!(body["statusCode"], status.as_u16(), "{body}");
+    assert!(
+        body["message"].is_string() && body["error"].is_string(),
+        "{body}"
+    );
+    let documented = cho::app::error_codes().find(|c| c.code == code);
+    let documented = documented.unwrap_or_else(|| panic!("code {code} is not documented: {body}"));
+    assert_eq!(
+        documented.status,
+        status.as_u16(),
+        "code {code} documented with another status"
+    );
+}
+
 pub struct Reply {
     pub status: StatusCode,
     pub body: Value,
@@ -187,6 +207,10 @@ impl TestApp {
         } else {
             serde_json::from_str(&text).unwrap_or(Value::String(text))
         };
+        // Gateways' callbacks answer in the gateway's own format, without `statusCode`.
+        if status.as_u16() >= 400 && body.get("statusCode").is_some() {
+            assert_documented_error(status, &body);
+        }
         Reply { status, body }
     }
 

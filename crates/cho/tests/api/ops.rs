@@ -37,6 +37,18 @@ async fn health_readiness_metrics_and_openapi_are_served() {
             "{path} is documented"
         );
     }
+    let codes = &doc.body["components"]["schemas"]["ErrorBody"]["properties"]["code"];
+    for code in [
+        "invalid_request",
+        "insufficient_stock",
+        "refund_exceeds_captured",
+    ] {
+        assert!(
+            codes["enum"].as_array().unwrap().contains(&code.into()),
+            "{code} is listed"
+        );
+        assert!(codes["description"].as_str().unwrap().contains(code));
+    }
     let ui = app
         .client
         .get(format!("{}/v1/api/doc/", app.base))
