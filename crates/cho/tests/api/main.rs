@@ -18,3 +18,4 @@ mod ops;
 mod outage;
 mod payments;
 mod race;
+mod schema;
