@@ -25,9 +25,9 @@ pub(crate) struct OrderRow {
     pub id: Uuid,
     pub order_code: String,
     pub user_id: Uuid,
-    pub status: String,
-    pub payment_method: String,
-    pub payment_status: String,
+    pub status: OrderStatus,
+    pub payment_method: PaymentMethod,
+    pub payment_status: PaymentStatus,
     pub subtotal: i64,
     pub discount_amount: i64,
     pub shipping_fee: i64,
@@ -53,7 +53,7 @@ const ORDER_COLUMNS: &str = "id, order_code, user_id, status, payment_method, pa
 
 impl OrderRow {
     pub fn status(&self) -> OrderStatus {
-        OrderStatus::parse(&self.status).expect("orders.status holds only known statuses")
+        self.status
     }
 }
 
@@ -113,10 +113,9 @@ impl OrderRow {
         OrderView {
             id: self.id,
             status: self.status(),
-            payment_status: PaymentStatus::parse(&self.payment_status)
-                .unwrap_or(PaymentStatus::Unpaid),
+            payment_status: self.payment_status,
             payment: PaymentInfo {
-                method: PaymentMethod::parse(&self.payment_method).unwrap_or(PaymentMethod::Cod),
+                method: self.payment_method,
                 payment_url: self.payment_url,
                 qr_payload: self.qr_payload,
             },
@@ -279,10 +278,10 @@ pub(crate) async fn apply_transition(
     let to = from.apply(action).map_err(SalesError::InvalidTransition)?;
     let now = now();
     // Delivering a cash-on-delivery order is when its money is collected.
-    let payment_status = match (action, order.payment_method.as_str()) {
-        (Action::Pay, _) | (Action::Deliver, "COD") => PaymentStatus::Paid.as_str(),
-        (Action::Refund, _) => PaymentStatus::Refunded.as_str(),
-        _ => order.payment_status.as_str(),
+    let payment_status = match (action, order.payment_method) {
+        (Action::Pay, _) | (Action::Deliver, PaymentMethod::Cod) => PaymentStatus::Paid,
+        (Action::Refund, _) => PaymentStatus::Refunded,
+        _ => order.payment_status,
     };
     // Each milestone keeps its own timestamp; other moves only touch updated_at.
     let milestone = match to {
@@ -290,7 +289,7 @@ pub(crate) async fn apply_transition(
         OrderStatus::Confirmed => ", confirmed_at = $3",
         OrderStatus::Shipping => ", shipped_at = $3",
         // Cash on delivery is paid when it is delivered.
-        OrderStatus::Delivered if order.payment_method == "COD" => {
+        OrderStatus::Delivered if order.payment_method == PaymentMethod::Cod => {
             ", delivered_at = $3, paid_at = COALESCE(paid_at, $3)"
         }
         OrderStatus::Delivered => ", delivered_at = $3",
@@ -304,7 +303,7 @@ pub(crate) async fn apply_transition(
     );
     let updated = db_tx!(tx, |c| sqlx::query(&sql)
         .bind(to.as_str())
-        .bind(payment_status)
+        .bind(payment_status.as_str())
         .bind(now)
         .bind(&input.tracking_code)
         .bind(&input.reason)
@@ -321,9 +320,10 @@ pub(crate) async fn apply_transition(
     }
     // Cancelling a paid order gives back what was not refunded yet: the payments
     // module refunds it from a job written in this same transaction.
-    let paid = [PaymentStatus::Paid, PaymentStatus::PartiallyRefunded]
-        .map(PaymentStatus::as_str)
-        .contains(&order.payment_status.as_str());
+    let paid = matches!(
+        order.payment_status,
+        PaymentStatus::Paid | PaymentStatus::PartiallyRefunded
+    );
     if to == OrderStatus::Cancelled && paid {
         let reason = input.reason.as_deref().unwrap_or("order cancelled");
         let payload = json!({ "orderId": id, "reason": reason });
@@ -340,7 +340,7 @@ pub(crate) async fn apply_transition(
         &order.order_code,
         order.total,
         (from, to),
-        payment_status,
+        payment_status.as_str(),
         &input,
     )
     .await?;

@@ -207,9 +207,8 @@ pub async fn order_in(tx: &mut Tx, order_id: Uuid, owner: Option<Uuid>) -> ApiRe
     Ok(PayableOrder {
         id: order.id,
         status: order.status(),
-        method: PaymentMethod::parse(&order.payment_method).unwrap_or(PaymentMethod::Cod),
-        payment_status: PaymentStatus::parse(&order.payment_status)
-            .unwrap_or(PaymentStatus::Unpaid),
+        method: order.payment_method,
+        payment_status: order.payment_status,
         order_code: order.order_code,
         user_id: order.user_id,
         total: order.total,

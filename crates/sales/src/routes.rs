@@ -21,7 +21,7 @@ use crate::cart::{self, CartView};
 use crate::checkout::{self, Checkout, PlaceOrder};
 use crate::orders::{self, OrderView, TransitionInput};
 use crate::payment::{CashCollection, SharedStarter};
-use crate::status::{Action, OrderStatus};
+use crate::status::{Action, OrderStatus, PaymentMethod};
 
 /// The sales routes; `payments` starts online payments at checkout.
 pub fn router(payments: SharedStarter) -> OpenApiRouter<AppState> {
@@ -251,7 +251,7 @@ async fn staff_transition(
     let details = json!({ "trackingCode": input.tracking_code, "reason": input.reason });
     let before = orders::transition(&mut tx, id, None, action, input).await?;
     let after = orders::get_in(&mut tx, id).await?;
-    if let Some(payments) = payments.filter(|_| before.payment_method == "COD") {
+    if let Some(payments) = payments.filter(|_| before.payment_method == PaymentMethod::Cod) {
         let collection = CashCollection {
             order_id: id,
             order_code: before.order_code.clone(),

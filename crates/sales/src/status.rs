@@ -50,6 +50,33 @@ macro_rules! text_enum {
                 match text { $($text => Some($ty::$variant),)+ _ => None }
             }
         }
+
+        // Read from the database as text: an unknown value (written by a newer
+        // replica during a rolling deploy) is a decoding error, never a panic.
+        impl<DB: sqlx::Database> sqlx::Type<DB> for $ty
+        where
+            str: sqlx::Type<DB>,
+        {
+            fn type_info() -> DB::TypeInfo {
+                <str as sqlx::Type<DB>>::type_info()
+            }
+
+            fn compatible(ty: &DB::TypeInfo) -> bool {
+                <str as sqlx::Type<DB>>::compatible(ty)
+            }
+        }
+
+        impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for $ty
+        where
+            &'r str: sqlx::Decode<'r, DB>,
+        {
+            fn decode(value: DB::ValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+                let text = <&str as sqlx::Decode<DB>>::decode(value)?;
+                Self::parse(text).ok_or_else(|| {
+                    format!("unknown {} '{text}'", stringify!($ty)).into()
+                })
+            }
+        }
     };
 }
 
@@ -156,6 +183,23 @@ impl OrderStatus {
 mod tests {
     use super::*;
     use OrderStatus::*;
+
+    #[tokio::test]
+    async fn an_unknown_status_read_from_the_database_is_an_error() {
+        let db = sqlx::SqlitePool::connect("sqlite::memory:").await.unwrap();
+        let known: OrderStatus = sqlx::query_scalar("SELECT 'PAID'")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+        assert_eq!(known, Paid);
+        let unknown = sqlx::query_scalar::<_, OrderStatus>("SELECT 'ON_THE_MOON'")
+            .fetch_one(&db)
+            .await;
+        assert!(
+            matches!(&unknown, Err(sqlx::Error::ColumnDecode { source, .. }) if source.to_string().contains("ON_THE_MOON")),
+            "{unknown:?}"
+        );
+    }
 
     #[test]
     fn the_cod_path() {

@@ -505,3 +505,43 @@ async fn idempotency_keys_work_on_every_post_that_creates() {
     assert_eq!(good.status, StatusCode::CREATED, "{:?}", good.body);
     app.stop().await;
 }
+
+/// A status this version does not know (written by a newer replica during a rolling
+/// deploy) makes reading that order fail with a 500, never a panic; the rest still works.
+#[tokio::test]
+async fn an_unknown_status_in_the_database_is_an_error_not_a_panic() {
+    let shop = crate::harness::Shop::open().await;
+    let order = shop.order("COD").await;
+    let id = order["id"].as_str().unwrap();
+    let mut tx = shop.app.state().db.begin().await.unwrap();
+    cho_platform::db_tx!(&mut tx, |c| sqlx::query(
+        "UPDATE orders SET status = 'ON_THE_MOON' WHERE id = $1"
+    )
+    .bind(id.parse::<uuid::Uuid>().unwrap())
+    .execute(&mut *c)
+    .await
+    .unwrap()
+    .rows_affected());
+    tx.commit().await.unwrap();
+
+    let read = shop
+        .app
+        .get(&format!("/v1/orders/{id}"), Some(&shop.buyer))
+        .await;
+    assert_eq!(read.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(read.body["code"], "internal_error");
+    assert!(
+        !read.body.to_string().contains("ON_THE_MOON"),
+        "{}",
+        read.body
+    );
+    let other = shop.order("COD").await;
+    let again = shop
+        .app
+        .get(
+            &format!("/v1/orders/{}", other["id"].as_str().unwrap()),
+            Some(&shop.buyer),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::OK);
+}

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 //! End-to-end tests: the real application on a random port against a fresh
 //! database, driven over HTTP. Run on SQLite by default and on PostgreSQL with
 //! `CHO_TEST_DATABASE=postgres`.
