@@ -114,6 +114,7 @@ struct BrandList {
     items: Vec<Brand>,
 }
 
+/// The brands.
 #[utoipa::path(get, path = "/brands", tag = "catalog", responses((status = 200, body = BrandList)))]
 async fn list_brands(State(state): State<AppState>, uri: Uri) -> ApiResult<Response> {
     state
@@ -333,6 +334,7 @@ async fn update_variant(
     ))
 }
 
+/// Creates a category.
 #[utoipa::path(post, path = "/admin/categories", tag = "admin-catalog", security(("bearer" = [])), request_body = CategoryInput,
     responses((status = 201, body = CategoryTree), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn create_category(
@@ -358,6 +360,7 @@ async fn create_category(
     Ok((StatusCode::CREATED, Json(category_tree(&state).await?)))
 }
 
+/// Replaces a category.
 #[utoipa::path(put, path = "/admin/categories/{id}", tag = "admin-catalog", security(("bearer" = [])), request_body = CategoryInput,
     responses((status = 200, body = CategoryTree), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn update_category(
@@ -386,6 +389,7 @@ async fn update_category(
     Ok(Json(category_tree(&state).await?))
 }
 
+/// Deletes a category that has no subcategories or products.
 #[utoipa::path(delete, path = "/admin/categories/{id}", tag = "admin-catalog", security(("bearer" = [])),
     responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn delete_category(
@@ -407,6 +411,7 @@ async fn delete_category(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Creates a brand.
 #[utoipa::path(post, path = "/admin/brands", tag = "admin-catalog", security(("bearer" = [])), request_body = BrandInput,
     responses((status = 201, body = Brand), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn create_brand(
@@ -432,6 +437,7 @@ async fn create_brand(
     Ok((StatusCode::CREATED, Json(brand)))
 }
 
+/// Replaces a brand.
 #[utoipa::path(put, path = "/admin/brands/{id}", tag = "admin-catalog", security(("bearer" = [])), request_body = BrandInput,
     responses((status = 200, body = Brand), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn update_brand(
@@ -458,6 +464,7 @@ async fn update_brand(
     Ok(Json(brand))
 }
 
+/// Deletes a brand that has no products.
 #[utoipa::path(delete, path = "/admin/brands/{id}", tag = "admin-catalog", security(("bearer" = [])),
     responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn delete_brand(

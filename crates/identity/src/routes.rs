@@ -249,6 +249,7 @@ async fn create_address(
     ))
 }
 
+/// One of the signed-in user's addresses.
 #[utoipa::path(get, path = "/users/me/addresses/{id}", tag = "users", security(("bearer" = [])),
     responses((status = 200, body = AddressView), (status = 404, body = ErrorBody)))]
 async fn get_address(
@@ -272,6 +273,7 @@ async fn update_address(
     Ok(Json(addresses::get(&state.db, user.id, id).await?))
 }
 
+/// Deletes an address.
 #[utoipa::path(delete, path = "/users/me/addresses/{id}", tag = "users", security(("bearer" = [])),
     responses((status = 204), (status = 404, body = ErrorBody)))]
 async fn delete_address(

@@ -80,7 +80,7 @@ pub struct ErrorCode {
 /// The codes any operation can answer with, whatever its module.
 #[rustfmt::skip]
 pub const CODES: &[ErrorCode] = &[
-    ErrorCode { code: "invalid_request", status: 400, meaning: "the request is malformed or a value is invalid; the message names it" },
+    ErrorCode { code: "invalid_input", status: 400, meaning: "the request is malformed or a value is invalid; the message names it" },
     ErrorCode { code: "unauthenticated", status: 401, meaning: "sign in first: the access token is missing, invalid or expired" },
     ErrorCode { code: "forbidden", status: 403, meaning: "the account may not do this" },
     ErrorCode { code: "not_found", status: 404, meaning: "no such resource or route" },
@@ -111,7 +111,7 @@ pub fn code_for_status(status: StatusCode) -> &'static str {
         429 => "rate_limited",
         431 => "headers_too_large",
         503 => "unavailable",
-        400..=499 => "invalid_request",
+        400..=499 => "invalid_input",
         _ => "internal_error",
     }
 }
@@ -176,7 +176,7 @@ impl ApiError {
     }
 
     pub fn bad_request(message: impl Into<Cow<'static, str>>) -> Self {
-        Self::new(ErrorKind::BadRequest, "invalid_request", message)
+        Self::new(ErrorKind::BadRequest, "invalid_input", message)
     }
 
     pub fn unauthenticated(message: impl Into<Cow<'static, str>>) -> Self {

@@ -226,6 +226,7 @@ async fn admin_list_orders(
     ))
 }
 
+/// Any order, for staff.
 #[utoipa::path(get, path = "/admin/orders/{id}", tag = "admin-orders", security(("bearer" = [])),
     responses((status = 200, body = OrderView), (status = 404, body = ErrorBody)))]
 async fn admin_get_order(

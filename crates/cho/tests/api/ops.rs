@@ -37,9 +37,17 @@ async fn health_readiness_metrics_and_openapi_are_served() {
             "{path} is documented"
         );
     }
+    // The API guide lists every documented route.
+    let guide = include_str!("../../../../docs/api.md");
+    for (path, operations) in doc.body["paths"].as_object().unwrap() {
+        for method in operations.as_object().unwrap().keys() {
+            let route = format!("`{} {path}`", method.to_uppercase());
+            assert!(guide.contains(&route), "docs/api.md lacks {route}");
+        }
+    }
     let codes = &doc.body["components"]["schemas"]["ErrorBody"]["properties"]["code"];
     for code in [
-        "invalid_request",
+        "invalid_input",
         "insufficient_stock",
         "refund_exceeds_captured",
     ] {
