@@ -10,6 +10,7 @@ pub mod bank_transfers;
 mod bank_transfers_api;
 pub mod credentials;
 pub mod credentials_api;
+pub mod events;
 pub mod gateway;
 pub mod momo;
 pub mod reconcile;

@@ -5,6 +5,7 @@
 
 mod cart;
 mod checkout;
+pub mod events;
 mod orders;
 pub mod payment;
 pub mod pricing;
