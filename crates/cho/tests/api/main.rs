@@ -16,5 +16,6 @@ mod gateways;
 mod jobs;
 mod ops;
 mod outage;
+mod outbox;
 mod payments;
 mod race;

@@ -1,7 +1,7 @@
 //! The transactional outbox: domain events are written in the same
 //! transaction as the change that caused them, so none is lost or invented
-//! by a crash. Consumers read them from here, each from its own durable
-//! cursor.
+//! by a crash. [Consumers](consumers) read them from here, each from its own
+//! durable cursor.
 //!
 //! Every event has a type ([`EventType`]): a name such as `order.paid`, the
 //! version of its payload's shape, and a payload struct whose schema the
@@ -26,6 +26,8 @@
 //! the sequence of events. On SQLite there is one writer at a time, so insert
 //! order is commit order: `xid` is always 0 and `position` alone decides.
 
+pub mod consumers;
+
 use std::marker::PhantomData;
 
 use chrono::{DateTime, Utc};
@@ -37,6 +39,10 @@ use uuid::Uuid;
 
 use crate::db::{Db, Tx};
 use crate::{db_read, db_tx, new_id, now};
+
+/// For implementing [`Consumer`] without depending on `async-trait` directly.
+pub use async_trait::async_trait;
+pub use consumers::{Consumer, ConsumerStatus, Runner};
 
 /// A kind of event whose payload is a `P`: its name (`order.created`), the version of
 /// the payload's shape, and the kind of aggregate it is about. A change to the shape
