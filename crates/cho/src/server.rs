@@ -72,8 +72,23 @@ pub fn job_registry(state: &AppState) -> Registry {
         }
     });
     registry.every("idempotency.purge", std::time::Duration::from_secs(3600));
+    let db = state.db.clone();
+    let retention = chrono::Duration::days(state.config.outbox_retention_days.max(0));
+    registry.register(OUTBOX_PURGE_JOB, move |_| {
+        let db = db.clone();
+        async move {
+            let deleted = outbox::consumers::purge(&db, retention).await?;
+            if deleted > 0 {
+                tracing::info!(deleted, "old outbox events purged");
+            }
+            Ok(())
+        }
+    });
+    registry.every(OUTBOX_PURGE_JOB, std::time::Duration::from_secs(3600));
     registry
 }
+
+const OUTBOX_PURGE_JOB: &str = "outbox.purge";
 
 /// The outbox's consumers. Each module that reacts to events (webhooks, search,
 /// notifications, the wallet) adds its own here; none does yet.

@@ -1,5 +1,5 @@
 //! The outbox and its consumers on a real database: typed events, in-order
-//! at-least-once delivery, atomic cursors, concurrency and visibility.
+//! at-least-once delivery, atomic cursors, concurrency, visibility and purging.
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -310,6 +310,83 @@ async fn no_event_is_skipped_while_concurrent_transactions_publish() {
     assert_eq!(distinct.len(), got.len(), "delivered once each");
     got.sort_unstable();
     assert_eq!(got, expected, "none skipped");
+    fresh.drop_database().await;
+}
+
+async fn set_cursor(db: &Db, name: &str, event: &Event) {
+    let mut tx = db.begin().await.unwrap();
+    db_tx!(&mut tx, |c| sqlx::query(
+        "UPDATE outbox_cursors SET xid = $1, position = $2 WHERE consumer = $3"
+    )
+    .bind(event.xid)
+    .bind(event.position)
+    .bind(name)
+    .execute(&mut *c)
+    .await
+    .unwrap()
+    .rows_affected());
+    tx.commit().await.unwrap();
+}
+
+async fn all_events(db: &Db) -> Vec<Event> {
+    db_read!(db, |c| {
+        sqlx::query_as(
+        "SELECT id, position, xid, event_type, event_version, aggregate_type, aggregate_id, payload, created_at
+         FROM outbox_events ORDER BY xid, position"
+    )
+    .fetch_all(c)
+    .await
+    .unwrap()
+    })
+}
+
+#[tokio::test]
+async fn purging_keeps_recent_events_and_everything_the_slowest_consumer_has_not_handled() {
+    let (fresh, db) = database().await;
+    publish_ticks(&db, &TICK, 0..10).await;
+    // The first ten are old; two more are recent.
+    let mut tx = db.begin().await.unwrap();
+    let old = cho_platform::now() - chrono::Duration::days(8);
+    db_tx!(&mut tx, |c| sqlx::query(
+        "UPDATE outbox_events SET created_at = $1"
+    )
+    .bind(old)
+    .execute(&mut *c)
+    .await
+    .unwrap()
+    .rows_affected());
+    tx.commit().await.unwrap();
+    publish_ticks(&db, &TICK, 10..12).await;
+    let week = chrono::Duration::days(7);
+
+    consumers::register(&db, "fast").await.unwrap();
+    consumers::register(&db, "slow").await.unwrap();
+    let events = all_events(&db).await;
+    set_cursor(&db, "fast", &events[11]).await;
+    set_cursor(&db, "slow", &events[3]).await;
+
+    assert_eq!(
+        consumers::purge(&db, week).await.unwrap(),
+        4,
+        "up to the slowest cursor"
+    );
+    let left = all_events(&db).await;
+    assert_eq!(left.first().unwrap().position, events[4].position);
+    assert_eq!(status(&db, "slow").await.lag, 8);
+
+    set_cursor(&db, "slow", &events[11]).await;
+    assert_eq!(
+        consumers::purge(&db, week).await.unwrap(),
+        6,
+        "old ones only"
+    );
+    assert_eq!(all_events(&db).await.len(), 2);
+    assert_eq!(status(&db, "slow").await.lag, 0);
+
+    // New events still get new positions: a cursor never lands ahead of them.
+    publish_ticks(&db, &TICK, 12..13).await;
+    assert!(all_events(&db).await.last().unwrap().position > events[11].position);
+    assert_eq!(status(&db, "slow").await.lag, 1);
     fresh.drop_database().await;
 }
 

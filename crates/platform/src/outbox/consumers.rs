@@ -364,6 +364,41 @@ pub async fn statuses(db: &Db) -> Result<Vec<ConsumerStatus>, sqlx::Error> {
     })
 }
 
+/// Events deleted per statement, so a purge never holds locks for long.
+const PURGE_BATCH: i64 = 1000;
+
+/// Deletes events older than `retention` that every consumer's cursor has passed
+/// (every cursor in the table: a consumer that is not running in this release still
+/// holds events back until its row is deleted). Returns how many it deleted.
+pub async fn purge(db: &Db, retention: chrono::Duration) -> Result<u64, sqlx::Error> {
+    let cutoff = now() - retention;
+    let mut deleted = 0;
+    loop {
+        let mut tx = db.begin().await?;
+        let batch = db_tx!(&mut tx, |c| {
+            sqlx::query(
+            // `position IN`, not `(xid, position) IN`: SQLite finds no rows for the
+            // row-value form of this statement.
+            "DELETE FROM outbox_events WHERE position IN (
+                 SELECT e.position FROM outbox_events e
+                 WHERE e.created_at < $1
+                   AND NOT EXISTS (SELECT 1 FROM outbox_cursors c WHERE (c.xid, c.position) < (e.xid, e.position))
+                 ORDER BY e.xid, e.position LIMIT $2)"
+        )
+        .bind(cutoff)
+        .bind(PURGE_BATCH)
+        .execute(&mut *c)
+        .await?
+        .rows_affected()
+        });
+        tx.commit().await?;
+        deleted += batch;
+        if batch < PURGE_BATCH as u64 {
+            return Ok(deleted);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::backoff;
