@@ -7,6 +7,7 @@ use cho_identity::AdminUser;
 use cho_platform::error::ErrorBody;
 use cho_platform::extract::{Path, Query};
 use cho_platform::jobs::{self, DeadJob, QueueDepth};
+use cho_platform::outbox::{consumers, ConsumerStatus};
 use cho_platform::pagination::{decode_cursor, limit, page_from, Page, PageParams};
 use cho_platform::{db_read, ApiError, ApiResult, AppState};
 use chrono::{DateTime, Utc};
@@ -31,15 +32,19 @@ struct QueueReport {
     depth: Vec<QueueDepth>,
     /// The most recent dead-lettered jobs.
     dead: Vec<DeadJob>,
+    /// Every outbox consumer's cursor: how far behind the newest event it is, and
+    /// why it is failing if it is.
+    consumers: Vec<ConsumerStatus>,
 }
 
-/// Job queue depth by kind and status, and the dead-letter queue.
+/// Job queue depth by kind and status, the dead-letter queue, and the outbox consumers.
 #[utoipa::path(get, path = "/admin/jobs", tag = "admin", security(("bearer" = [])),
     responses((status = 200, body = QueueReport), (status = 403, body = ErrorBody)))]
 async fn queue(State(state): State<AppState>, _admin: AdminUser) -> ApiResult<Json<QueueReport>> {
     Ok(Json(QueueReport {
         depth: jobs::depth(&state.db).await?,
         dead: jobs::dead_jobs(&state.db, 100).await?,
+        consumers: consumers::statuses(&state.db).await?,
     }))
 }
 

@@ -115,10 +115,20 @@ pub fn routes(state: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) 
         .merge(cho_payments::router(state))
         .merge(cho_payments::credentials_api::router())
         .merge(crate::admin::router());
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (routes, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/v1", v1)
         .merge(crate::ops::router())
-        .split_for_parts()
+        .split_for_parts();
+    document_events(&mut openapi);
+    (routes, openapi)
+}
+
+/// One component schema per outbox event type (`order.paid.v1` …): the contract
+/// consumers, and later webhooks, read payloads by.
+fn document_events(openapi: &mut utoipa::openapi::OpenApi) {
+    let mut events = cho_sales::events::schemas();
+    events.extend(cho_payments::events::schemas());
+    cho_platform::outbox::document_events(openapi, events);
 }
 
 pub fn router(state: AppState) -> Router {

@@ -5,6 +5,7 @@ use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 use cho_platform::jobs;
+use cho_platform::outbox::consumers;
 use cho_platform::AppState;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -59,7 +60,7 @@ async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
 }
 
 /// Prometheus metrics: requests by route, status and latency; orders placed;
-/// stock-outs; job queue depth and failures.
+/// stock-outs; job queue depth and failures; outbox consumers' lag and failures.
 #[utoipa::path(get, path = "/metrics", tag = "ops", responses((status = 200, content_type = "text/plain", body = String)))]
 async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     // Queue depth is read at scrape time so every replica reports the shared queue.
@@ -71,6 +72,15 @@ async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
                 .map(|d| d.count)
                 .sum();
             metrics::gauge!("cho_jobs_queue_depth", "status" => status).set(total as f64);
+        }
+    }
+    // One series per consumer: their names are fixed in code.
+    if let Ok(statuses) = consumers::statuses(&state.db).await {
+        for status in statuses {
+            metrics::gauge!("cho_outbox_consumer_lag", "consumer" => status.name.clone())
+                .set(status.lag as f64);
+            metrics::gauge!("cho_outbox_consumer_failing", "consumer" => status.name)
+                .set(status.attempts as f64);
         }
     }
     (

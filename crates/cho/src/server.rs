@@ -10,6 +10,7 @@ use cho_platform::config::Config;
 use cho_platform::crypto::SecretCache;
 use cho_platform::db::Db;
 use cho_platform::jobs::{Registry, Worker};
+use cho_platform::outbox::{self, Consumer};
 use cho_platform::secrets::Keys;
 use cho_platform::AppState;
 use tokio::net::TcpListener;
@@ -71,7 +72,28 @@ pub fn job_registry(state: &AppState) -> Registry {
         }
     });
     registry.every("idempotency.purge", std::time::Duration::from_secs(3600));
+    let db = state.db.clone();
+    let retention = chrono::Duration::days(state.config.outbox_retention_days.max(0));
+    registry.register(OUTBOX_PURGE_JOB, move |_| {
+        let db = db.clone();
+        async move {
+            let deleted = outbox::consumers::purge(&db, retention).await?;
+            if deleted > 0 {
+                tracing::info!(deleted, "old outbox events purged");
+            }
+            Ok(())
+        }
+    });
+    registry.every(OUTBOX_PURGE_JOB, std::time::Duration::from_secs(3600));
     registry
+}
+
+const OUTBOX_PURGE_JOB: &str = "outbox.purge";
+
+/// The outbox's consumers. Each module that reacts to events (webhooks, search,
+/// notifications, the wallet) adds its own here; none does yet.
+pub fn outbox_consumers(_state: &AppState) -> Vec<Arc<dyn Consumer>> {
+    Vec::new()
 }
 
 /// A running instance: its address (when serving HTTP) and the means to stop it.
@@ -94,6 +116,16 @@ impl Running {
 }
 
 pub async fn start(state: AppState, mode: Mode) -> anyhow::Result<Running> {
+    let consumers = outbox_consumers(&state);
+    start_with(state, mode, consumers).await
+}
+
+/// [`start`] with these outbox consumers instead of the built-in ones (tests add their own).
+pub async fn start_with(
+    state: AppState,
+    mode: Mode,
+    consumers: Vec<Arc<dyn Consumer>>,
+) -> anyhow::Result<Running> {
     let (shutdown, signal) = watch::channel(false);
     let mut tasks = Vec::new();
     let mut addr = None;
@@ -128,6 +160,8 @@ pub async fn start(state: AppState, mode: Mode) -> anyhow::Result<Running> {
             concurrency: state.config.worker_concurrency,
             max_attempts: state.config.job_max_attempts.into(),
         };
+        let consumers = outbox::Runner::new(state.db.clone(), consumers)?;
+        tasks.push(tokio::spawn(consumers.run(signal.clone())));
         tasks.push(tokio::spawn(worker.run(signal)));
     }
     Ok(Running {

@@ -20,6 +20,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::attempts;
+use crate::events::{ReviewRequired, PAYMENT_REVIEW_REQUIRED};
 use crate::gateway::{Notification, Outcome};
 use crate::settle::{self, Applied};
 use crate::vietqr;
@@ -259,18 +260,14 @@ pub async fn receive(
         .rows_affected()
     });
     if *status == Status::Review {
-        let event = json!({
-            "bankTransferId": id, "amount": line.transfer_amount, "content": line.content,
-            "orderCode": order_code, "reason": reason,
-        });
-        outbox::publish(
-            &mut tx,
-            "payment.review_required",
-            "bank_transfer",
-            id,
-            &event,
-        )
-        .await?;
+        let event = ReviewRequired {
+            bank_transfer_id: id,
+            amount: line.transfer_amount,
+            content: line.content.clone(),
+            order_code: order_code.clone(),
+            reason: reason.clone(),
+        };
+        outbox::publish(&mut tx, &PAYMENT_REVIEW_REQUIRED, id, &event).await?;
     }
     tx.commit().await?;
     metrics::counter!("cho_bank_transfers_total", "status" => status.as_str()).increment(1);

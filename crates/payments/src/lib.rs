@@ -11,6 +11,7 @@ mod bank_transfers_api;
 pub mod credentials;
 pub mod credentials_api;
 mod error;
+pub mod events;
 pub mod gateway;
 pub mod momo;
 pub mod reconcile;

@@ -23,6 +23,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::attempts::{self, Attempt};
+use crate::events::{RefundFailed, RefundSucceeded, REFUND_FAILED, REFUND_SUCCEEDED};
 use crate::gateway::{self, GatewayError, RefundCall, RefundOutcome};
 
 pub const SEND_JOB: &str = "refund.send";
@@ -266,11 +267,15 @@ async fn refund_succeeded(
     let payment = attempts::get_in(tx, payment.id)
         .await?
         .ok_or_else(|| ApiError::not_found("payment"))?;
-    let event = json!({
-        "refundId": refund_id, "paymentId": payment.id, "orderId": payment.order_id, "amount": amount,
-        "refundedAmount": payment.refunded_amount, "capturedAmount": payment.amount,
-    });
-    outbox::publish(tx, "refund.succeeded", "refund", refund_id, &event).await?;
+    let event = RefundSucceeded {
+        refund_id,
+        payment_id: payment.id,
+        order_id: payment.order_id,
+        amount,
+        refunded_amount: payment.refunded_amount,
+        captured_amount: payment.amount,
+    };
+    outbox::publish(tx, &REFUND_SUCCEEDED, refund_id, &event).await?;
     // A payment that arrived after its order closed never paid that order.
     if payment.review_reason.is_none() {
         mark_refunded(
@@ -352,11 +357,14 @@ pub async fn send(state: &AppState, refund_id: Uuid) -> anyhow::Result<()> {
         refund_succeeded(&mut tx, &payment, refund_id, refund.amount).await?;
     } else {
         attempts::release_refund(&mut tx, payment.id, refund.amount).await?;
-        let event = json!({
-            "refundId": refund_id, "paymentId": payment.id, "orderId": payment.order_id,
-            "amount": refund.amount, "failure": failure,
-        });
-        outbox::publish(&mut tx, "refund.failed", "refund", refund_id, &event).await?;
+        let event = RefundFailed {
+            refund_id,
+            payment_id: payment.id,
+            order_id: payment.order_id,
+            amount: refund.amount,
+            failure: failure.clone(),
+        };
+        outbox::publish(&mut tx, &REFUND_FAILED, refund_id, &event).await?;
         metrics::counter!("cho_refunds_total", "provider" => payment.provider.clone(), "outcome" => "failed").increment(1);
         tracing::warn!(%refund_id, provider = %payment.provider, ?failure, "the gateway refused a refund");
     }

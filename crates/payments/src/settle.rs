@@ -13,10 +13,10 @@ use cho_platform::outbox::{self, NewEvent};
 use cho_platform::{ApiError, AppState};
 use cho_sales::payment::{mark_paid_all, mark_payment_failed, PaidOutcome};
 use cho_sales::status::OrderStatus;
-use serde_json::json;
 use uuid::Uuid;
 
 use crate::attempts::{self, Attempt, Verdict};
+use crate::events::{PaymentSettled, Settlement, PAYMENT_FAILED, PAYMENT_SUCCEEDED};
 use crate::gateway::{Notification, Outcome};
 use crate::refunds;
 
@@ -224,7 +224,7 @@ async fn apply_round(
         };
         let attempt = settled.swap_remove(at);
         let succeeded = attempt.status == "succeeded";
-        events.push(payment_event(delivery, &attempt));
+        events.push(payment_event(delivery, &attempt)?);
         // Counted before the caller commits: a failed commit overcounts.
         metrics::counter!("cho_payments_total", "method" => attempt.method.clone(), "outcome" => attempt.status.clone())
             .increment(1);
@@ -249,21 +249,24 @@ async fn apply_round(
     Ok(answers)
 }
 
-fn payment_event(delivery: &Delivery<'_>, attempt: &Attempt) -> NewEvent {
+fn payment_event(delivery: &Delivery<'_>, attempt: &Attempt) -> Result<NewEvent, sqlx::Error> {
     let notification = delivery.notification;
     let (event_type, failure_code) = match &notification.outcome {
-        Outcome::Failed(code) => ("payment.failed", Some(code.as_str())),
-        _ => ("payment.succeeded", None),
+        Outcome::Failed(code) => (PAYMENT_FAILED, Some(code.clone())),
+        _ => (PAYMENT_SUCCEEDED, None),
     };
-    NewEvent {
-        event_type,
-        aggregate_type: "payment",
-        aggregate_id: attempt.id,
-        payload: json!({
-            "paymentId": attempt.id, "orderId": attempt.order_id, "method": attempt.method, "provider": delivery.provider,
-            "amount": attempt.amount, "providerTransactionId": notification.transaction_id, "failureCode": failure_code,
-        }),
-    }
+    let payload = PaymentSettled {
+        payment_id: attempt.id,
+        order_id: attempt.order_id,
+        method: attempt.method.clone(),
+        provider: delivery.provider.into(),
+        amount: attempt.amount,
+        settlement: Settlement::Gateway {
+            provider_transaction_id: notification.transaction_id.clone(),
+            failure_code,
+        },
+    };
+    event_type.event(attempt.id, &payload)
 }
 
 /// Money for an order that was closed first: refunded, or kept for a person to review.

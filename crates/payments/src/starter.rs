@@ -19,6 +19,7 @@ use cho_sales::status::PaymentMethod;
 use serde_json::json;
 
 use crate::attempts::{self, NewAttempt};
+use crate::events::{PaymentSettled, Settlement, PAYMENT_SUCCEEDED};
 use crate::gateway::{self, Gateway, GatewayError, NewPayment};
 use crate::{bank_transfers, sandbox, vietqr};
 
@@ -47,12 +48,17 @@ impl PaymentStarter for Payments {
         )
         .await?;
         if let Some(payment_id) = recorded {
-            let event = json!({
-                "paymentId": payment_id, "orderId": collection.order_id, "method": "COD",
-                "provider": "COD", "amount": collection.amount, "confirmedBy": collection.confirmed_by,
-            });
-            cho_platform::outbox::publish(tx, "payment.succeeded", "payment", payment_id, &event)
-                .await?;
+            let event = PaymentSettled {
+                payment_id,
+                order_id: collection.order_id,
+                method: "COD".into(),
+                provider: "COD".into(),
+                amount: collection.amount,
+                settlement: Settlement::Cash {
+                    confirmed_by: collection.confirmed_by,
+                },
+            };
+            cho_platform::outbox::publish(tx, &PAYMENT_SUCCEEDED, payment_id, &event).await?;
             metrics::counter!("cho_payments_total", "method" => "COD", "outcome" => "succeeded")
                 .increment(1);
         }

@@ -79,6 +79,9 @@ pub struct Config {
     pub worker_concurrency: usize,
     /// Attempts before a job is dead-lettered (`CHO_JOB_MAX_ATTEMPTS`).
     pub job_max_attempts: i32,
+    /// Days an outbox event is kept once every consumer has handled it
+    /// (`CHO_OUTBOX_RETENTION_DAYS`); events a consumer has not reached are kept however old.
+    pub outbox_retention_days: i64,
     /// Failed logins before an account is locked (`CHO_LOGIN_MAX_FAILURES`).
     pub login_max_failures: i32,
     /// How long a lockout lasts, in seconds (`CHO_LOGIN_LOCKOUT_SECS`).
@@ -163,6 +166,7 @@ impl Default for Config {
             rate_limit_user_per_minute: 300,
             worker_concurrency: 4,
             job_max_attempts: 8,
+            outbox_retention_days: 7,
             login_max_failures: 5,
             login_lockout_secs: 15 * 60,
             trust_forwarded_for: false,

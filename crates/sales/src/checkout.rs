@@ -22,6 +22,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::cart;
+use crate::events::{OrderCreated, ORDER_CREATED};
 use crate::orders::{self, OrderView};
 use crate::payment::{OrderToPay, PaymentStarter};
 use crate::pricing::{self, Line, PricingError};
@@ -189,11 +190,15 @@ pub async fn place_order(
         });
     }
 
-    let event = json!({
-        "orderId": id, "orderCode": order_code, "userId": user_id, "status": status.as_str(),
-        "paymentMethod": request.payment_method.as_str(), "total": totals.total,
-    });
-    outbox::publish(&mut tx, "order.created", "order", id, &event).await?;
+    let event = OrderCreated {
+        order_id: id,
+        order_code: order_code.clone(),
+        user_id,
+        status: status.as_str(),
+        payment_method: request.payment_method.as_str(),
+        total: totals.total,
+    };
+    outbox::publish(&mut tx, &ORDER_CREATED, id, &event).await?;
     if let Some(expires_at) = expires_at {
         jobs::enqueue(
             &mut tx,

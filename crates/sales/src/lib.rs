@@ -6,6 +6,7 @@
 mod cart;
 mod checkout;
 mod error;
+pub mod events;
 mod orders;
 pub mod payment;
 pub mod pricing;

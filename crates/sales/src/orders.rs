@@ -17,6 +17,7 @@ use sqlx::types::Json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::events::{self, OrderTransitioned};
 use crate::payment::{CLOSE_PAYMENTS_JOB, REFUND_ORDER_JOB};
 use crate::status::{Action, OrderStatus, PaymentMethod, PaymentStatus};
 
@@ -407,7 +408,7 @@ pub(crate) async fn pay_all_in(
                     (from, to),
                     paid_status,
                     &input,
-                ));
+                )?);
                 Ok(())
             }
             None => Err(load_in(tx, id).await?.status()),
@@ -427,7 +428,7 @@ async fn publish_transition(
     payment_status: &str,
     input: &TransitionInput,
 ) -> ApiResult<()> {
-    let event = transition_event(id, order_code, total, transition, payment_status, input);
+    let event = transition_event(id, order_code, total, transition, payment_status, input)?;
     outbox::publish_all(tx, &[event]).await?;
     Ok(())
 }
@@ -440,27 +441,19 @@ fn transition_event(
     (from, to): (OrderStatus, OrderStatus),
     payment_status: &str,
     input: &TransitionInput,
-) -> NewEvent {
-    let event_type = match to {
-        OrderStatus::Cancelled => "order.cancelled",
-        OrderStatus::Confirmed => "order.confirmed",
-        OrderStatus::Shipping => "order.shipped",
-        OrderStatus::Delivered => "order.delivered",
-        OrderStatus::Completed => "order.completed",
-        OrderStatus::Paid => "order.paid",
-        OrderStatus::Refunded => "order.refunded",
-        _ => "order.updated",
-    };
+) -> Result<NewEvent, sqlx::Error> {
     metrics::counter!("cho_order_transitions_total", "to" => to.as_str()).increment(1);
-    NewEvent {
-        event_type,
-        aggregate_type: "order",
-        aggregate_id: id,
-        payload: json!({
-            "orderId": id, "orderCode": order_code, "from": from.as_str(), "status": to.as_str(),
-            "paymentStatus": payment_status, "total": total, "trackingCode": input.tracking_code, "reason": input.reason,
-        }),
-    }
+    let payload = OrderTransitioned {
+        order_id: id,
+        order_code: order_code.to_owned(),
+        from: from.as_str(),
+        status: to.as_str(),
+        payment_status: payment_status.to_owned(),
+        total,
+        tracking_code: input.tracking_code.clone(),
+        reason: input.reason.clone(),
+    };
+    events::transition_type(to).event(id, &payload)
 }
 
 async fn release_stock(tx: &mut Tx, order_id: Uuid) -> Result<(), sqlx::Error> {

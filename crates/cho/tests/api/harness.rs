@@ -3,10 +3,12 @@
 //! PostgreSQL (`CHO_TEST_POSTGRES_URL`, default the local server); SQLite otherwise.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use cho::server::{self, Mode, Running};
 use cho_identity::{create_user, NewUser, Role};
 use cho_platform::config::{Config, Secret};
+use cho_platform::outbox::Consumer;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use sqlx::Connection;
@@ -111,6 +113,15 @@ impl TestApp {
     }
 
     pub async fn spawn_with(configure: impl FnOnce(&mut Config)) -> Self {
+        Self::spawn_with_consumers(configure, None).await
+    }
+
+    /// [`TestApp::spawn_with`], running `consumers` (when given) instead of the app's own
+    /// outbox consumers.
+    pub async fn spawn_with_consumers(
+        configure: impl FnOnce(&mut Config),
+        consumers: Option<Vec<Arc<dyn Consumer>>>,
+    ) -> Self {
         let database = FreshDatabase::create().await;
         // A port known before start, so the gateway simulators can call us back.
         let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -146,7 +157,11 @@ impl TestApp {
         let state = server::prepare(&config, Mode::Full)
             .await
             .expect("app prepares");
-        let running = server::start(state, Mode::Full).await.expect("app starts");
+        let running = match consumers {
+            Some(consumers) => server::start_with(state, Mode::Full, consumers).await,
+            None => server::start(state, Mode::Full).await,
+        }
+        .expect("app starts");
         let base = format!("http://{}", running.addr.unwrap());
         let client = reqwest::Client::builder()
             .pool_max_idle_per_host(64)

@@ -17,6 +17,7 @@ mod gateways;
 mod jobs;
 mod ops;
 mod outage;
+mod outbox;
 mod payments;
 mod race;
 mod schema;
