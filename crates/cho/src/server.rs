@@ -116,24 +116,39 @@ impl Running {
 }
 
 pub async fn start(state: AppState, mode: Mode) -> anyhow::Result<Running> {
-    let consumers = outbox_consumers(&state);
-    start_with(state, mode, consumers).await
+    start_with(state, mode, Overrides::default()).await
 }
 
-/// [`start`] with these outbox consumers instead of the built-in ones (tests add their own).
+/// What a caller can hand the server in place of what the configuration implies.
+#[derive(Default)]
+pub struct Overrides {
+    /// A socket already bound (a test binds first to learn its port; binding again
+    /// later could lose the port to another process).
+    pub listener: Option<std::net::TcpListener>,
+    /// Outbox consumers instead of the built-in ones (tests add their own).
+    pub consumers: Option<Vec<Arc<dyn Consumer>>>,
+}
+
+/// [`start`] with `overrides`.
 pub async fn start_with(
     state: AppState,
     mode: Mode,
-    consumers: Vec<Arc<dyn Consumer>>,
+    overrides: Overrides,
 ) -> anyhow::Result<Running> {
     let (shutdown, signal) = watch::channel(false);
     let mut tasks = Vec::new();
     let mut addr = None;
     if mode.serves_http() {
         crate::http::raise_open_file_limit();
-        let listener = TcpListener::bind(&state.config.listen)
-            .await
-            .with_context(|| format!("could not listen on {}", state.config.listen))?;
+        let listener = match overrides.listener {
+            Some(listener) => {
+                listener.set_nonblocking(true)?;
+                TcpListener::from_std(listener)?
+            }
+            None => TcpListener::bind(&state.config.listen)
+                .await
+                .with_context(|| format!("could not listen on {}", state.config.listen))?,
+        };
         addr = Some(listener.local_addr()?);
         let app = crate::app::router(state.clone());
         let overloaded = crate::app::overloaded_router(state.clone());
@@ -160,6 +175,9 @@ pub async fn start_with(
             concurrency: state.config.worker_concurrency,
             max_attempts: state.config.job_max_attempts.into(),
         };
+        let consumers = overrides
+            .consumers
+            .unwrap_or_else(|| outbox_consumers(&state));
         let consumers = outbox::Runner::new(state.db.clone(), consumers)?;
         tasks.push(tokio::spawn(consumers.run(signal.clone())));
         tasks.push(tokio::spawn(worker.run(signal)));

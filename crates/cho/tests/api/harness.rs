@@ -24,11 +24,69 @@ fn postgres_admin_url() -> String {
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
-/// A fresh, empty database: a new PostgreSQL database, or a new SQLite file.
+/// A fresh database: on PostgreSQL a copy of a migrated template, on SQLite a new file
+/// (migrated at start). Dropped when the test ends, whether it passed or not.
 pub struct FreshDatabase {
     pub url: Option<String>,
     pub data_dir: PathBuf,
     pg_name: Option<String>,
+}
+
+/// The migrated database every PostgreSQL test database is copied from: copying is much
+/// faster than running every migration again. Its name carries a digest of the
+/// migrations, so a template left by an older checkout is never used.
+async fn postgres_template(admin: &mut sqlx::PgConnection) -> String {
+    static TEMPLATE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    let digest: Vec<u8> = sqlx::migrate!("../../migrations/postgres")
+        .iter()
+        .flat_map(|m| m.checksum.iter().copied())
+        .collect();
+    let name = format!(
+        "cho_template_{}",
+        &cho_platform::secrets::sha256_hex(&digest)[..16]
+    );
+    TEMPLATE
+        .get_or_init(|| async {
+            let exists: bool =
+                sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+                    .bind(&name)
+                    .fetch_one(&mut *admin)
+                    .await
+                    .unwrap();
+            if !exists {
+                // Built under another name and renamed when complete, so an interrupted
+                // run never leaves a half-migrated template behind.
+                let building = format!("{name}_building");
+                for sql in [
+                    format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"),
+                    format!("CREATE DATABASE {building}"),
+                ] {
+                    sqlx::query(&sql).execute(&mut *admin).await.unwrap();
+                }
+                let mut conn = sqlx::PgConnection::connect(&database_url(&building))
+                    .await
+                    .unwrap();
+                sqlx::migrate!("../../migrations/postgres")
+                    .run(&mut conn)
+                    .await
+                    .unwrap();
+                conn.close().await.unwrap();
+                sqlx::query(&format!("ALTER DATABASE {building} RENAME TO {name}"))
+                    .execute(&mut *admin)
+                    .await
+                    .unwrap();
+            }
+            name
+        })
+        .await
+        .clone()
+}
+
+/// The URL of database `name` on the test server.
+fn database_url(name: &str) -> String {
+    let admin_url = postgres_admin_url();
+    let (base, _) = admin_url.rsplit_once('/').unwrap();
+    format!("{base}/{name}")
 }
 
 impl FreshDatabase {
@@ -44,27 +102,23 @@ impl FreshDatabase {
             };
         }
         let name = format!("cho_test_{}", uuid::Uuid::new_v4().simple());
-        let admin_url = postgres_admin_url();
-        let mut conn = sqlx::PgConnection::connect(&admin_url)
+        let mut admin = sqlx::PgConnection::connect(&postgres_admin_url())
             .await
             .expect("PostgreSQL is reachable");
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(&mut conn)
+        let template = postgres_template(&mut admin).await;
+        sqlx::query(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+            .execute(&mut admin)
             .await
             .unwrap();
-        let base = admin_url
-            .rsplit_once('/')
-            .map(|(base, _)| base.to_owned())
-            .unwrap();
         FreshDatabase {
-            url: Some(format!("{base}/{name}")),
+            url: Some(database_url(&name)),
             data_dir,
             pg_name: Some(name),
         }
     }
 
-    pub async fn drop_database(&self) {
-        if let Some(name) = &self.pg_name {
+    pub async fn drop_database(mut self) {
+        if let Some(name) = self.pg_name.take() {
             if let Ok(mut conn) = sqlx::PgConnection::connect(&postgres_admin_url()).await {
                 let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
                     .execute(&mut conn)
@@ -72,6 +126,29 @@ impl FreshDatabase {
             }
         }
         let _ = std::fs::remove_dir_all(&self.data_dir);
+    }
+}
+
+/// A test that failed (or forgot to stop its app) still leaves no database behind.
+impl Drop for FreshDatabase {
+    fn drop(&mut self) {
+        if self.pg_name.is_none() && !self.data_dir.exists() {
+            return;
+        }
+        let database = FreshDatabase {
+            url: self.url.take(),
+            data_dir: self.data_dir.clone(),
+            pg_name: self.pg_name.take(),
+        };
+        // Drop cannot await, and may run inside the test's runtime: a thread of its own.
+        let _ = std::thread::spawn(move || {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap()
+                .block_on(database.drop_database());
+        })
+        .join();
     }
 }
 
@@ -123,12 +200,10 @@ impl TestApp {
         consumers: Option<Vec<Arc<dyn Consumer>>>,
     ) -> Self {
         let database = FreshDatabase::create().await;
-        // A port known before start, so the gateway simulators can call us back.
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        // Bound before start so the configuration knows the port the gateway simulators
+        // call back, and handed to the server as it is (no bind, drop and rebind race).
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
         let mut config = Config {
             listen: format!("127.0.0.1:{port}"),
             public_url: format!("http://127.0.0.1:{port}"),
@@ -157,11 +232,13 @@ impl TestApp {
         let state = server::prepare(&config, Mode::Full)
             .await
             .expect("app prepares");
-        let running = match consumers {
-            Some(consumers) => server::start_with(state, Mode::Full, consumers).await,
-            None => server::start(state, Mode::Full).await,
-        }
-        .expect("app starts");
+        let overrides = server::Overrides {
+            listener: Some(listener),
+            consumers,
+        };
+        let running = server::start_with(state, Mode::Full, overrides)
+            .await
+            .expect("app starts");
         let base = format!("http://{}", running.addr.unwrap());
         let client = reqwest::Client::builder()
             .pool_max_idle_per_host(64)
