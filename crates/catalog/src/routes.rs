@@ -145,7 +145,7 @@ fn entry(
 
 /// Creates a product with its variants.
 #[utoipa::path(post, path = "/admin/products", tag = "admin-catalog", security(("bearer" = [])), request_body = ProductInput,
-    responses((status = 201, body = ProductDetail), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 201, body = ProductDetail), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn create_product(
     State(state): State<AppState>,
     staff: StaffUser,
@@ -174,7 +174,7 @@ async fn create_product(
 
 /// Products in every status (drafts and archived too), for the back office.
 #[utoipa::path(get, path = "/admin/products", tag = "admin-catalog", security(("bearer" = [])), params(ProductFilter),
-    responses((status = 200, body = Page<ProductSummary>), (status = 403, body = ErrorBody)))]
+    responses((status = 200, body = Page<ProductSummary>)))]
 async fn admin_list_products(
     State(state): State<AppState>,
     _staff: StaffUser,

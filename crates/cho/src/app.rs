@@ -57,6 +57,70 @@ pub fn error_codes() -> impl Iterator<Item = &'static ErrorCode> {
     .flatten()
 }
 
+/// Completes each operation's responses from what guards it, so they are never written
+/// by hand: a bearer-secured operation can answer 401, a back-office one (tag `admin…`)
+/// 403; a response documented without a description gets its status's. The API test
+/// `guarded_operations_answer_as_documented` holds this against what the extractors do.
+struct GuardedResponses;
+
+impl Modify for GuardedResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let error = |description: &str| {
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("ErrorBody")))
+                        .build(),
+                )
+                .build()
+        };
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for operation in operations.into_iter().flatten() {
+                let secured = operation.security.as_ref().is_some_and(|s| !s.is_empty());
+                let back_office = operation
+                    .tags
+                    .iter()
+                    .flatten()
+                    .any(|tag| tag.starts_with("admin"));
+                let responses = &mut operation.responses.responses;
+                if secured {
+                    responses.entry("401".into()).or_insert_with(|| {
+                        error("`unauthenticated`: no, an invalid or an expired access token").into()
+                    });
+                }
+                if back_office {
+                    responses.entry("403".into()).or_insert_with(|| {
+                        error("`forbidden`: the account is not staff (or not an admin)").into()
+                    });
+                }
+                for (status, response) in responses.iter_mut() {
+                    if let utoipa::openapi::RefOr::T(response) = response {
+                        if response.description.is_empty() {
+                            response.description = status
+                                .parse()
+                                .ok()
+                                .and_then(|s| StatusCode::from_u16(s).ok())
+                                .and_then(|s| s.canonical_reason())
+                                .unwrap_or("Answer")
+                                .to_owned();
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Lists the error codes in the schema of the error body's `code`.
 struct DocumentedErrorCodes;
 
@@ -120,6 +184,8 @@ pub fn routes(state: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) 
         .merge(crate::ops::router())
         .split_for_parts();
     document_events(&mut openapi);
+    // After the routes are in: it completes their operations.
+    GuardedResponses.modify(&mut openapi);
     (routes, openapi)
 }
 

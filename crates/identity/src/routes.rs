@@ -209,7 +209,7 @@ async fn logout(
 
 /// The signed-in user.
 #[utoipa::path(get, path = "/users/me", tag = "users", security(("bearer" = [])),
-    responses((status = 200, body = UserView), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = UserView)))]
 async fn me(State(state): State<AppState>, user: AuthUser) -> ApiResult<Json<UserView>> {
     let row = users::find_by_id(&state.db, user.id)
         .await?
@@ -224,7 +224,7 @@ struct AddressList {
 
 /// The signed-in user's delivery addresses, default first.
 #[utoipa::path(get, path = "/users/me/addresses", tag = "users", security(("bearer" = [])),
-    responses((status = 200, body = AddressList), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = AddressList)))]
 async fn list_addresses(
     State(state): State<AppState>,
     user: AuthUser,

@@ -128,7 +128,7 @@ struct TransferList {
 /// money that came in without an order code, for the wrong amount, or for an
 /// order already paid or closed.
 #[utoipa::path(get, path = "/admin/bank-transfers", tag = "admin", security(("bearer" = [])), params(QueueParams),
-    responses((status = 200, body = TransferList), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+    responses((status = 200, body = TransferList), (status = 400, body = ErrorBody)))]
 async fn review_queue(
     State(state): State<AppState>,
     _staff: StaffUser,
@@ -159,7 +159,7 @@ async fn review_queue(
 /// amount must be what the order owes) or `dismiss` it with a note. Audited.
 #[utoipa::path(post, path = "/admin/bank-transfers/{id}/resolve", tag = "admin", security(("bearer" = [])),
     request_body = Resolution,
-    responses((status = 200, body = BankTransfer), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+    responses((status = 200, body = BankTransfer), (status = 400, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn resolve(
     State(state): State<AppState>,

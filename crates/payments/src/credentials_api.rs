@@ -67,7 +67,7 @@ struct CredentialList {
 /// they were set. Secret values are never shown.
 #[utoipa::path(get, path = "/admin/payment-credentials", tag = "admin-payments", security(("bearer" = [])),
     params(EnvironmentParam),
-    responses((status = 200, body = CredentialList), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+    responses((status = 200, body = CredentialList)))]
 async fn list(
     State(state): State<AppState>,
     _admin: AdminUser,
@@ -144,8 +144,7 @@ fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D
 #[utoipa::path(put, path = "/admin/payment-credentials/{provider}", tag = "admin-payments", security(("bearer" = [])),
     params(("provider" = String, Path, description = "VNPAY, MOMO or ZALOPAY"), EnvironmentParam),
     request_body = CredentialsInput,
-    responses((status = 200, body = CredentialStatus), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = CredentialStatus), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn put(
     State(state): State<AppState>,
     admin: AdminUser,
@@ -171,7 +170,7 @@ async fn put(
 /// Removes a provider's stored credentials; the `CHO_*` settings, if any, apply again.
 #[utoipa::path(delete, path = "/admin/payment-credentials/{provider}", tag = "admin-payments", security(("bearer" = [])),
     params(("provider" = String, Path, description = "VNPAY, MOMO or ZALOPAY"), EnvironmentParam),
-    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 204), (status = 404, body = ErrorBody)))]
 async fn remove(
     State(state): State<AppState>,
     admin: AdminUser,

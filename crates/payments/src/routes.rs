@@ -464,7 +464,7 @@ async fn retry_payment(
 
 /// Staff: the payment attempts and refunds of any order.
 #[utoipa::path(get, path = "/admin/orders/{id}/payments", tag = "admin", security(("bearer" = [])),
-    responses((status = 200, body = OrderPayments), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = OrderPayments), (status = 404, body = ErrorBody)))]
 async fn staff_order_payments(
     State(state): State<AppState>,
     _staff: StaffUser,
@@ -478,7 +478,7 @@ async fn staff_order_payments(
 /// returned by hand (COD, VietQR). Never more than was captured.
 #[utoipa::path(post, path = "/admin/orders/{id}/refunds", tag = "admin", security(("bearer" = [])), request_body = RefundInput,
     params(("Idempotency-Key" = Option<String>, Header, description = "Repeat-safe key: the same key and body return the first refund")),
-    responses((status = 201, body = Refund), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+    responses((status = 201, body = Refund), (status = 400, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn refund_order(
     State(state): State<AppState>,
