@@ -3,7 +3,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use cho_identity::AdminUser;
+use cho_platform::auth::AdminUser;
 use cho_platform::error::ErrorBody;
 use cho_platform::extract::{Path, Query};
 use cho_platform::jobs::{self, DeadJob, QueueDepth};

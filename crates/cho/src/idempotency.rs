@@ -12,7 +12,7 @@ use axum::extract::{FromRequestParts, MatchedPath, Request, State};
 use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use cho_identity::AuthUser;
+use cho_platform::auth::AuthUser;
 use cho_platform::extract::{ClientInfo, IdempotencyKey};
 use cho_platform::idempotency::{self, Standalone};
 use cho_platform::{ApiError, AppState};

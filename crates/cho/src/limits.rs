@@ -10,7 +10,7 @@ use std::time::Duration;
 use axum::extract::{FromRequestParts, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use cho_identity::AuthUser;
+use cho_platform::auth::AuthUser;
 use cho_platform::extract::ClientInfo;
 use cho_platform::ratelimit::{SharedLimiter, Verdict};
 use cho_platform::{ApiError, AppState};

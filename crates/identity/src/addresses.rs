@@ -44,7 +44,7 @@ impl ShippingAddressInput {
         let recipient_name = validate_full_name(&self.recipient_name)
             .map_err(|_| ApiError::bad_request("recipientName must be 1 to 100 characters"))?;
         let phone = normalize_phone(&self.phone)?;
-        let (province, ward) = cho_shipping::validate_ward(self.province_code, self.ward_code)?;
+        let (province, ward) = cho_geography::validate_ward(self.province_code, self.ward_code)?;
         let address_detail = self.address_detail.trim();
         if address_detail.is_empty() || address_detail.chars().count() > 255 {
             return Err(ApiError::bad_request(
@@ -113,7 +113,7 @@ struct AddressRow {
 
 impl AddressRow {
     fn view(self) -> AddressView {
-        let names = cho_shipping::validate_ward(self.province_code, self.ward_code).ok();
+        let names = cho_geography::validate_ward(self.province_code, self.ward_code).ok();
         AddressView {
             id: self.id,
             address: ShippingAddress {

@@ -10,8 +10,6 @@ pub enum IdentityError {
     InvalidCredentials,
     #[error("this account is disabled")]
     AccountDisabled,
-    #[error("access token expired")]
-    TokenExpired,
     #[error("refresh token is invalid, expired or revoked")]
     RefreshTokenInvalid,
     #[error("refresh token was already used: every session of this sign-in is now revoked")]
@@ -25,7 +23,6 @@ impl DomainError for IdentityError {
         match self {
             IdentityError::AccountExists => ErrorKind::Conflict,
             IdentityError::InvalidCredentials
-            | IdentityError::TokenExpired
             | IdentityError::RefreshTokenInvalid
             | IdentityError::RefreshTokenReused => ErrorKind::Unauthorized,
             IdentityError::AccountDisabled => ErrorKind::Forbidden,
@@ -38,7 +35,6 @@ impl DomainError for IdentityError {
             IdentityError::AccountExists => "account_exists",
             IdentityError::InvalidCredentials => "invalid_credentials",
             IdentityError::AccountDisabled => "account_disabled",
-            IdentityError::TokenExpired => "token_expired",
             IdentityError::RefreshTokenInvalid => "refresh_token_invalid",
             IdentityError::RefreshTokenReused => "refresh_token_reused",
             IdentityError::TooManyAddresses { .. } => "too_many_addresses",
@@ -52,7 +48,6 @@ pub const ERROR_CODES: &[ErrorCode] = &[
     ErrorCode { code: "account_exists", status: 409, meaning: "an account with this email or phone number exists" },
     ErrorCode { code: "invalid_credentials", status: 401, meaning: "wrong email, phone or password (or the account is locked for a while)" },
     ErrorCode { code: "account_disabled", status: 403, meaning: "the account is disabled" },
-    ErrorCode { code: "token_expired", status: 401, meaning: "the access token expired: refresh it" },
     ErrorCode { code: "refresh_token_invalid", status: 401, meaning: "the refresh token is invalid, expired or revoked: sign in again" },
     ErrorCode { code: "refresh_token_reused", status: 401, meaning: "the refresh token was used twice: every session of the sign-in was revoked" },
     ErrorCode { code: "too_many_addresses", status: 422, meaning: "the account keeps the most addresses allowed" },

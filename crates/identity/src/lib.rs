@@ -1,10 +1,9 @@
 //! Identity: accounts, passwords, access and refresh tokens, roles, addresses.
 //!
-//! Other modules use [`AuthUser`] to learn who is calling and [`Role`] checks
-//! to guard staff and admin routes; they never read the identity tables.
+//! Identity issues the access tokens that `cho_platform::auth` verifies; other modules
+//! guard their routes with its extractors and never read the identity tables.
 
 mod addresses;
-mod auth;
 mod error;
 mod password;
 mod routes;
@@ -12,7 +11,7 @@ mod tokens;
 mod users;
 
 pub use addresses::{saved_address, ShippingAddress, ShippingAddressInput};
-pub use auth::{AdminUser, AuthUser, StaffUser};
+pub use cho_platform::auth::{AdminUser, AuthUser, Role, StaffUser};
 pub use error::{IdentityError, ERROR_CODES};
 pub use routes::router;
-pub use users::{create_user, find_user_id_by_login, NewUser, Role, UserView};
+pub use users::{create_user, find_user_id_by_login, NewUser, UserView};

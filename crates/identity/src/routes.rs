@@ -15,10 +15,10 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use crate::addresses::{self, AddressRequest, AddressView};
-use crate::auth::AuthUser;
 use crate::password;
 use crate::tokens::{self, Rotation, TokenPair};
-use crate::users::{self, Login, NewUser, Role, UserView};
+use crate::users::{self, Login, NewUser, UserView};
+use cho_platform::auth::{self, AuthUser, Role};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -146,7 +146,7 @@ fn token_pair(
 ) -> ApiResult<TokenPair> {
     let ttl = state.config.access_token_ttl_secs;
     Ok(TokenPair {
-        access_token: tokens::issue_access_token(&state.keys.jwt, user_id, role, ttl)?,
+        access_token: auth::issue_access_token(&state.keys.jwt, user_id, role, ttl)?,
         refresh_token,
         expires_in: ttl,
         token_type: "Bearer",

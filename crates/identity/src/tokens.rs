@@ -4,25 +4,13 @@
 //! presenting a token that was already used revokes the whole family — a
 //! stolen token then stops working for thief and owner alike.
 
-use crate::error::IdentityError;
 use cho_platform::db::{Db, Tx};
 use cho_platform::secrets::{random_token, sha256_hex};
-use cho_platform::{db_tx, new_id, now, ApiError};
+use cho_platform::{db_tx, new_id, now};
 use chrono::{DateTime, Utc};
-use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
-
-use crate::users::Role;
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Claims {
-    pub sub: Uuid,
-    pub role: Role,
-    pub iat: i64,
-    pub exp: i64,
-}
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -32,53 +20,6 @@ pub struct TokenPair {
     /// Seconds until the access token expires.
     pub expires_in: i64,
     pub token_type: &'static str,
-}
-
-pub fn issue_access_token(
-    key: &[u8],
-    user_id: Uuid,
-    role: Role,
-    ttl_secs: i64,
-) -> anyhow::Result<String> {
-    let iat = Utc::now().timestamp();
-    let claims = Claims {
-        sub: user_id,
-        role,
-        iat,
-        exp: iat + ttl_secs,
-    };
-    Ok(jsonwebtoken::encode(
-        &Header::new(Algorithm::HS256),
-        &claims,
-        &EncodingKey::from_secret(key),
-    )?)
-}
-
-#[cfg(test)]
-fn verify_access_token(key: &[u8], token: &str) -> Result<Claims, ApiError> {
-    verify_access_token_with(std::iter::once(key), token)
-}
-
-/// Verifies with the first of `keys` whose signature matches: the current key, then the
-/// previous application secrets' during a rotation, so that nobody is signed out by it.
-pub fn verify_access_token_with<'k>(
-    keys: impl IntoIterator<Item = &'k [u8]>,
-    token: &str,
-) -> Result<Claims, ApiError> {
-    use jsonwebtoken::errors::ErrorKind;
-    let mut validation = Validation::new(Algorithm::HS256);
-    validation.leeway = 0;
-    for key in keys {
-        match jsonwebtoken::decode::<Claims>(token, &DecodingKey::from_secret(key), &validation) {
-            Ok(data) => return Ok(data.claims),
-            Err(e) if *e.kind() == ErrorKind::InvalidSignature => continue,
-            Err(e) if *e.kind() == ErrorKind::ExpiredSignature => {
-                return Err(IdentityError::TokenExpired.into())
-            }
-            Err(_) => break,
-        }
-    }
-    Err(ApiError::unauthenticated("invalid access token"))
 }
 
 /// Stores a new refresh token in `family` (a new family when `None`) and returns it.
@@ -199,41 +140,4 @@ pub async fn revoke(db: &Db, presented: &str) -> Result<bool, sqlx::Error> {
     }
     tx.commit().await?;
     Ok(family.is_some())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn access_tokens_verify_only_with_their_key() {
-        let id = Uuid::now_v7();
-        let token =
-            issue_access_token(b"key-one-key-one-key-one-key-one!", id, Role::Staff, 60).unwrap();
-        let claims = verify_access_token(b"key-one-key-one-key-one-key-one!", &token).unwrap();
-        assert_eq!((claims.sub, claims.role), (id, Role::Staff));
-        assert!(verify_access_token(b"key-two-key-two-key-two-key-two!", &token).is_err());
-        let expired = issue_access_token(b"k", id, Role::Customer, -10).unwrap();
-        assert!(
-            matches!(verify_access_token(b"k", &expired), Err(e) if e.code() == "token_expired")
-        );
-    }
-
-    #[test]
-    fn tokens_of_a_previous_secret_verify_during_a_rotation() {
-        let id = Uuid::now_v7();
-        let (old, new): (&[u8], &[u8]) = (
-            b"old-key-old-key-old-key-old-key!",
-            b"new-key-new-key-new-key-new-key!",
-        );
-        let token = issue_access_token(old, id, Role::Admin, 60).unwrap();
-        assert!(verify_access_token(new, &token).is_err());
-        let claims = verify_access_token_with([new, old], &token).unwrap();
-        assert_eq!(claims.sub, id);
-        let expired = issue_access_token(old, id, Role::Admin, -10).unwrap();
-        assert!(
-            matches!(verify_access_token_with([new, old], &expired), Err(e) if e.code() == "token_expired")
-        );
-        assert!(verify_access_token_with([new], "not.a.token").is_err());
-    }
 }

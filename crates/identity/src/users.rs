@@ -1,41 +1,15 @@
 //! Accounts: validation of what a person types, and the `users` table.
 
 use crate::error::IdentityError;
+use cho_platform::auth::Role;
 use cho_platform::db::{is_unique_violation, Db, Tx};
 use cho_platform::{db_read, db_tx, new_id, now, ApiError};
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::password;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Customer,
-    Staff,
-    Admin,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Customer => "customer",
-            Role::Staff => "staff",
-            Role::Admin => "admin",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "customer" => Some(Role::Customer),
-            "staff" => Some(Role::Staff),
-            "admin" => Some(Role::Admin),
-            _ => None,
-        }
-    }
-}
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub(crate) struct UserRow {

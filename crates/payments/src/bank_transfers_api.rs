@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use cho_identity::StaffUser;
+use cho_platform::auth::StaffUser;
 use cho_platform::error::ErrorBody;
 use cho_platform::extract::{ClientInfo, Json as Body, Path, Query};
 use cho_platform::{ApiError, ApiResult, AppState};

@@ -5,7 +5,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use cho_identity::AdminUser;
+use cho_platform::auth::AdminUser;
 use cho_platform::config::Secret;
 use cho_platform::crypto::SecretMap;
 use cho_platform::error::ErrorBody;

@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use axum::Json;
-use cho_identity::{AuthUser, StaffUser};
+use cho_platform::auth::{AuthUser, StaffUser};
 use cho_platform::error::ErrorBody;
 use cho_platform::extract::{ClientInfo, IdempotencyKey, Json as Body, Path, Query};
 use cho_platform::idempotency::{self, Claim};

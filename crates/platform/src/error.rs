@@ -82,6 +82,7 @@ pub struct ErrorCode {
 pub const CODES: &[ErrorCode] = &[
     ErrorCode { code: "invalid_input", status: 400, meaning: "the request is malformed or a value is invalid; the message names it" },
     ErrorCode { code: "unauthenticated", status: 401, meaning: "sign in first: the access token is missing, invalid or expired" },
+    ErrorCode { code: "token_expired", status: 401, meaning: "the access token expired: refresh it" },
     ErrorCode { code: "forbidden", status: 403, meaning: "the account may not do this" },
     ErrorCode { code: "not_found", status: 404, meaning: "no such resource or route" },
     ErrorCode { code: "method_not_allowed", status: 405, meaning: "the route does not accept this HTTP method" },

@@ -6,6 +6,7 @@
 //! idempotency keys, audit records and cursor pagination.
 
 pub mod audit;
+pub mod auth;
 pub mod cache;
 pub mod config;
 pub mod crypto;

@@ -1,7 +1,7 @@
 //! Sales: the cart, checkout, orders and their state machine.
 //!
 //! Reads product data and reserves stock only through `cho_catalog::inventory`;
-//! validates addresses through `cho_identity`/`cho_shipping`.
+//! validates addresses through `cho_identity`/`cho_geography`.
 
 mod cart;
 mod checkout;

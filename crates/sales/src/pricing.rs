@@ -1,6 +1,6 @@
 //! Order arithmetic, in whole đồng with overflow checked at every step.
 
-use cho_shipping::shipping_fee;
+use cho_geography::shipping_fee;
 
 /// The most units of one variant in one cart line.
 pub const MAX_LINE_QUANTITY: i64 = 100;
@@ -62,7 +62,7 @@ pub fn price(lines: &[Line], discount: i64, province_code: i64) -> Result<Totals
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cho_shipping::FREE_SHIPPING_FROM;
+    use cho_geography::FREE_SHIPPING_FROM;
     use proptest::prelude::*;
 
     #[test]

@@ -1,0 +1,11 @@
+//! Geography: Vietnam's 2025 administrative divisions (34 provinces, wards and
+//! communes directly under them) and the table of shipping fees by zone. Carriers
+//! (quotes, shipments, tracking) will be a shipping context above sales.
+
+mod divisions;
+mod fees;
+mod routes;
+
+pub use divisions::{province, provinces, validate_ward, Province, Ward};
+pub use fees::{region_of, shipping_fee, Region, FREE_SHIPPING_FROM};
+pub use routes::router;
