@@ -9,6 +9,7 @@ pub mod headers;
 pub mod http;
 pub mod idempotency;
 pub mod limits;
+pub mod migrations;
 pub mod ops;
 pub mod server;
 pub mod telemetry;

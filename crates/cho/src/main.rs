@@ -123,7 +123,7 @@ async fn main() -> anyhow::Result<()> {
             let db = Db::connect(&config)
                 .await
                 .context("could not connect to the database")?;
-            db.migrate().await?;
+            db.migrate(cho::migrations::ALL).await?;
             tracing::info!("migrations applied");
             Ok(())
         }

@@ -44,9 +44,12 @@ async fn healthz() -> Json<Health> {
 async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     // Answers within the probe's patience even when the database does not.
     let ready = !state.health.is_down()
-        && tokio::time::timeout(std::time::Duration::from_millis(1500), state.db.is_ready())
-            .await
-            .unwrap_or(false);
+        && tokio::time::timeout(
+            std::time::Duration::from_millis(1500),
+            state.db.is_ready(crate::migrations::ALL),
+        )
+        .await
+        .unwrap_or(false);
     if ready {
         (StatusCode::OK, Json(Health { status: "ready" }))
     } else {

@@ -40,7 +40,9 @@ pub async fn prepare(config: &Config, mode: Mode) -> anyhow::Result<AppState> {
         .await
         .context("could not connect to the database")?;
     if mode == Mode::Full {
-        db.migrate().await.context("migrations failed")?;
+        db.migrate(crate::migrations::ALL)
+            .await
+            .context("migrations failed")?;
     }
     let keys = Keys::load(config)?;
     let state = AppState {

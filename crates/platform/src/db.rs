@@ -14,6 +14,7 @@
 use std::str::FromStr;
 use std::time::Duration;
 
+use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
@@ -89,8 +90,22 @@ macro_rules! db_tx {
     };
 }
 
-static PG_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/postgres");
-static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqlite");
+/// The schema's migrations for each backend, kept in step (same versions, same tables).
+/// The binary embeds them: it is the one that knows every module.
+#[derive(Clone, Copy)]
+pub struct Migrations {
+    pub postgres: &'static Migrator,
+    pub sqlite: &'static Migrator,
+}
+
+impl Migrations {
+    fn for_backend(self, backend: Backend) -> &'static Migrator {
+        match backend {
+            Backend::Postgres => self.postgres,
+            Backend::Sqlite => self.sqlite,
+        }
+    }
+}
 
 impl Db {
     pub async fn connect(config: &Config) -> anyhow::Result<Self> {
@@ -170,20 +185,22 @@ impl Db {
         })
     }
 
-    pub async fn migrate(&self) -> anyhow::Result<()> {
+    pub async fn migrate(&self, migrations: Migrations) -> anyhow::Result<()> {
+        let migrator = migrations.for_backend(self.backend());
         match self {
-            Db::Postgres(pool) => PG_MIGRATOR.run(pool).await?,
-            Db::Sqlite { writer, .. } => SQLITE_MIGRATOR.run(writer).await?,
+            Db::Postgres(pool) => migrator.run(pool).await?,
+            Db::Sqlite { writer, .. } => migrator.run(writer).await?,
         }
         Ok(())
     }
 
-    /// True when the database answers and every embedded migration is applied.
-    pub async fn is_ready(&self) -> bool {
-        let latest = match self {
-            Db::Postgres(_) => PG_MIGRATOR.iter().map(|m| m.version).max(),
-            Db::Sqlite { .. } => SQLITE_MIGRATOR.iter().map(|m| m.version).max(),
-        };
+    /// True when the database answers and every one of `migrations` is applied.
+    pub async fn is_ready(&self, migrations: Migrations) -> bool {
+        let latest = migrations
+            .for_backend(self.backend())
+            .iter()
+            .map(|m| m.version)
+            .max();
         let sql = "SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations WHERE success";
         let applied: Result<i64, _> =
             db_read!(self, |c| sqlx::query_scalar(sql).fetch_one(c).await);

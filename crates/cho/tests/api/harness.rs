@@ -37,7 +37,8 @@ pub struct FreshDatabase {
 /// migrations, so a template left by an older checkout is never used.
 async fn postgres_template(admin: &mut sqlx::PgConnection) -> String {
     static TEMPLATE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
-    let digest: Vec<u8> = sqlx::migrate!("../../migrations/postgres")
+    let digest: Vec<u8> = cho::migrations::ALL
+        .postgres
         .iter()
         .flat_map(|m| m.checksum.iter().copied())
         .collect();
@@ -66,10 +67,7 @@ async fn postgres_template(admin: &mut sqlx::PgConnection) -> String {
                 let mut conn = sqlx::PgConnection::connect(&database_url(&building))
                     .await
                     .unwrap();
-                sqlx::migrate!("../../migrations/postgres")
-                    .run(&mut conn)
-                    .await
-                    .unwrap();
+                cho::migrations::ALL.postgres.run(&mut conn).await.unwrap();
                 conn.close().await.unwrap();
                 sqlx::query(&format!("ALTER DATABASE {building} RENAME TO {name}"))
                     .execute(&mut *admin)

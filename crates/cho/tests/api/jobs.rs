@@ -20,7 +20,7 @@ async fn database() -> (FreshDatabase, Db) {
         ..Config::default()
     };
     let db = Db::connect(&config).await.unwrap();
-    db.migrate().await.unwrap();
+    db.migrate(cho::migrations::ALL).await.unwrap();
     (fresh, db)
 }
 

@@ -34,7 +34,7 @@ async fn database() -> (FreshDatabase, Db) {
         ..Config::default()
     };
     let db = Db::connect(&config).await.unwrap();
-    db.migrate().await.unwrap();
+    db.migrate(cho::migrations::ALL).await.unwrap();
     create_consumed_table(&db).await;
     (fresh, db)
 }

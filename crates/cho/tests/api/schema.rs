@@ -93,10 +93,7 @@ fn index_fact(table: &str, columns: &[String], unique: bool, partial: bool) -> F
 
 async fn postgres_schema(url: &str) -> BTreeSet<Fact> {
     let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
-    sqlx::migrate!("../../migrations/postgres")
-        .run(&mut conn)
-        .await
-        .unwrap();
+    cho::migrations::ALL.postgres.run(&mut conn).await.unwrap();
     let mut facts = BTreeSet::new();
     let columns = sqlx::query(
         "SELECT table_name::text, column_name::text, data_type::text, is_nullable = 'YES', column_default::text
@@ -146,10 +143,7 @@ async fn sqlite_schema(path: &std::path::Path) -> BTreeSet<Fact> {
     let mut conn = sqlx::SqliteConnection::connect_with(&options)
         .await
         .unwrap();
-    sqlx::migrate!("../../migrations/sqlite")
-        .run(&mut conn)
-        .await
-        .unwrap();
+    cho::migrations::ALL.sqlite.run(&mut conn).await.unwrap();
     let mut facts = BTreeSet::new();
     let tables: Vec<String> = sqlx::query_scalar(
         "SELECT name FROM sqlite_master WHERE type = 'table'
