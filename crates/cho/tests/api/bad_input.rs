@@ -1,6 +1,6 @@
 use cho_identity::Role;
 use reqwest::{Method, StatusCode};
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::harness::{address, TestApp};
 
@@ -21,202 +21,197 @@ fn assert_error(reply: &crate::harness::Reply, status: StatusCode, fragment: &st
     );
 }
 
+/// One bad request and the answer it must get.
+struct Case {
+    method: Method,
+    path: &'static str,
+    body: Option<Value>,
+    status: StatusCode,
+    /// Words the message must contain.
+    says: &'static str,
+}
+
+impl Case {
+    fn new(method: Method, path: &'static str, body: Option<Value>) -> Self {
+        Case {
+            method,
+            path,
+            body,
+            status: StatusCode::BAD_REQUEST,
+            says: "",
+        }
+    }
+
+    fn answers(self, status: StatusCode, says: &'static str) -> Self {
+        Case {
+            status,
+            says,
+            ..self
+        }
+    }
+}
+
+fn get(path: &'static str) -> Case {
+    Case::new(Method::GET, path, None)
+}
+
+fn post(path: &'static str, body: Value) -> Case {
+    Case::new(Method::POST, path, Some(body))
+}
+
+/// Sends every case (as `token`'s user) and checks its answer.
+async fn check(app: &TestApp, token: Option<&str>, cases: Vec<Case>) {
+    for case in cases {
+        let what = format!("{} {} {:?}", case.method, case.path, case.body);
+        let reply = app.request(case.method, case.path, token, case.body).await;
+        assert_eq!(reply.status, case.status, "{what}: {:?}", reply.body);
+        assert_error(&reply, case.status, case.says);
+    }
+}
+
 #[tokio::test]
-async fn malformed_requests_get_clear_4xx_answers() {
+async fn bad_cart_input_gets_clear_4xx_answers_and_writes_nothing() {
     let app = TestApp::spawn().await;
     let admin = app.staff("admin@example.vn", Role::Admin).await;
     let variant = app.product_with_stock(&admin, "BAD-1", 100_000, 5).await;
     let buyer = app.customer("bad@example.vn").await;
 
-    let raw = |body: &'static str| {
-        app.client
-            .post(format!("{}/v1/cart/items", app.base))
-            .bearer_auth(&buyer)
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
-    };
-    let response = raw("{\"variantId\": ").await.unwrap();
+    let malformed = app
+        .client
+        .post(format!("{}/v1/cart/items", app.base))
+        .bearer_auth(&buyer)
+        .header("content-type", "application/json")
+        .body("{\"variantId\": ")
+        .send()
+        .await
+        .unwrap();
     let reply = crate::harness::Reply {
-        status: response.status(),
-        body: response.json().await.unwrap(),
+        status: malformed.status(),
+        body: malformed.json().await.unwrap(),
     };
     assert_error(&reply, StatusCode::BAD_REQUEST, "malformed JSON");
 
-    let wrong_type = app
-        .post(
+    let item = |quantity: Value| json!({"variantId": variant, "quantity": quantity});
+    let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
+    let mut cases = vec![
+        post("/v1/cart/items", item(json!("two"))).answers(unprocessable, "quantity"),
+        post("/v1/cart/items", json!({"quantity": 1})).answers(unprocessable, "variantId"),
+        post("/v1/cart/items", item(json!(1e30))).answers(unprocessable, "quantity"),
+        post(
             "/v1/cart/items",
-            Some(&buyer),
-            json!({"variantId": variant, "quantity": "two"}),
-        )
-        .await;
-    assert_error(&wrong_type, StatusCode::UNPROCESSABLE_ENTITY, "quantity");
-    let missing = app
-        .post("/v1/cart/items", Some(&buyer), json!({"quantity": 1}))
-        .await;
-    assert_error(&missing, StatusCode::UNPROCESSABLE_ENTITY, "variantId");
-    for quantity in [0i64, -1, 1_000_000_000, i64::MAX] {
-        let reply = app
-            .post(
-                "/v1/cart/items",
-                Some(&buyer),
-                json!({"variantId": variant, "quantity": quantity}),
-            )
-            .await;
-        assert_error(
-            &reply,
-            StatusCode::BAD_REQUEST,
-            "quantity must be between 1 and 100",
-        );
-    }
-    let huge = app
-        .post(
-            "/v1/cart/items",
-            Some(&buyer),
-            json!({"variantId": variant, "quantity": 1e30}),
-        )
-        .await;
-    assert_eq!(huge.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let unknown = app
-        .post(
-            "/v1/cart/items",
-            Some(&buyer),
             json!({"variantId": uuid::Uuid::now_v7(), "quantity": 1}),
         )
-        .await;
-    assert_error(&unknown, StatusCode::NOT_FOUND, "variant not found");
-    let bad_id = app
-        .request(
+        .answers(StatusCode::NOT_FOUND, "variant not found"),
+        Case::new(
             Method::PATCH,
             "/v1/cart/items/not-a-uuid",
-            Some(&buyer),
             Some(json!({"quantity": 1})),
         )
-        .await;
-    assert_eq!(bad_id.status, StatusCode::NOT_FOUND);
+        .answers(StatusCode::NOT_FOUND, "no such resource"),
+    ];
+    for quantity in [0i64, -1, 1_000_000_000, i64::MAX] {
+        cases.push(post("/v1/cart/items", item(json!(quantity))).answers(
+            StatusCode::BAD_REQUEST,
+            "quantity must be between 1 and 100",
+        ));
+    }
+    check(&app, Some(&buyer), cases).await;
     assert_eq!(
         app.get("/v1/cart", Some(&buyer)).await.body["items"],
         json!([]),
         "nothing half-written"
     );
+    app.stop().await;
+}
 
-    // Checkout with an empty cart, an unknown method, a bad address.
+#[tokio::test]
+async fn a_refused_checkout_reserves_nothing_and_keeps_the_cart() {
+    let app = TestApp::spawn().await;
+    let admin = app.staff("admin@example.vn", Role::Admin).await;
+    let variant = app.product_with_stock(&admin, "BAD-2", 100_000, 5).await;
+    let buyer = app.customer("bad@example.vn").await;
+    let order =
+        |address: Value, method: &str| json!({"shippingAddress": address, "paymentMethod": method});
+
     let empty = app
-        .post(
-            "/v1/orders",
-            Some(&buyer),
-            json!({"shippingAddress": address(), "paymentMethod": "COD"}),
-        )
+        .post("/v1/orders", Some(&buyer), order(address(), "COD"))
         .await;
     assert_error(&empty, StatusCode::UNPROCESSABLE_ENTITY, "cart is empty");
     assert_eq!(empty.body["code"], "cart_empty");
-    let method = app
-        .post(
-            "/v1/orders",
-            Some(&buyer),
-            json!({"shippingAddress": address(), "paymentMethod": "BITCOIN"}),
-        )
-        .await;
-    assert_eq!(method.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let mut bad_address = address();
-    bad_address["provinceCode"] = json!(2);
+
     app.post(
         "/v1/cart/items",
         Some(&buyer),
         json!({"variantId": variant, "quantity": 1}),
     )
-    .await;
-    let reply = app
-        .post(
-            "/v1/orders",
-            Some(&buyer),
-            json!({"shippingAddress": bad_address, "paymentMethod": "COD"}),
-        )
-        .await;
-    assert_error(&reply, StatusCode::BAD_REQUEST, "provinceCode 2");
+    .await
+    .ok();
+    let mut bad_province = address();
+    bad_province["provinceCode"] = json!(2);
     let mut bad_phone = address();
     bad_phone["phone"] = json!("12345");
-    let reply = app
-        .post(
+    check(
+        &app,
+        Some(&buyer),
+        vec![
+            post("/v1/orders", order(address(), "BITCOIN"))
+                .answers(StatusCode::UNPROCESSABLE_ENTITY, "paymentMethod"),
+            post("/v1/orders", order(bad_province, "COD"))
+                .answers(StatusCode::BAD_REQUEST, "provinceCode 2"),
+            post("/v1/orders", order(bad_phone, "COD"))
+                .answers(StatusCode::BAD_REQUEST, "mobile number"),
+        ],
+    )
+    .await;
+    let blank_key = app
+        .request_with(
+            Method::POST,
             "/v1/orders",
             Some(&buyer),
-            json!({"shippingAddress": bad_phone, "paymentMethod": "COD"}),
+            Some(order(address(), "COD")),
+            &[("Idempotency-Key", "")],
         )
         .await;
-    assert_error(&reply, StatusCode::BAD_REQUEST, "mobile number");
+    assert_error(&blank_key, StatusCode::BAD_REQUEST, "Idempotency-Key");
     assert_eq!(
         app.stock_of(&admin, &variant).await,
         5,
         "failed checkouts reserve nothing"
     );
+    let cart = app.get("/v1/cart", Some(&buyer)).await;
     assert_eq!(
-        app.get("/v1/cart", Some(&buyer)).await.body["items"]
-            .as_array()
-            .unwrap()
-            .len(),
+        cart.body["items"].as_array().unwrap().len(),
         1,
         "and keep the cart"
     );
+    app.stop().await;
+}
 
-    // Lists, routes, methods, bodies.
-    assert_error(
-        &app.get("/v1/products?limit=0", None).await,
-        StatusCode::BAD_REQUEST,
-        "limit",
-    );
-    assert_error(
-        &app.get("/v1/products?limit=abc", None).await,
-        StatusCode::BAD_REQUEST,
-        "invalid query string",
-    );
-    assert_error(
-        &app.get("/v1/products?cursor=garbage", None).await,
-        StatusCode::BAD_REQUEST,
-        "cursor",
-    );
-    assert_error(
-        &app.get("/v1/products?sort=cheapest", None).await,
-        StatusCode::BAD_REQUEST,
-        "invalid query string",
-    );
-    assert_error(
-        &app.get("/v1/products?minPrice=10&maxPrice=5", None).await,
-        StatusCode::BAD_REQUEST,
-        "minPrice",
-    );
-    assert_error(
-        &app.get("/v1/nothing-here", None).await,
-        StatusCode::NOT_FOUND,
-        "no such route",
-    );
-    assert_error(
-        &app.request(Method::DELETE, "/v1/products", None, None)
-            .await,
-        StatusCode::METHOD_NOT_ALLOWED,
-        "method",
-    );
-    let oversized = app
-        .post("/v1/auth/register", None, json!({"email": "x@example.vn", "password": "p".repeat(2 * 1024 * 1024), "fullName": "X"}))
-        .await;
-    assert_error(&oversized, StatusCode::PAYLOAD_TOO_LARGE, "too large");
-    let short = app
-        .post(
-            "/v1/auth/register",
-            None,
-            json!({"email": "x@example.vn", "password": "short", "fullName": "X"}),
-        )
-        .await;
-    assert_error(&short, StatusCode::BAD_REQUEST, "password");
-    let bad_key = app
-        .request_with(
-            Method::POST,
-            "/v1/orders",
-            Some(&buyer),
-            Some(json!({"shippingAddress": address(), "paymentMethod": "COD"})),
-            &[("Idempotency-Key", "")],
-        )
-        .await;
-    assert_error(&bad_key, StatusCode::BAD_REQUEST, "Idempotency-Key");
+#[tokio::test]
+async fn bad_lists_routes_methods_and_bodies_get_clear_4xx_answers() {
+    let app = TestApp::spawn().await;
+    let register =
+        |password: String| json!({"email": "x@example.vn", "password": password, "fullName": "X"});
+    check(
+        &app,
+        None,
+        vec![
+            get("/v1/products?limit=0").answers(StatusCode::BAD_REQUEST, "limit"),
+            get("/v1/products?limit=abc").answers(StatusCode::BAD_REQUEST, "invalid query string"),
+            get("/v1/products?cursor=garbage").answers(StatusCode::BAD_REQUEST, "cursor"),
+            get("/v1/products?sort=cheapest")
+                .answers(StatusCode::BAD_REQUEST, "invalid query string"),
+            get("/v1/products?minPrice=10&maxPrice=5").answers(StatusCode::BAD_REQUEST, "minPrice"),
+            get("/v1/nothing-here").answers(StatusCode::NOT_FOUND, "no such route"),
+            Case::new(Method::DELETE, "/v1/products", None)
+                .answers(StatusCode::METHOD_NOT_ALLOWED, "method"),
+            post("/v1/auth/register", register("p".repeat(2 * 1024 * 1024)))
+                .answers(StatusCode::PAYLOAD_TOO_LARGE, "too large"),
+            post("/v1/auth/register", register("short".into()))
+                .answers(StatusCode::BAD_REQUEST, "password"),
+        ],
+    )
+    .await;
     app.stop().await;
 }
 

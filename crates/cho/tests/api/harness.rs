@@ -177,9 +177,31 @@ fn assert_documented_error(status: StatusCode, body: &Value) {
     );
 }
 
+#[must_use = "a reply is there to be checked"]
 pub struct Reply {
     pub status: StatusCode,
     pub body: Value,
+}
+
+impl Reply {
+    /// The body of what must be a 200 answer.
+    #[track_caller]
+    pub fn ok(self) -> Value {
+        self.expect(StatusCode::OK)
+    }
+
+    /// The body of what must be a 201 answer.
+    #[track_caller]
+    pub fn created(self) -> Value {
+        self.expect(StatusCode::CREATED)
+    }
+
+    /// The body of what must be an answer with `status`.
+    #[track_caller]
+    pub fn expect(self, status: StatusCode) -> Value {
+        assert_eq!(self.status, status, "{}", self.body);
+        self.body
+    }
 }
 
 impl TestApp {
@@ -458,11 +480,13 @@ impl Shop {
         let item = json!({"variantId": self.variant, "quantity": 2});
         self.app
             .post("/v1/cart/items", Some(&self.buyer), item)
-            .await;
+            .await
+            .ok();
         let body = json!({"shippingAddress": address(), "paymentMethod": method});
-        let placed = self.app.post("/v1/orders", Some(&self.buyer), body).await;
-        assert_eq!(placed.status, StatusCode::CREATED, "{:?}", placed.body);
-        placed.body
+        self.app
+            .post("/v1/orders", Some(&self.buyer), body)
+            .await
+            .created()
     }
 
     /// The order's `(status, paymentStatus)` as its shopper sees them.
