@@ -52,11 +52,19 @@ pub async fn prepare(config: &Config, mode: Mode) -> anyhow::Result<AppState> {
         cache: ResponseCache::new(std::time::Duration::from_millis(config.response_cache_ms)),
         secrets: SecretCache::default(),
         health: Default::default(),
+        http: outbound_http_client()?,
     };
     if config.demo {
         crate::demo::seed(&state).await?;
     }
     Ok(state)
+}
+
+/// The client for calls out of the shop; each call sets its own overall timeout.
+fn outbound_http_client() -> anyhow::Result<reqwest::Client> {
+    Ok(reqwest::Client::builder()
+        .connect_timeout(std::time::Duration::from_secs(10))
+        .build()?)
 }
 
 pub fn job_registry(state: &AppState) -> Registry {

@@ -4,7 +4,7 @@
 //! reconciliation, refunds) is written once.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use cho_platform::crypto::SecretMap;
@@ -220,13 +220,6 @@ pub fn our_url(state: &AppState, path: &str) -> String {
     )
 }
 
-static HTTP: LazyLock<reqwest::Client> = LazyLock::new(|| {
-    reqwest::Client::builder()
-        .connect_timeout(Duration::from_secs(10))
-        .build()
-        .expect("the HTTP client builds")
-});
-
 /// Sends a request to a gateway and reads its JSON answer, timing it for the
 /// latency metric. Only the caller knows whether a failure may be retried.
 pub async fn call<T: DeserializeOwned>(
@@ -261,10 +254,6 @@ pub async fn call<T: DeserializeOwned>(
         tracing::warn!(provider, operation, error = %err, "gateway call failed");
     }
     outcome
-}
-
-pub fn http() -> &'static reqwest::Client {
-    &HTTP
 }
 
 /// The timeout for one gateway call.

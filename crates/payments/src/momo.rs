@@ -66,6 +66,7 @@ pub struct Momo {
     ipn_url: String,
     redirect_url: String,
     timeout: std::time::Duration,
+    http: reqwest::Client,
 }
 
 impl Momo {
@@ -102,6 +103,7 @@ impl Momo {
             ipn_url: gateway::our_url(state, "momo/callback"),
             redirect_url: gateway::our_url(state, "momo/return"),
             timeout: gateway::timeout(state),
+            http: state.http.clone(),
         })
     }
 
@@ -142,7 +144,7 @@ impl Momo {
             PROVIDER,
             operation,
             self.timeout,
-            gateway::http()
+            self.http
                 .post(format!("{}{path}", self.api_url))
                 .json(&body),
         )

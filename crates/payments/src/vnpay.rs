@@ -34,6 +34,7 @@ pub struct Vnpay {
     pub api_url: String,
     pub return_url: String,
     timeout: std::time::Duration,
+    http: reqwest::Client,
 }
 
 impl Vnpay {
@@ -70,6 +71,7 @@ impl Vnpay {
             api_url: config.vnpay_api_url.clone().unwrap_or(api_url),
             return_url: gateway::our_url(state, "vnpay/return"),
             timeout: gateway::timeout(state),
+            http: state.http.clone(),
         })
     }
 
@@ -168,7 +170,7 @@ impl Vnpay {
             PROVIDER,
             operation,
             self.timeout,
-            gateway::http().post(&self.api_url).json(&request),
+            self.http.post(&self.api_url).json(&request),
         )
         .await?;
         let answer: BTreeMap<String, String> = answer

@@ -29,6 +29,7 @@ pub struct Zalopay {
     callback_url: String,
     redirect_url: String,
     timeout: std::time::Duration,
+    http: reqwest::Client,
 }
 
 impl Zalopay {
@@ -68,6 +69,7 @@ impl Zalopay {
             callback_url: gateway::our_url(state, "zalopay/callback"),
             redirect_url: gateway::our_url(state, "zalopay/return"),
             timeout: gateway::timeout(state),
+            http: state.http.clone(),
         })
     }
 
@@ -104,9 +106,7 @@ impl Zalopay {
             PROVIDER,
             operation,
             self.timeout,
-            gateway::http()
-                .post(format!("{}{path}", self.api_url))
-                .form(form),
+            self.http.post(format!("{}{path}", self.api_url)).form(form),
         )
         .await
     }

@@ -17,4 +17,7 @@ pub struct AppState {
     pub cache: ResponseCache,
     pub secrets: SecretCache,
     pub health: DbHealth,
+    /// The one client for calls to other services (payment gateways today), made by
+    /// the binary: one connection pool, and a test can hand in its own.
+    pub http: reqwest::Client,
 }

@@ -147,10 +147,6 @@ impl Choice {
     }
 }
 
-fn http() -> &'static reqwest::Client {
-    crate::gateway::http()
-}
-
 #[cfg(test)]
 mod tests {
     #[test]

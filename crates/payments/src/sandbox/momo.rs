@@ -11,7 +11,7 @@ use axum::{Json, Router};
 use cho_platform::AppState;
 use serde_json::{json, Value};
 
-use super::{http, payment_page, rejection, store, Choice};
+use super::{payment_page, rejection, store, Choice};
 use crate::gateway::{sandbox_url, text};
 use crate::momo::{
     Momo, CREATE_SIGNED_FIELDS, IPN_SIGNED_FIELDS, PROVIDER, QUERY_SIGNED_FIELDS,
@@ -105,6 +105,7 @@ async fn complete(
     State(state): State<AppState>,
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Response {
+    let http = state.http.clone();
     let Some(momo) = Momo::simulated(&state) else {
         return rejection(StatusCode::NOT_FOUND, "MoMo is not configured");
     };
@@ -138,7 +139,7 @@ async fn complete(
     let ipn_url = request["ipnUrl"].as_str().unwrap_or_default().to_owned();
     let body = ipn.clone();
     choice
-        .deliver("MoMo", move || http().post(&ipn_url).json(&body).send())
+        .deliver("MoMo", move || http.post(&ipn_url).json(&body).send())
         .await;
     let query: Vec<(String, String)> = ipn
         .as_object()

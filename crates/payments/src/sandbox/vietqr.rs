@@ -14,7 +14,7 @@ use cho_platform::AppState;
 use chrono::FixedOffset;
 use serde_json::json;
 
-use super::{escape, format_vnd, http, rejection, Choice};
+use super::{escape, format_vnd, rejection, Choice};
 use crate::bank_transfers;
 use crate::gateway::{our_url, sandbox_url};
 use crate::vietqr;
@@ -62,6 +62,7 @@ async fn transfer(
     State(state): State<AppState>,
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Response {
+    let http = state.http.clone();
     let Some(api_key) = bank_transfers::api_key(&state) else {
         return rejection(
             StatusCode::NOT_FOUND,
@@ -92,8 +93,7 @@ async fn transfer(
     let webhook = our_url(&state, "sepay/webhook");
     Choice::from_form(&form)
         .deliver("SePay", move || {
-            http()
-                .post(&webhook)
+            http.post(&webhook)
                 .header("Authorization", format!("Apikey {api_key}"))
                 .json(&line)
                 .send()

@@ -11,7 +11,7 @@ use axum::{Json, Router};
 use cho_platform::AppState;
 use serde_json::{json, Value};
 
-use super::{http, payment_page, rejection, store, Choice};
+use super::{payment_page, rejection, store, Choice};
 use crate::signing::{signatures_match, vnpay_api_signature};
 use crate::vnpay::{
     params_of, vnpay_time, Vnpay, PROVIDER, QUERY_ANSWER_FIELDS, REFUND_ANSWER_FIELDS,
@@ -89,6 +89,7 @@ async fn complete(
     State(state): State<AppState>,
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Response {
+    let http = state.http.clone();
     let request: BTreeMap<String, String> = form
         .iter()
         .filter(|(k, _)| k.starts_with("vnp_"))
@@ -133,7 +134,7 @@ async fn complete(
         state.config.public_url.trim_end_matches('/')
     );
     choice
-        .deliver("VNPay", move || http().get(&ipn_url).send())
+        .deliver("VNPay", move || http.get(&ipn_url).send())
         .await;
     Redirect::to(&format!("{}?{signed}", field("vnp_ReturnUrl"))).into_response()
 }

@@ -12,7 +12,7 @@ use axum::{Json, Router};
 use cho_platform::AppState;
 use serde_json::{json, Value};
 
-use super::{http, payment_page, rejection, store, Choice};
+use super::{payment_page, rejection, store, Choice};
 use crate::gateway::sandbox_url;
 use crate::signing::{signatures_match, zalopay_mac};
 use crate::zalopay::{Zalopay, PROVIDER};
@@ -123,6 +123,7 @@ async fn page(State(state): State<AppState>, Query(query): Query<Fields>) -> Res
 }
 
 async fn complete(State(state): State<AppState>, Form(form): Form<Fields>) -> Response {
+    let http = state.http.clone();
     let Some(zalopay) = Zalopay::simulated(&state) else {
         return rejection(StatusCode::NOT_FOUND, "ZaloPay is not configured");
     };
@@ -153,7 +154,7 @@ async fn complete(State(state): State<AppState>, Form(form): Form<Fields>) -> Re
         let callback_url = field("callback_url");
         choice
             .deliver("ZaloPay", move || {
-                http().post(&callback_url).json(&body).send()
+                http.post(&callback_url).json(&body).send()
             })
             .await;
     }
