@@ -71,27 +71,12 @@ pub enum Status {
     Dismissed,
 }
 
-impl Status {
-    fn as_str(self) -> &'static str {
-        match self {
-            Status::Applied => "applied",
-            Status::Review => "review",
-            Status::Ignored => "ignored",
-            Status::Dismissed => "dismissed",
-        }
-    }
-
-    fn parse(text: &str) -> Option<Self> {
-        [
-            Status::Applied,
-            Status::Review,
-            Status::Ignored,
-            Status::Dismissed,
-        ]
-        .into_iter()
-        .find(|s| s.as_str() == text)
-    }
-}
+cho_platform::text_enum!(Status {
+    Applied => "applied",
+    Review => "review",
+    Ignored => "ignored",
+    Dismissed => "dismissed",
+});
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Received {
@@ -140,7 +125,7 @@ struct Row {
     content: String,
     reference_code: Option<String>,
     transferred_at: String,
-    status: String,
+    status: Status,
     reason: Option<String>,
     order_code: Option<String>,
     payment_id: Option<Uuid>,
@@ -166,7 +151,7 @@ impl From<Row> for BankTransfer {
             content: row.content,
             reference_code: row.reference_code,
             transferred_at: row.transferred_at,
-            status: Status::parse(&row.status).unwrap_or(Status::Review),
+            status: row.status,
             reason: row.reason,
             order_code: row.order_code,
             payment_id: row.payment_id,

@@ -21,6 +21,7 @@ pub mod pagination;
 pub mod ratelimit;
 pub mod secrets;
 pub mod state;
+mod text_enum;
 
 pub use error::{ApiError, ApiResult};
 pub use state::AppState;

@@ -40,47 +40,7 @@ pub enum PaymentMethod {
     Wallet,
 }
 
-macro_rules! text_enum {
-    ($ty:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
-        impl $ty {
-            pub fn as_str(self) -> &'static str {
-                match self { $($ty::$variant => $text),+ }
-            }
-            pub fn parse(text: &str) -> Option<Self> {
-                match text { $($text => Some($ty::$variant),)+ _ => None }
-            }
-        }
-
-        // Read from the database as text: an unknown value (written by a newer
-        // replica during a rolling deploy) is a decoding error, never a panic.
-        impl<DB: sqlx::Database> sqlx::Type<DB> for $ty
-        where
-            str: sqlx::Type<DB>,
-        {
-            fn type_info() -> DB::TypeInfo {
-                <str as sqlx::Type<DB>>::type_info()
-            }
-
-            fn compatible(ty: &DB::TypeInfo) -> bool {
-                <str as sqlx::Type<DB>>::compatible(ty)
-            }
-        }
-
-        impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for $ty
-        where
-            &'r str: sqlx::Decode<'r, DB>,
-        {
-            fn decode(value: DB::ValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
-                let text = <&str as sqlx::Decode<DB>>::decode(value)?;
-                Self::parse(text).ok_or_else(|| {
-                    format!("unknown {} '{text}'", stringify!($ty)).into()
-                })
-            }
-        }
-    };
-}
-
-text_enum!(OrderStatus {
+cho_platform::text_enum!(OrderStatus {
     PendingPayment => "PENDING_PAYMENT",
     PendingConfirmation => "PENDING_CONFIRMATION",
     Paid => "PAID",
@@ -92,7 +52,7 @@ text_enum!(OrderStatus {
     Refunded => "REFUNDED",
 });
 
-text_enum!(PaymentStatus {
+cho_platform::text_enum!(PaymentStatus {
     Unpaid => "UNPAID",
     Paid => "PAID",
     Failed => "FAILED",
@@ -100,7 +60,7 @@ text_enum!(PaymentStatus {
     PartiallyRefunded => "PARTIALLY_REFUNDED",
 });
 
-text_enum!(PaymentMethod {
+cho_platform::text_enum!(PaymentMethod {
     Cod => "COD",
     Vnpay => "VNPAY",
     Momo => "MOMO",
