@@ -9,6 +9,27 @@ use serde_json::Value;
 use sqlx::types::Json;
 use uuid::Uuid;
 
+/// Where a payment attempt stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum AttemptStatus {
+    Pending,
+    Processing,
+    Succeeded,
+    Failed,
+    Cancelled,
+    Expired,
+}
+
+cho_platform::text_enum!(AttemptStatus {
+    Pending => "pending",
+    Processing => "processing",
+    Succeeded => "succeeded",
+    Failed => "failed",
+    Cancelled => "cancelled",
+    Expired => "expired",
+});
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Attempt {
     pub id: Uuid,
@@ -16,7 +37,7 @@ pub struct Attempt {
     pub method: String,
     pub provider: String,
     pub amount: i64,
-    pub status: String,
+    pub status: AttemptStatus,
     pub provider_ref: String,
     pub provider_transaction_id: Option<String>,
     pub review_reason: Option<String>,

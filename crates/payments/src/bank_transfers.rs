@@ -393,7 +393,7 @@ async fn pay(
             ),
             Applied::AlreadySettled => Decision::not_applied(
                 Status::Review,
-                format!("the order's payment is already {}", attempt.status),
+                format!("the order's payment is already {}", attempt.status.as_str()),
                 code,
             ),
             Applied::UnknownPayment | Applied::StillPending => return Ok(None),

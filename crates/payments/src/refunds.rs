@@ -9,6 +9,7 @@
 //! transfers have no refund API: those refunds are records of money the shop
 //! returned by hand, and succeed when written.
 
+use crate::attempts::AttemptStatus;
 use crate::error::PaymentError;
 use cho_platform::extract::ClientInfo;
 use cho_platform::{
@@ -221,7 +222,7 @@ async fn refundable_payment(
     if let Some(payment_id) = payment_id {
         return payments
             .into_iter()
-            .find(|p| p.id == payment_id && p.status == "succeeded")
+            .find(|p| p.id == payment_id && p.status == AttemptStatus::Succeeded)
             .ok_or_else(|| {
                 PaymentError::NothingToRefund(
                     "that payment of this order has captured nothing to refund".into(),
@@ -231,7 +232,7 @@ async fn refundable_payment(
     }
     if let Some(paid) = payments
         .into_iter()
-        .find(|p| p.status == "succeeded" && p.review_reason.is_none())
+        .find(|p| p.status == AttemptStatus::Succeeded && p.review_reason.is_none())
     {
         return Ok(paid);
     }
@@ -430,10 +431,10 @@ async fn refundable_left(
         Some(id) => payments.iter().find(|p| p.id == id),
         None => payments
             .iter()
-            .find(|p| p.status == "succeeded" && p.review_reason.is_none()),
+            .find(|p| p.status == AttemptStatus::Succeeded && p.review_reason.is_none()),
     };
     Ok(payment
-        .filter(|p| p.status == "succeeded")
+        .filter(|p| p.status == AttemptStatus::Succeeded)
         .map_or(0, |p| p.amount - p.refunded_amount))
 }
 

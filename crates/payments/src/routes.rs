@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::attempts::AttemptStatus;
 use crate::error::PaymentError;
 use axum::extract::{DefaultBodyLimit, Form, State};
 use axum::http::StatusCode;
@@ -251,7 +252,7 @@ async fn zalopay_callback(
 struct ReturnView {
     order_id: Uuid,
     /// Our record of the payment: the callback (or a query), not this page, decides it.
-    payment_status: String,
+    payment_status: AttemptStatus,
     /// What the gateway told the shopper's browser (`succeeded`, `failed`).
     gateway_outcome: String,
 }
@@ -304,7 +305,7 @@ struct PaymentView {
     amount: i64,
     refunded_amount: i64,
     /// `pending`, `succeeded`, `failed` or `expired`.
-    status: String,
+    status: AttemptStatus,
     provider_transaction_id: Option<String>,
     /// Why a person should look at this payment (money that arrived after the order closed).
     review_reason: Option<String>,
@@ -424,7 +425,10 @@ async fn retry_payment(
         .into());
     }
     let attempts = attempts::for_order_in(&mut tx, id).await?;
-    if attempts.iter().any(|a| a.status == "succeeded") {
+    if attempts
+        .iter()
+        .any(|a| a.status == AttemptStatus::Succeeded)
+    {
         return Err(PaymentError::AlreadyPaid.into());
     }
     let attempt_no = attempts.iter().map(|a| a.attempt_no).max().unwrap_or(0) + 1;

@@ -15,6 +15,7 @@ use cho_sales::payment::{mark_paid_all, mark_payment_failed, PaidOutcome};
 use cho_sales::status::OrderStatus;
 use uuid::Uuid;
 
+use crate::attempts::AttemptStatus;
 use crate::attempts::{self, Attempt, Verdict};
 use crate::events::{PaymentSettled, Settlement, PAYMENT_FAILED, PAYMENT_SUCCEEDED};
 use crate::gateway::{Notification, Outcome};
@@ -223,10 +224,10 @@ async fn apply_round(
             continue;
         };
         let attempt = settled.swap_remove(at);
-        let succeeded = attempt.status == "succeeded";
+        let succeeded = attempt.status == AttemptStatus::Succeeded;
         events.push(payment_event(delivery, &attempt)?);
         // Counted before the caller commits: a failed commit overcounts.
-        metrics::counter!("cho_payments_total", "method" => attempt.method.clone(), "outcome" => attempt.status.clone())
+        metrics::counter!("cho_payments_total", "method" => attempt.method.clone(), "outcome" => attempt.status.as_str())
             .increment(1);
         answers.push(Applied::Settled { succeeded });
         if succeeded {
@@ -310,7 +311,10 @@ async fn why_not_settled(tx: &mut Tx, delivery: &Delivery<'_>) -> Result<Applied
         tracing::warn!(provider, provider_ref, source, expected = attempt.amount, received = ?notification.amount, "notification amount mismatch");
         return Ok(Applied::AmountMismatch);
     }
-    if !matches!(attempt.status.as_str(), "pending" | "expired") {
+    if !matches!(
+        attempt.status,
+        AttemptStatus::Pending | AttemptStatus::Expired
+    ) {
         return Ok(Applied::AlreadySettled);
     }
     Ok(match notification.outcome {

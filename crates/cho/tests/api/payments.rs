@@ -118,7 +118,7 @@ async fn a_vnpay_order_is_paid_through_the_simulator() {
         .await
         .unwrap();
     assert_eq!(attempts.len(), 1);
-    assert_eq!(attempts[0].status, "succeeded");
+    assert_eq!(attempts[0].status.as_str(), "succeeded");
     let payment_events = cho_platform::outbox::events_for(&shop.app.state().db, attempts[0].id)
         .await
         .unwrap();
@@ -306,7 +306,7 @@ async fn a_declined_payment_leaves_the_order_awaiting_payment() {
     let attempts = cho_payments::attempts::for_order(&shop.app.state().db, id.parse().unwrap())
         .await
         .unwrap();
-    assert_eq!(attempts[0].status, "failed");
+    assert_eq!(attempts[0].status.as_str(), "failed");
     let events = cho_platform::outbox::events_for(&shop.app.state().db, attempts[0].id)
         .await
         .unwrap();
@@ -336,7 +336,7 @@ async fn a_payment_after_expiry_is_flagged_for_review() {
     let attempts = cho_payments::attempts::for_order(&shop.app.state().db, id.parse().unwrap())
         .await
         .unwrap();
-    assert_eq!(attempts[0].status, "succeeded");
+    assert_eq!(attempts[0].status.as_str(), "succeeded");
     assert_eq!(
         attempts[0].review_reason.as_deref(),
         Some("paid after the order was CANCELLED")
