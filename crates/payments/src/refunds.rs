@@ -31,6 +31,22 @@ pub const SEND_JOB: &str = "refund.send";
 /// Providers whose refunds are handed back by the shop itself.
 const MANUAL_PROVIDERS: &[&str] = &["COD", "VIETQR"];
 
+/// Where a refund stands: `pending` until the gateway (or the shop, for cash and
+/// transfers) has given the money back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum RefundStatus {
+    Pending,
+    Succeeded,
+    Failed,
+}
+
+cho_platform::text_enum!(RefundStatus {
+    Pending => "pending",
+    Succeeded => "succeeded",
+    Failed => "failed",
+});
+
 #[derive(Debug, Clone, sqlx::FromRow, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Refund {
@@ -38,8 +54,7 @@ pub struct Refund {
     pub payment_id: Uuid,
     pub order_id: Uuid,
     pub amount: i64,
-    /// `pending`, `succeeded` or `failed`.
-    pub status: String,
+    pub status: RefundStatus,
     pub reason: String,
     pub provider_refund_id: Option<String>,
     pub failure: Option<String>,
@@ -147,7 +162,11 @@ pub async fn request(
     let manual = MANUAL_PROVIDERS.contains(&payment.provider.as_str());
     let id = new_id();
     let now = now();
-    let status = if manual { "succeeded" } else { "pending" };
+    let status = if manual {
+        RefundStatus::Succeeded
+    } else {
+        RefundStatus::Pending
+    };
     db_tx!(&mut tx, |c| {
         sqlx::query(
         "INSERT INTO refunds (id, payment_id, order_id, amount, status, reason, refund_ref, requested_by, created_at, updated_at, settled_at)
@@ -157,7 +176,7 @@ pub async fn request(
     .bind(payment.id)
     .bind(order.id)
     .bind(amount)
-    .bind(status)
+    .bind(status.as_str())
     .bind(input.reason.trim())
     .bind(&refund_ref)
     .bind(requester.actor)
@@ -295,7 +314,7 @@ async fn refund_succeeded(
 /// refund is settled.
 pub async fn send(state: &AppState, refund_id: Uuid) -> anyhow::Result<()> {
     let refund = get(state, refund_id).await?;
-    if refund.status != "pending" {
+    if refund.status != RefundStatus::Pending {
         return Ok(());
     }
     let mut tx = state.db.begin().await?;
@@ -330,11 +349,13 @@ pub async fn send(state: &AppState, refund_id: Uuid) -> anyhow::Result<()> {
             anyhow::bail!("the gateway is still processing refund {refund_id}")
         }
         RefundOutcome::Succeeded { provider_refund_id } => {
-            ("succeeded", provider_refund_id.clone(), None)
+            (RefundStatus::Succeeded, provider_refund_id.clone(), None)
         }
-        RefundOutcome::Failed { code, message } => {
-            ("failed", None, Some(format!("{code}: {message}")))
-        }
+        RefundOutcome::Failed { code, message } => (
+            RefundStatus::Failed,
+            None,
+            Some(format!("{code}: {message}")),
+        ),
     };
     let now = now();
     let settled = db_tx!(&mut tx, |c| {
@@ -342,7 +363,7 @@ pub async fn send(state: &AppState, refund_id: Uuid) -> anyhow::Result<()> {
         "UPDATE refunds SET status = $1, provider_refund_id = $2, failure = $3, settled_at = $4, updated_at = $4
          WHERE id = $5 AND status = 'pending'"
     )
-    .bind(status)
+    .bind(status.as_str())
     .bind(&provider_refund_id)
     .bind(&failure)
     .bind(now)
@@ -354,7 +375,7 @@ pub async fn send(state: &AppState, refund_id: Uuid) -> anyhow::Result<()> {
     if settled == 0 {
         return Ok(()); // another sender recorded the answer first
     }
-    if status == "succeeded" {
+    if status == RefundStatus::Succeeded {
         refund_succeeded(&mut tx, &payment, refund_id, refund.amount).await?;
     } else {
         attempts::release_refund(&mut tx, payment.id, refund.amount).await?;
@@ -415,7 +436,7 @@ async fn refund_order(state: AppState, payload: serde_json::Value) -> anyhow::Re
     let refund = request(&state, order_id, &input, requester, Some(refund_ref), None)
         .await
         .map_err(|err| anyhow::anyhow!(err))?;
-    tracing::info!(%order_id, refund_id = %refund.id, status = %refund.status, "automatic refund requested");
+    tracing::info!(%order_id, refund_id = %refund.id, status = refund.status.as_str(), "automatic refund requested");
     Ok(())
 }
 
