@@ -1,6 +1,5 @@
 //! Writing the catalog: products and variants, for staff.
 
-use crate::error::CatalogError;
 use cho_platform::db::{is_unique_violation, Tx};
 use cho_platform::{db_tx, new_id, now, ApiError, ApiResult};
 use serde::{Deserialize, Serialize};
@@ -9,6 +8,7 @@ use sqlx::types::Json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::error::CatalogError;
 use crate::inventory::refresh_summary;
 use crate::slug::slugify;
 

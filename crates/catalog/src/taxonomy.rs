@@ -2,7 +2,6 @@
 
 use std::collections::HashMap;
 
-use crate::error::CatalogError;
 use cho_platform::db::{is_unique_violation, Db, Tx};
 use cho_platform::{db_read, db_tx, new_id, now, ApiError, ApiResult};
 use chrono::{DateTime, Utc};
@@ -10,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::error::CatalogError;
 use crate::slug::slugify;
 
 #[derive(Debug, Clone, sqlx::FromRow)]

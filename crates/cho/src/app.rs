@@ -23,7 +23,7 @@ use utoipa_swagger_ui::SwaggerUi;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Chợ API", description = "Commerce and payments for Vietnamese shops. Amounts are integer VND."),
-    modifiers(&BearerAuth, &DocumentedErrorCodes),
+    modifiers(&BearerAuth),
     components(schemas(ErrorBody)),
     tags(
         (name = "auth", description = "Accounts and tokens"),
@@ -184,8 +184,9 @@ pub fn routes(state: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) 
         .merge(crate::ops::router())
         .split_for_parts();
     document_events(&mut openapi);
-    // After the routes are in: it completes their operations.
+    // Once the routes are in: they complete the routes' operations and schemas.
     GuardedResponses.modify(&mut openapi);
+    DocumentedErrorCodes.modify(&mut openapi);
     (routes, openapi)
 }
 

@@ -1,6 +1,5 @@
 //! Delivery addresses, validated against the 2025 divisions.
 
-use crate::error::IdentityError;
 use cho_platform::db::Db;
 use cho_platform::{db_read, db_tx, new_id, now, ApiError, ApiResult};
 use chrono::{DateTime, Utc};
@@ -8,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::error::IdentityError;
 use crate::users::{normalize_phone, validate_full_name};
 
 /// An address as a shopper types it.

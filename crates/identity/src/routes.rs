@@ -1,6 +1,5 @@
 //! `/v1/auth/*` and `/v1/users/me*`.
 
-use crate::error::IdentityError;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -15,6 +14,7 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use crate::addresses::{self, AddressRequest, AddressView};
+use crate::error::IdentityError;
 use crate::password;
 use crate::tokens::{self, Rotation, TokenPair};
 use crate::users::{self, Login, NewUser, UserView};

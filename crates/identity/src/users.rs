@@ -1,6 +1,5 @@
 //! Accounts: validation of what a person types, and the `users` table.
 
-use crate::error::IdentityError;
 use cho_platform::auth::Role;
 use cho_platform::db::{is_unique_violation, Db, Tx};
 use cho_platform::{db_read, db_tx, new_id, now, ApiError};
@@ -9,6 +8,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::error::IdentityError;
 use crate::password;
 
 #[derive(Debug, Clone, sqlx::FromRow)]

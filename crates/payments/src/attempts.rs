@@ -60,8 +60,8 @@ pub struct NewAttempt<'a> {
     pub amount: i64,
     pub provider_ref: &'a str,
     pub attempt_no: i32,
-    /// `pending` for a gateway payment; `succeeded` for cash already collected.
-    pub status: &'a str,
+    /// `Pending` for a gateway payment; `Succeeded` for cash already collected.
+    pub status: AttemptStatus,
     pub created_at: DateTime<Utc>,
     /// The staff member who confirmed cash collected on delivery.
     pub recorded_by: Option<Uuid>,
@@ -83,7 +83,7 @@ pub async fn insert(tx: &mut Tx, attempt: &NewAttempt<'_>) -> Result<Option<Uuid
     .bind(attempt.method)
     .bind(attempt.provider)
     .bind(attempt.amount)
-    .bind(attempt.status)
+    .bind(attempt.status.as_str())
     .bind(attempt.provider_ref)
     .bind(attempt.attempt_no)
     .bind(attempt.recorded_by)
@@ -134,7 +134,7 @@ pub async fn record_cash(
         amount,
         provider_ref: &provider_ref,
         attempt_no: 0,
-        status: "succeeded",
+        status: AttemptStatus::Succeeded,
         created_at: collected_at,
         recorded_by,
     };

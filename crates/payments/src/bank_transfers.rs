@@ -8,7 +8,6 @@
 //! already paid or closed — waits in a review queue until staff apply it to an
 //! order or dismiss it with a note.
 
-use crate::error::PaymentError;
 use cho_platform::db::{Db, Tx};
 use cho_platform::extract::ClientInfo;
 use cho_platform::{audit, db_read, db_tx, new_id, now, outbox, ApiError, ApiResult, AppState};
@@ -20,6 +19,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::attempts;
+use crate::error::PaymentError;
 use crate::events::{ReviewRequired, PAYMENT_REVIEW_REQUIRED};
 use crate::gateway::{Notification, Outcome};
 use crate::settle::{self, Applied};

@@ -9,8 +9,6 @@
 //! transfers have no refund API: those refunds are records of money the shop
 //! returned by hand, and succeed when written.
 
-use crate::attempts::AttemptStatus;
-use crate::error::PaymentError;
 use cho_platform::extract::ClientInfo;
 use cho_platform::{
     audit, db_read, db_tx, jobs, new_id, now, outbox, ApiError, ApiResult, AppState,
@@ -23,7 +21,8 @@ use serde_json::json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::attempts::{self, Attempt};
+use crate::attempts::{self, Attempt, AttemptStatus};
+use crate::error::PaymentError;
 use crate::events::{RefundFailed, RefundSucceeded, REFUND_FAILED, REFUND_SUCCEEDED};
 use crate::gateway::{self, GatewayError, RefundCall, RefundOutcome};
 

@@ -3,8 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::attempts::AttemptStatus;
-use crate::error::PaymentError;
 use axum::extract::{DefaultBodyLimit, Form, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -24,7 +22,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use crate::attempts::{self, Attempt};
+use crate::attempts::{self, Attempt, AttemptStatus};
+use crate::error::PaymentError;
 use crate::gateway::{self, Rejected};
 use crate::refunds::{self, Refund, RefundInput, Requester};
 use crate::settle::Applied;

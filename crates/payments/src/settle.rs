@@ -15,8 +15,7 @@ use cho_sales::payment::{mark_paid_all, mark_payment_failed, PaidOutcome};
 use cho_sales::status::OrderStatus;
 use uuid::Uuid;
 
-use crate::attempts::AttemptStatus;
-use crate::attempts::{self, Attempt, Verdict};
+use crate::attempts::{self, Attempt, AttemptStatus, Verdict};
 use crate::events::{PaymentSettled, Settlement, PAYMENT_FAILED, PAYMENT_SUCCEEDED};
 use crate::gateway::{Notification, Outcome};
 use crate::refunds;

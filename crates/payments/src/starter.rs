@@ -8,7 +8,6 @@
 
 use std::sync::Arc;
 
-use crate::error::PaymentError;
 use cho_platform::db::Tx;
 use cho_platform::{now, ApiError, ApiResult, AppState};
 use cho_sales::payment::{
@@ -18,7 +17,8 @@ use cho_sales::payment::{
 use cho_sales::status::PaymentMethod;
 use serde_json::json;
 
-use crate::attempts::{self, NewAttempt};
+use crate::attempts::{self, AttemptStatus, NewAttempt};
+use crate::error::PaymentError;
 use crate::events::{PaymentSettled, Settlement, PAYMENT_SUCCEEDED};
 use crate::gateway::{self, Gateway, GatewayError, NewPayment};
 use crate::{bank_transfers, sandbox, vietqr};
@@ -158,7 +158,7 @@ async fn insert(
         amount: order.amount,
         provider_ref,
         attempt_no: attempt_no as i32,
-        status: "pending",
+        status: AttemptStatus::Pending,
         created_at,
         recorded_by: None,
     };

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorKind};
 use crate::AppState;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
@@ -22,24 +22,11 @@ pub enum Role {
     Admin,
 }
 
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Customer => "customer",
-            Role::Staff => "staff",
-            Role::Admin => "admin",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "customer" => Some(Role::Customer),
-            "staff" => Some(Role::Staff),
-            "admin" => Some(Role::Admin),
-            _ => None,
-        }
-    }
-}
+crate::text_enum!(Role {
+    Customer => "customer",
+    Staff => "staff",
+    Admin => "admin",
+});
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claims {
@@ -69,27 +56,22 @@ pub fn issue_access_token(
     )?)
 }
 
-#[cfg(test)]
-fn verify_access_token(key: &[u8], token: &str) -> Result<Claims, ApiError> {
-    verify_access_token_with(std::iter::once(key), token)
-}
-
 /// Verifies with the first of `keys` whose signature matches: the current key, then the
 /// previous application secrets' during a rotation, so that nobody is signed out by it.
 pub fn verify_access_token_with<'k>(
     keys: impl IntoIterator<Item = &'k [u8]>,
     token: &str,
 ) -> Result<Claims, ApiError> {
-    use jsonwebtoken::errors::ErrorKind;
+    use jsonwebtoken::errors::ErrorKind as Jwt;
     let mut validation = Validation::new(Algorithm::HS256);
     validation.leeway = 0;
     for key in keys {
         match jsonwebtoken::decode::<Claims>(token, &DecodingKey::from_secret(key), &validation) {
             Ok(data) => return Ok(data.claims),
-            Err(e) if *e.kind() == ErrorKind::InvalidSignature => continue,
-            Err(e) if *e.kind() == ErrorKind::ExpiredSignature => {
+            Err(e) if *e.kind() == Jwt::InvalidSignature => continue,
+            Err(e) if *e.kind() == Jwt::ExpiredSignature => {
                 return Err(ApiError::new(
-                    crate::error::ErrorKind::Unauthorized,
+                    ErrorKind::Unauthorized,
                     "token_expired",
                     "access token expired",
                 ))
@@ -181,6 +163,10 @@ impl FromRequestParts<AppState> for AdminUser {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn verify_access_token(key: &[u8], token: &str) -> Result<Claims, ApiError> {
+        verify_access_token_with(std::iter::once(key), token)
+    }
 
     #[test]
     fn access_tokens_verify_only_with_their_key() {

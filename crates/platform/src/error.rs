@@ -159,9 +159,13 @@ pub struct ErrorBody {
 impl ErrorBody {
     /// The body of an answer produced outside our handlers: its code follows from its status.
     pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        Self::with_code(status, code_for_status(status), message)
+    }
+
+    pub fn with_code(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
         Self {
             status_code: status.as_u16(),
-            code: code_for_status(status),
+            code,
             message: message.into(),
             error: status.canonical_reason().unwrap_or("Error").to_owned(),
         }
@@ -329,12 +333,7 @@ impl IntoResponse for ApiError {
             ErrorKind::Unavailable | ErrorKind::DatabaseUnavailable => Some(1),
             _ => None,
         };
-        let body = ErrorBody {
-            status_code: status.as_u16(),
-            code: error.code,
-            message: error.message.into_owned(),
-            error: status.canonical_reason().unwrap_or("Error").to_owned(),
-        };
+        let body = ErrorBody::with_code(status, error.code, error.message.into_owned());
         let mut response = (status, axum::Json(body)).into_response();
         if let Some(secs) = retry_after {
             response

@@ -15,6 +15,8 @@ use crate::error::{ApiError, ErrorKind};
 use crate::{db_tx, now, secrets};
 
 /// How long keys are kept before the cleanup job may delete them.
+pub const RETENTION_HOURS: i64 = 48;
+
 /// The answer while the first request with a key is still being processed.
 pub fn key_in_use() -> ApiError {
     ApiError::new(
@@ -23,8 +25,6 @@ pub fn key_in_use() -> ApiError {
         "a request with this Idempotency-Key is still being processed",
     )
 }
-
-pub const RETENTION_HOURS: i64 = 48;
 
 pub enum Claim {
     /// The key is new: do the work, then call [`complete`].

@@ -159,7 +159,11 @@ impl Worker {
     }
 }
 
-async fn sleep_unless_shutdown(duration: Duration, shutdown: &mut watch::Receiver<bool>) {
+/// Waits `duration`, or less when shutdown is asked for meanwhile.
+pub(crate) async fn sleep_unless_shutdown(
+    duration: Duration,
+    shutdown: &mut watch::Receiver<bool>,
+) {
     tokio::select! {
         _ = tokio::time::sleep(duration) => {}
         _ = shutdown.changed() => {}

@@ -2,7 +2,6 @@
 
 use std::collections::HashMap;
 
-use crate::error::SalesError;
 use cho_catalog::inventory::{self, VariantSnapshot};
 use cho_platform::db::{Db, Tx};
 use cho_platform::{db_read, db_tx, new_id, now, ApiError, ApiResult};
@@ -10,6 +9,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::error::SalesError;
 use crate::pricing::MAX_LINE_QUANTITY;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

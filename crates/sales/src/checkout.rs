@@ -7,7 +7,6 @@
 //! id order, then their products in id order: see `inventory::reserve_all`) → commit. Any failure rolls all of
 //! it back: nothing reserved, the cart kept, no key consumed.
 
-use crate::error::SalesError;
 use axum::http::StatusCode;
 use cho_catalog::inventory;
 use cho_identity::ShippingAddressInput;
@@ -22,6 +21,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::cart;
+use crate::error::SalesError;
 use crate::events::{OrderCreated, ORDER_CREATED};
 use crate::orders::{self, OrderView};
 use crate::payment::{OrderToPay, PaymentStarter};

@@ -2,7 +2,6 @@
 
 use std::collections::HashMap;
 
-use crate::error::SalesError;
 use cho_catalog::inventory;
 use cho_identity::ShippingAddress;
 use cho_platform::db::{Arg, Args, Db, Tx};
@@ -17,6 +16,7 @@ use sqlx::types::Json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::error::SalesError;
 use crate::events::{self, OrderTransitioned};
 use crate::payment::{CLOSE_PAYMENTS_JOB, REFUND_ORDER_JOB};
 use crate::status::{Action, OrderStatus, PaymentMethod, PaymentStatus};
@@ -51,12 +51,6 @@ pub(crate) struct OrderRow {
 const ORDER_COLUMNS: &str = "id, order_code, user_id, status, payment_method, payment_status, subtotal, discount_amount,
     shipping_fee, total, shipping_address, note, tracking_code, payment_url, qr_payload, cancel_reason, expires_at, created_at, paid_at, confirmed_at,
     shipped_at, delivered_at, cancelled_at";
-
-impl OrderRow {
-    pub fn status(&self) -> OrderStatus {
-        self.status
-    }
-}
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -113,7 +107,7 @@ impl OrderRow {
     fn into_view(self, items: Vec<OrderItem>) -> OrderView {
         OrderView {
             id: self.id,
-            status: self.status(),
+            status: self.status,
             payment_status: self.payment_status,
             payment: PaymentInfo {
                 method: self.payment_method,
@@ -269,7 +263,7 @@ pub(crate) async fn apply_transition(
     if owner.is_some_and(|owner| owner != order.user_id) {
         return Err(ApiError::not_found("order"));
     }
-    let from = order.status();
+    let from = order.status;
     if owner.is_some() && action == Action::Cancel && !from.cancellable_by_customer() {
         return Err(SalesError::NotCancellableByCustomer {
             status: from.as_str(),
@@ -411,7 +405,7 @@ pub(crate) async fn pay_all_in(
                 )?);
                 Ok(())
             }
-            None => Err(load_in(tx, id).await?.status()),
+            None => Err(load_in(tx, id).await?.status),
         });
     }
     outbox::publish_all(tx, &events).await?;
@@ -474,7 +468,7 @@ pub async fn expire(db: &Db, id: Uuid) -> anyhow::Result<()> {
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(anyhow::anyhow!(e)),
     };
-    if order.status() != OrderStatus::PendingPayment {
+    if order.status != OrderStatus::PendingPayment {
         return Ok(()); // paid or cancelled in time: nothing to do
     }
     let input = TransitionInput {

@@ -5,7 +5,6 @@
 
 use std::sync::Arc;
 
-use crate::error::SalesError;
 use cho_platform::db::Tx;
 use cho_platform::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
@@ -13,6 +12,7 @@ use uuid::Uuid;
 
 use cho_platform::{db_tx, now};
 
+use crate::error::SalesError;
 use crate::orders::{self, TransitionInput};
 use crate::status::{Action, OrderStatus, PaymentMethod, PaymentStatus};
 
@@ -163,7 +163,7 @@ pub async fn payment_restarted(
 /// where its state allows).
 pub async fn mark_refunded(tx: &mut Tx, order_id: Uuid, fully: bool) -> ApiResult<()> {
     let order = orders::load_in(tx, order_id).await?;
-    if fully && order.status().apply(Action::Refund).is_ok() {
+    if fully && order.status.apply(Action::Refund).is_ok() {
         orders::apply_transition(tx, order, None, Action::Refund, TransitionInput::default())
             .await?;
         return Ok(());
@@ -206,7 +206,7 @@ pub async fn order_in(tx: &mut Tx, order_id: Uuid, owner: Option<Uuid>) -> ApiRe
     }
     Ok(PayableOrder {
         id: order.id,
-        status: order.status(),
+        status: order.status,
         method: order.payment_method,
         payment_status: order.payment_status,
         order_code: order.order_code,

@@ -512,7 +512,9 @@ async fn idempotency_keys_work_on_every_post_that_creates() {
 }
 
 /// A status this version does not know (written by a newer replica during a rolling
-/// deploy) makes reading that order fail with a 500, never a panic; the rest still works.
+/// deploy) makes reading that order a 500 that does not echo the value, and the rest of
+/// the shop still works. Over HTTP a caught panic would look the same: that it is a
+/// decoding error and not a panic is shown by `status::tests` in cho-sales.
 #[tokio::test]
 async fn an_unknown_status_in_the_database_is_an_error_not_a_panic() {
     let shop = crate::harness::Shop::open().await;

@@ -37,17 +37,17 @@ pub struct FreshDatabase {
 /// migrations, so a template left by an older checkout is never used.
 async fn postgres_template(admin: &mut sqlx::PgConnection) -> String {
     static TEMPLATE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
-    let digest: Vec<u8> = cho::migrations::ALL
-        .postgres
-        .iter()
-        .flat_map(|m| m.checksum.iter().copied())
-        .collect();
-    let name = format!(
-        "cho_template_{}",
-        &cho_platform::secrets::sha256_hex(&digest)[..16]
-    );
     TEMPLATE
         .get_or_init(|| async {
+            let digest: Vec<u8> = cho::migrations::ALL
+                .postgres
+                .iter()
+                .flat_map(|m| m.checksum.iter().copied())
+                .collect();
+            let name = format!(
+                "cho_template_{}",
+                &cho_platform::secrets::sha256_hex(&digest)[..16]
+            );
             let exists: bool =
                 sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
                     .bind(&name)

@@ -25,6 +25,7 @@ use tokio::sync::watch;
 
 use super::{Event, EVENT_COLUMNS};
 use crate::db::{Backend, Db, Tx};
+use crate::jobs::sleep_unless_shutdown;
 use crate::{db_read, db_tx, now};
 
 /// Something that reacts to outbox events: webhooks, search, notifications.
@@ -212,13 +213,6 @@ impl ConsumerLoop {
         if let Err(err) = record_failure(&self.db, name, &format!("{error:#}"), delay).await {
             tracing::error!(consumer = name, error = %err, "could not record an outbox consumer's failure");
         }
-    }
-}
-
-async fn sleep_unless_shutdown(duration: Duration, shutdown: &mut watch::Receiver<bool>) {
-    tokio::select! {
-        _ = tokio::time::sleep(duration) => {}
-        _ = shutdown.changed() => {}
     }
 }
 
