@@ -8,6 +8,7 @@ use sqlx::types::Json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::cards::{self, Cards};
 use crate::error::CatalogError;
 use crate::inventory::refresh_summary;
 use crate::slug::slugify;
@@ -193,6 +194,7 @@ pub async fn create_product(tx: &mut Tx, input: &ProductInput) -> ApiResult<Uuid
         insert_variant(tx, id, variant).await?;
     }
     refresh_summary(tx, id).await?;
+    cards::write(tx, Cards::Product(id)).await?;
     Ok(id)
 }
 
@@ -224,6 +226,7 @@ pub async fn update_product(tx: &mut Tx, id: Uuid, input: &ProductInput) -> ApiR
     if updated == 0 {
         return Err(ApiError::not_found("product"));
     }
+    cards::write(tx, Cards::Product(id)).await?;
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 //! that lives on variants. Other modules use [`inventory`] — never these tables.
 
 mod admin;
+mod cards;
 pub mod demo;
 mod demo_data;
 mod error;

@@ -1,7 +1,8 @@
 //! Reading the catalog: filtered, sorted, cursor-paginated lists and details.
 
+use bytes::Bytes;
 use cho_platform::db::{Arg, Args, Backend, Db};
-use cho_platform::pagination::{decode_cursor, page_from, Page};
+use cho_platform::pagination::{decode_cursor, encode_cursor};
 use cho_platform::{bind_args, db_read, ApiError, ApiResult};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -10,7 +11,7 @@ use sqlx::types::Json;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use crate::taxonomy;
+use crate::{cards, taxonomy};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -43,23 +44,20 @@ pub struct ProductSummary {
     pub created_at: DateTime<Utc>,
 }
 
-/// A product as lists show it. Read as a row (a detail), or from a JSON array in the
-/// column order of [`SUMMARY_SELECT`] (a list page, see [`list`]).
-#[derive(Debug, Clone, sqlx::FromRow, Deserialize)]
-struct SummaryRow {
-    id: Uuid,
+/// A product as lists show it, read as a row: a detail reads one, [`crate::cards`] one per
+/// card it writes.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub(crate) struct SummaryRow {
+    pub(crate) id: Uuid,
     slug: String,
     name: String,
     price: i64,
     sale_price: Option<i64>,
-    effective_price: i64,
     image_urls: Json<Vec<String>>,
     avg_rating: i64,
     review_count: i64,
     sold_count: i64,
-    #[serde(deserialize_with = "flag")]
     in_stock: bool,
-    #[serde(deserialize_with = "flag")]
     is_featured: bool,
     created_at: DateTime<Utc>,
     category_id: Uuid,
@@ -70,49 +68,14 @@ struct SummaryRow {
     brand_slug: Option<String>,
 }
 
-const SUMMARY_SELECT: &str = "SELECT p.id, p.slug, p.name, p.price, p.sale_price, p.effective_price, p.image_urls,
+pub(crate) const SUMMARY_SELECT: &str = "SELECT p.id, p.slug, p.name, p.price, p.sale_price, p.image_urls,
     p.avg_rating, p.review_count, p.sold_count, p.in_stock, p.is_featured, p.created_at,
     c.id AS category_id, c.name AS category_name, c.slug AS category_slug,
     b.id AS brand_id, b.name AS brand_name, b.slug AS brand_slug
   FROM products p JOIN categories c ON c.id = p.category_id LEFT JOIN brands b ON b.id = p.brand_id";
 
-/// A boolean as either database writes it in JSON: `true`, or SQLite's `1`.
-fn flag<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
-    match Value::deserialize(deserializer)? {
-        Value::Bool(b) => Ok(b),
-        Value::Number(n) => Ok(n.as_i64() != Some(0)),
-        other => Err(serde::de::Error::custom(format!("not a flag: {other}"))),
-    }
-}
-
-/// One page of a list, as one JSON array of [`SummaryRow`]s built by the database: a row
-/// per product would cost a copy of every column of every row on its way out of SQLite,
-/// which was most of a list's CPU time. The ids are upper-case hex on SQLite (blobs; no
-/// `lower()`, which cost a tenth of the query), text on PostgreSQL; both parse as UUIDs.
-fn page_as_json(backend: Backend, page: &str, order: &str) -> String {
-    let element = match backend {
-        Backend::Sqlite => {
-            "json_array(hex(p.id), p.slug, p.name, p.price, p.sale_price, p.effective_price,
-                json(p.image_urls), p.avg_rating, p.review_count, p.sold_count, p.in_stock,
-                p.is_featured, p.created_at, hex(p.category_id), p.category_name,
-                p.category_slug, nullif(hex(p.brand_id), ''), p.brand_name, p.brand_slug)"
-        }
-        Backend::Postgres => {
-            "json_build_array(p.id, p.slug, p.name, p.price, p.sale_price, p.effective_price,
-                p.image_urls, p.avg_rating, p.review_count, p.sold_count, p.in_stock,
-                p.is_featured, p.created_at, p.category_id, p.category_name, p.category_slug,
-                p.brand_id, p.brand_name, p.brand_slug)"
-        }
-    };
-    let aggregate = match backend {
-        Backend::Sqlite => "json_group_array",
-        Backend::Postgres => "json_agg",
-    };
-    format!("SELECT CAST({aggregate}({element} ORDER BY {order}) AS TEXT) FROM ({page}) AS p")
-}
-
 impl SummaryRow {
-    fn into_summary(self) -> ProductSummary {
+    pub(crate) fn into_summary(self) -> ProductSummary {
         ProductSummary {
             id: self.id,
             slug: self.slug,
@@ -164,12 +127,11 @@ impl Sort {
         }
     }
 
-    fn value_of(self, row: &SummaryRow) -> i64 {
+    /// The sort value a cursor carries (none for newest: the id alone orders it).
+    fn cursor_value(self) -> &'static str {
         match self {
-            Sort::Newest => 0,
-            Sort::PriceAsc | Sort::PriceDesc => row.effective_price,
-            Sort::BestSelling => row.sold_count,
-            Sort::Rating => row.avg_rating,
+            Sort::Newest => "0",
+            _ => self.key().0,
         }
     }
 }
@@ -202,12 +164,10 @@ pub struct ProductFilter {
 /// The key of the last row of a page: its sort value and id.
 type CursorKey = (i64, Uuid);
 
-/// A page of products; shoppers see active ones, the back office (`include_hidden`) all.
-pub async fn list(
-    db: &Db,
-    filter: &ProductFilter,
-    include_hidden: bool,
-) -> ApiResult<Page<ProductSummary>> {
+/// A page of products as the JSON of a `Page<ProductSummary>`, assembled from each
+/// product's card (see [`crate::cards`]) without building or parsing JSON per row;
+/// shoppers see active products, the back office (`include_hidden`) all of them.
+pub async fn list(db: &Db, filter: &ProductFilter, include_hidden: bool) -> ApiResult<Bytes> {
     let limit = cho_platform::pagination::limit(filter.limit)?;
     let sort = filter.sort.unwrap_or_default();
     let mut args = Args::default();
@@ -285,26 +245,73 @@ pub async fn list(
     };
     let limit_placeholder = args.push(Arg::I64(limit + 1));
     let page = format!(
-        "{SUMMARY_SELECT} WHERE {} ORDER BY {order} LIMIT {limit_placeholder}",
-        conditions.join(" AND ")
+        "SELECT {entry} AS entry, p.id, p.effective_price, p.sold_count, p.avg_rating
+         FROM products p WHERE {} ORDER BY {order} LIMIT {limit_placeholder}",
+        conditions.join(" AND "),
+        entry = cards::list_entry(db.backend()),
     );
-    let sql = page_as_json(db.backend(), &page, &order);
-    let json: Option<String> = db_read!(db, |c| bind_args!(
-        sqlx::query_scalar::<_, Option<String>>(&sql),
-        &args.0
-    )
-    .fetch_one(c)
-    .await?);
-    let rows: Vec<SummaryRow> = match json {
-        Some(json) => serde_json::from_str(&json).map_err(anyhow::Error::from)?,
-        None => Vec::new(),
+    let (aggregate, newline, id_text) = match db.backend() {
+        Backend::Sqlite => ("group_concat", "char(10)", "hex(p.id)"),
+        Backend::Postgres => ("string_agg", "chr(10)", "CAST(p.id AS TEXT)"),
     };
-    Ok(page_from(
-        rows,
-        limit,
-        |r| (sort.value_of(r), r.id),
-        SummaryRow::into_summary,
-    ))
+    let key = format!("{} || ' ' || {id_text}", sort.cursor_value());
+    // Both aggregates take the rows in the same order, whichever it is: `page_json` sorts
+    // the entries by their keys (cheaper than the database sorting wide rows again).
+    let sql = format!(
+        "SELECT {aggregate}(p.entry, {newline}), {aggregate}({key}, {newline}),
+                COUNT(*) - COUNT(p.entry)
+         FROM ({page}) AS p"
+    );
+    loop {
+        let (entries, keys, without_card): (Option<String>, Option<String>, i64) =
+            db_read!(db, |c| bind_args!(sqlx::query_as(&sql), &args.0)
+                .fetch_one(c)
+                .await?);
+        if without_card > 0 {
+            cards::write_missing(db).await?;
+            continue;
+        }
+        return page_json(entries, keys, limit, descending);
+    }
+}
+
+/// The JSON of a `Page<ProductSummary>` from up to `limit + 1` entries and their cursor
+/// keys (`value id`, in the same order), each list newline-separated (compact JSON has no
+/// raw newline).
+fn page_json(
+    entries: Option<String>,
+    keys: Option<String>,
+    limit: i64,
+    descending: bool,
+) -> ApiResult<Bytes> {
+    let mut rows = Vec::with_capacity(limit as usize + 1);
+    if let (Some(entries), Some(keys)) = (entries.as_deref(), keys.as_deref()) {
+        for (entry, key) in entries.split('\n').zip(keys.split('\n')) {
+            rows.push((parse_key(key)?, entry));
+        }
+    }
+    rows.sort_unstable_by_key(|(key, _)| *key);
+    if descending {
+        rows.reverse();
+    }
+    let has_more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    let next_cursor = match rows.last() {
+        Some((key, _)) if has_more => Some(encode_cursor(key)),
+        _ => None,
+    };
+    let items: Vec<&str> = rows.iter().map(|(_, entry)| *entry).collect();
+    let next_cursor = serde_json::to_string(&next_cursor).map_err(anyhow::Error::from)?;
+    Ok(Bytes::from(format!(
+        r#"{{"items":[{}],"nextCursor":{next_cursor}}}"#,
+        items.join(",")
+    )))
+}
+
+fn parse_key(key: &str) -> ApiResult<CursorKey> {
+    key.split_once(' ')
+        .and_then(|(value, id)| Some((value.parse().ok()?, Uuid::parse_str(id).ok()?)))
+        .ok_or_else(|| anyhow::anyhow!("not a list key: {key:?}").into())
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, ToSchema)]

@@ -6,6 +6,7 @@ use axum::response::Response;
 use axum::Json;
 use cho_platform::audit::{self, Entry};
 use cho_platform::auth::StaffUser;
+use cho_platform::cache::json_response;
 use cho_platform::error::ErrorBody;
 use cho_platform::extract::{ClientInfo, Json as Body, Path, Query};
 use cho_platform::pagination::Page;
@@ -48,7 +49,7 @@ async fn list_products(
 ) -> ApiResult<Response> {
     state
         .cache
-        .json(uri.to_string(), || {
+        .body(uri.to_string(), || {
             products::list(&state.db, &filter, false)
         })
         .await
@@ -103,7 +104,7 @@ async fn category_products(
     filter.category = Some(slug);
     state
         .cache
-        .json(uri.to_string(), || {
+        .body(uri.to_string(), || {
             products::list(&state.db, &filter, false)
         })
         .await
@@ -179,8 +180,10 @@ async fn admin_list_products(
     State(state): State<AppState>,
     _staff: StaffUser,
     Query(filter): Query<ProductFilter>,
-) -> ApiResult<Json<Page<ProductSummary>>> {
-    Ok(Json(products::list(&state.db, &filter, true).await?))
+) -> ApiResult<Response> {
+    Ok(json_response(
+        products::list(&state.db, &filter, true).await?,
+    ))
 }
 
 /// A product in any status, for the back office.

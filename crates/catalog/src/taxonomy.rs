@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::cards::{self, Cards};
 use crate::error::CatalogError;
 use crate::slug::slugify;
 
@@ -202,6 +203,9 @@ pub async fn save_category(
     if affected == 0 {
         return Err(ApiError::not_found("category"));
     }
+    if id.is_some() {
+        cards::write(tx, Cards::InCategory(row.id)).await?;
+    }
     Ok(row)
 }
 
@@ -315,6 +319,9 @@ pub async fn save_brand(tx: &mut Tx, id: Option<Uuid>, input: BrandInput) -> Api
     .map_err(|e| conflict_on_slug(e, &brand.slug))?;
     if affected == 0 {
         return Err(ApiError::not_found("brand"));
+    }
+    if id.is_some() {
+        cards::write(tx, Cards::OfBrand(brand.id)).await?;
     }
     Ok(brand)
 }

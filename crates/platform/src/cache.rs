@@ -39,6 +39,20 @@ impl ResponseCache {
         F: FnOnce() -> Fut,
         Fut: Future<Output = ApiResult<T>>,
     {
+        self.body(key, || async {
+            Ok(Bytes::from(
+                serde_json::to_vec(&render().await?).map_err(anyhow::Error::from)?,
+            ))
+        })
+        .await
+    }
+
+    /// Like [`Self::json`], for a body `render` has already serialised.
+    pub async fn body<F, Fut>(&self, key: String, render: F) -> ApiResult<Response>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = ApiResult<Bytes>>,
+    {
         let cached = match &self.entries {
             Some(entries) => entries.get(&key).await,
             None => None,
@@ -46,15 +60,14 @@ impl ResponseCache {
         let body = match cached {
             Some(body) => body,
             None => {
-                let body =
-                    Bytes::from(serde_json::to_vec(&render().await?).map_err(anyhow::Error::from)?);
+                let body = render().await?;
                 if let Some(entries) = &self.entries {
                     entries.insert(key, body.clone()).await;
                 }
                 body
             }
         };
-        Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+        Ok(json_response(body))
     }
 
     pub fn invalidate_all(&self) {
@@ -62,4 +75,9 @@ impl ResponseCache {
             entries.invalidate_all();
         }
     }
+}
+
+/// A response carrying `body`, which is JSON already.
+pub fn json_response(body: Bytes) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }

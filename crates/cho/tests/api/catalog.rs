@@ -1,7 +1,7 @@
 use std::collections::HashSet;
 
 use cho_identity::Role;
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::harness::TestApp;
@@ -46,6 +46,19 @@ async fn the_demo_catalog_browses_filters_sorts_and_pages() {
     };
     assert!(by_price.windows(2).all(|w| paid(&w[0]) <= paid(&w[1])));
     assert_eq!(by_price.len(), everything.len());
+    let by_price_desc = all_pages(&app, "sort=price_desc").await;
+    assert!(by_price_desc.windows(2).all(|w| paid(&w[0]) >= paid(&w[1])));
+    // Sorts with many ties (every demo product has sold nothing, and no rating) still page
+    // through every product once.
+    for sort in ["best_selling", "rating"] {
+        let sorted = all_pages(&app, &format!("sort={sort}")).await;
+        let once: HashSet<&str> = sorted.iter().map(|p| p["id"].as_str().unwrap()).collect();
+        assert_eq!(
+            (sorted.len(), once.len()),
+            (everything.len(), everything.len()),
+            "{sort}"
+        );
+    }
 
     // A parent category includes its subcategories' products.
     let categories = app.get("/v1/categories", None).await.body["items"]
@@ -122,6 +135,29 @@ async fn the_demo_catalog_browses_filters_sorts_and_pages() {
     assert_eq!(again.status(), reqwest::StatusCode::NOT_MODIFIED);
     let missing = app.get("/static/demo/no-such-product-1.svg", None).await;
     assert_eq!(missing.status, reqwest::StatusCode::NOT_FOUND);
+
+    // A list entry says of a product what its page says.
+    for entry in &everything {
+        let mut detail = app
+            .get(
+                &format!("/v1/products/{}", entry["slug"].as_str().unwrap()),
+                None,
+            )
+            .await
+            .ok();
+        let detail = detail.as_object_mut().unwrap();
+        for only_on_the_page in [
+            "shortDescription",
+            "description",
+            "specs",
+            "imageUrls",
+            "status",
+            "variants",
+        ] {
+            detail.remove(only_on_the_page);
+        }
+        assert_eq!(&Value::Object(detail.clone()), entry);
+    }
 
     // Detail by slug, with variants.
     let slug = everything[0]["slug"].as_str().unwrap();
@@ -304,5 +340,101 @@ async fn staff_manage_the_catalog_and_every_write_is_audited() {
     assert_eq!(variant_log["oldValues"]["stockQuantity"], 5);
     assert_eq!(variant_log["newValues"]["stockQuantity"], 0);
     assert!(variant_log["ipAddress"].as_str().is_some());
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn lists_follow_every_edit_of_a_product_its_category_and_its_brand() {
+    let app = TestApp::spawn_with(|c| c.response_cache_ms = 0).await;
+    let admin = app.staff("admin@example.vn", Role::Admin).await;
+    let category = app
+        .post(
+            "/v1/admin/categories",
+            Some(&admin),
+            json!({"name": "Tai nghe"}),
+        )
+        .await
+        .created()["items"][0]["id"]
+        .clone();
+    let brand = app
+        .post("/v1/admin/brands", Some(&admin), json!({"name": "Sony"}))
+        .await
+        .created()["id"]
+        .clone();
+    let product = json!({
+        "name": "Tai nghe Sony WH-1000XM6",
+        "categoryId": category,
+        "brandId": brand,
+        "imageUrls": ["/a.jpg"],
+        "variants": [{"name": "Đen", "sku": "SONY-XM6", "price": 9_990_000, "stockQuantity": 3}]
+    });
+    let id = app
+        .post("/v1/admin/products", Some(&admin), product.clone())
+        .await
+        .created()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let entry = || async { app.get("/v1/products", None).await.ok()["items"][0].clone() };
+    assert_eq!(entry().await["name"], "Tai nghe Sony WH-1000XM6");
+
+    let mut renamed = product.clone();
+    renamed["name"] = json!("Tai nghe chống ồn Sony");
+    renamed["imageUrls"] = json!(["/b.jpg", "/a.jpg"]);
+    app.request(
+        Method::PUT,
+        &format!("/v1/admin/products/{id}"),
+        Some(&admin),
+        Some(renamed),
+    )
+    .await
+    .ok();
+    let listed = entry().await;
+    assert_eq!(
+        (&listed["name"], &listed["imageUrl"]),
+        (&json!("Tai nghe chống ồn Sony"), &json!("/b.jpg"))
+    );
+
+    let category_path = format!("/v1/admin/categories/{}", category.as_str().unwrap());
+    app.request(
+        Method::PUT,
+        &category_path,
+        Some(&admin),
+        Some(json!({"name": "Âm thanh"})),
+    )
+    .await
+    .ok();
+    let brand_path = format!("/v1/admin/brands/{}", brand.as_str().unwrap());
+    app.request(
+        Method::PUT,
+        &brand_path,
+        Some(&admin),
+        Some(json!({"name": "Sony Việt Nam"})),
+    )
+    .await
+    .ok();
+    let listed = entry().await;
+    assert_eq!(listed["category"]["slug"], "am-thanh");
+    assert_eq!(listed["brand"]["name"], "Sony Việt Nam");
+
+    // A product whose card is missing (a database from before cards) is listed all the same,
+    // and its rating (kept in hundredths) reads as on its page.
+    let mut tx = app.state().db.begin().await.unwrap();
+    cho_platform::db_tx!(&mut tx, |c| sqlx::query(
+        "UPDATE products SET card = NULL, avg_rating = 433, review_count = 3"
+    )
+    .execute(&mut *c)
+    .await
+    .unwrap()
+    .rows_affected());
+    tx.commit().await.unwrap();
+    let listed = entry().await;
+    assert_eq!(
+        (listed["avgRating"].as_f64(), listed["reviewCount"].as_i64()),
+        (Some(4.33), Some(3))
+    );
+    let page = app.get(&format!("/v1/products/{id}"), None).await.ok();
+    assert_eq!(page["avgRating"], listed["avgRating"]);
+    assert_eq!(listed["category"]["slug"], "am-thanh");
     app.stop().await;
 }
