@@ -2,6 +2,8 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+
+use axum::http::Extensions;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -53,11 +55,19 @@ pub async fn prepare(config: &Config, mode: Mode) -> anyhow::Result<AppState> {
         secrets: SecretCache::default(),
         health: Default::default(),
         http: outbound_http_client()?,
+        modules: Arc::new(module_states(config)?),
     };
     if config.demo {
         crate::demo::seed(&state).await?;
     }
     Ok(state)
+}
+
+/// Each module's state, built from its settings section.
+fn module_states(config: &Config) -> anyhow::Result<Extensions> {
+    let mut modules = Extensions::new();
+    modules.insert(cho_payments::PaymentSettings::load(config)?);
+    Ok(modules)
 }
 
 /// The client for calls out of the shop; each call sets its own overall timeout.

@@ -22,6 +22,7 @@ use crate::attempts;
 use crate::error::PaymentError;
 use crate::events::{ReviewRequired, PAYMENT_REVIEW_REQUIRED};
 use crate::gateway::{Notification, Outcome};
+use crate::settings::PaymentSettings;
 use crate::settle::{self, Applied};
 use crate::vietqr;
 
@@ -168,10 +169,10 @@ impl From<Row> for BankTransfer {
 pub fn shop_account(state: &AppState) -> Option<(String, String)> {
     const SANDBOX_BANK_BIN: &str = "970436";
     const SANDBOX_ACCOUNT_NO: &str = "1023456789";
-    let config = &state.config;
-    match (&config.vietqr_bank_bin, &config.vietqr_account_no) {
+    let settings = PaymentSettings::of(state);
+    match (&settings.vietqr_bank_bin, &settings.vietqr_account_no) {
         (Some(bin), Some(account)) => Some((bin.clone(), account.clone())),
-        _ if config.sandbox => Some((SANDBOX_BANK_BIN.into(), SANDBOX_ACCOUNT_NO.into())),
+        _ if state.config.sandbox => Some((SANDBOX_BANK_BIN.into(), SANDBOX_ACCOUNT_NO.into())),
         _ => None,
     }
 }
@@ -179,7 +180,7 @@ pub fn shop_account(state: &AppState) -> Option<(String, String)> {
 /// The key SePay must present: `CHO_SEPAY_API_KEY`, or in sandbox mode one
 /// derived from the sandbox key (which the built-in bank simulator uses).
 pub fn api_key(state: &AppState) -> Option<String> {
-    match &state.config.sepay_api_key {
+    match &PaymentSettings::of(state).sepay_api_key {
         Some(key) => Some(key.expose().to_owned()),
         None if state.config.sandbox => {
             Some(format!("sepay-{}", hex::encode(&state.keys.sandbox[..16])))

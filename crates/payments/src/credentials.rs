@@ -7,10 +7,11 @@
 //! [`load`] as [`Secret`]s: no API answer, log line or audit entry carries them.
 //! [`rotate`] re-seals every row under the current key while the service runs.
 
+use crate::settings::PaymentSettings;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use cho_platform::config::{Config, Secret};
+use cho_platform::config::Secret;
 use cho_platform::crypto::{key_id_of, CryptoError, Keyring, SecretMap};
 use cho_platform::db::{Db, Tx};
 use cho_platform::extract::ClientInfo;
@@ -121,7 +122,7 @@ impl Provider {
     }
 
     /// The credentials from `CHO_*` settings, when every field is set.
-    fn configured(self, config: &Config) -> Option<SecretMap> {
+    fn configured(self, config: &PaymentSettings) -> Option<SecretMap> {
         let code = |v: &Option<String>| v.as_ref().map(|v| Secret::new(v.clone()));
         let values = match self {
             Provider::Vnpay => vec![
@@ -339,11 +340,11 @@ async fn load_through(
 ) -> anyhow::Result<Option<SecretMap>> {
     let provider = Provider::parse(provider)
         .ok_or_else(|| anyhow::anyhow!("no credentials are kept for provider {provider}"))?;
-    let environment = state.config.payment_environment.as_str();
+    let environment = PaymentSettings::of(state).payment_environment.as_str();
     if let Some(fields) = stored_through(state, tx, provider, environment).await? {
         return Ok(Some(fields));
     }
-    Ok(provider.configured(&state.config))
+    Ok(provider.configured(PaymentSettings::of(state)))
 }
 
 /// Where the credentials in force come from.
@@ -382,7 +383,7 @@ pub struct CredentialStatus {
 
 fn status_of(
     keys: &Keyring,
-    config: &Config,
+    config: &PaymentSettings,
     provider: Provider,
     environment: &str,
     row: Option<&Row>,
@@ -437,7 +438,7 @@ pub async fn statuses(state: &AppState, environment: &str) -> ApiResult<Vec<Cred
             let row = rows.iter().find(|r| r.provider == provider.as_str());
             status_of(
                 &state.keys.encryption,
-                &state.config,
+                PaymentSettings::of(state),
                 provider,
                 environment,
                 row,
@@ -541,7 +542,7 @@ pub async fn set(
     };
     Ok(status_of(
         keys,
-        &state.config,
+        PaymentSettings::of(state),
         provider,
         environment,
         Some(&row),
@@ -733,10 +734,10 @@ mod tests {
 
     #[test]
     fn config_bootstraps_only_complete_credentials() {
-        let mut config = Config {
+        let mut config = PaymentSettings {
             momo_partner_code: Some("MOMOBKUN20180529".into()),
             momo_access_key: Some(Secret::new("klm05TvNBzhg7h7j")),
-            ..Config::default()
+            ..PaymentSettings::default()
         };
         assert!(Provider::Momo.configured(&config).is_none());
         config.momo_secret_key = Some(Secret::new("at67qH6mk8w5Y1nAyMoYKMWACiEi2bsa"));

@@ -17,6 +17,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::credentials::{self, CredentialStatus, Provider, ENVIRONMENTS};
+use crate::settings::PaymentSettings;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -35,7 +36,7 @@ struct EnvironmentParam {
 impl EnvironmentParam {
     fn resolve(&self, state: &AppState) -> ApiResult<String> {
         match self.environment.as_deref() {
-            None => Ok(state.config.payment_environment.clone()),
+            None => Ok(PaymentSettings::of(state).payment_environment.clone()),
             Some(env) if ENVIRONMENTS.contains(&env) => Ok(env.to_owned()),
             Some(_) => Err(ApiError::bad_request(
                 "environment must be sandbox or production",

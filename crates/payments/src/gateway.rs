@@ -15,6 +15,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::attempts::Attempt;
+use crate::settings::PaymentSettings;
 use crate::{credentials, momo, vnpay, zalopay};
 
 /// A payment to open at a gateway.
@@ -197,7 +198,7 @@ pub(crate) fn field(credentials: &SecretMap, name: &str) -> String {
 /// Of a gateway's public sandbox and production addresses, the one for
 /// `CHO_PAYMENT_ENVIRONMENT`.
 pub(crate) fn environment_url(state: &AppState, sandbox: &str, production: &str) -> String {
-    match state.config.payment_environment.as_str() {
+    match PaymentSettings::of(state).payment_environment.as_str() {
         "production" => production,
         _ => sandbox,
     }
@@ -258,7 +259,7 @@ pub async fn call<T: DeserializeOwned>(
 
 /// The timeout for one gateway call.
 pub fn timeout(state: &AppState) -> Duration {
-    Duration::from_secs(state.config.gateway_timeout_secs.max(1))
+    Duration::from_secs(PaymentSettings::of(state).gateway_timeout_secs.max(1))
 }
 
 /// Reads a string or number field of a JSON object as text.

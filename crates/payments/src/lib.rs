@@ -18,6 +18,7 @@ pub mod reconcile;
 pub mod refunds;
 mod routes;
 pub mod sandbox;
+pub mod settings;
 pub mod settle;
 mod settler;
 pub mod signing;
@@ -32,6 +33,7 @@ use cho_platform::AppState;
 
 pub use error::{PaymentError, ERROR_CODES};
 pub use routes::router;
+pub use settings::PaymentSettings;
 
 /// The payments module's background jobs: refunds and reconciliation.
 pub fn register_jobs(registry: &mut Registry, state: &AppState) {

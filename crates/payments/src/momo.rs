@@ -11,6 +11,7 @@ use crate::gateway::{
     self, text, Checkout, Gateway, GatewayError, NewPayment, Notification, Outcome, RefundCall,
     RefundOutcome, Rejected,
 };
+use crate::settings::PaymentSettings;
 use crate::signing::{momo_signature, signatures_match};
 
 pub const PROVIDER: &str = "MOMO";
@@ -99,7 +100,10 @@ impl Momo {
             partner_code,
             access_key,
             secret_key,
-            api_url: config.momo_api_url.clone().unwrap_or(api_url),
+            api_url: PaymentSettings::of(state)
+                .momo_api_url
+                .clone()
+                .unwrap_or(api_url),
             ipn_url: gateway::our_url(state, "momo/callback"),
             redirect_url: gateway::our_url(state, "momo/return"),
             timeout: gateway::timeout(state),

@@ -12,6 +12,7 @@ use chrono::Utc;
 
 use crate::attempts::{self, Attempt};
 use crate::gateway::{self, Outcome};
+use crate::settings::PaymentSettings;
 use crate::settle::{self, Applied};
 
 pub const RECONCILE_JOB: &str = "payments.reconcile";
@@ -30,7 +31,8 @@ pub struct Pass {
 }
 
 pub async fn run_once(state: &AppState) -> anyhow::Result<Pass> {
-    let cutoff = now() - chrono::Duration::seconds(state.config.reconcile_after_secs.max(0));
+    let cutoff =
+        now() - chrono::Duration::seconds(PaymentSettings::of(state).reconcile_after_secs.max(0));
     let due = attempts::due_for_check(&state.db, cutoff, BATCH).await?;
     let mut pass = Pass::default();
     for attempt in due {

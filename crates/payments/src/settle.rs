@@ -19,6 +19,7 @@ use crate::attempts::{self, Attempt, AttemptStatus, Verdict};
 use crate::events::{PaymentSettled, Settlement, PAYMENT_FAILED, PAYMENT_SUCCEEDED};
 use crate::gateway::{Notification, Outcome};
 use crate::refunds;
+use crate::settings::PaymentSettings;
 
 /// What became of a notification.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -278,7 +279,7 @@ async fn late_payment(
 ) -> Result<(), ApiError> {
     let (provider, provider_ref) = (&attempt.provider, &attempt.provider_ref);
     let reason = format!("paid after the order was {}", order_status.as_str());
-    if state.config.refund_late_payments {
+    if PaymentSettings::of(state).refund_late_payments {
         tracing::warn!(provider, provider_ref, %reason, "late payment: refunding it");
         refunds::schedule_late_payment_refund(tx, attempt, &reason).await?;
     } else {

@@ -14,6 +14,7 @@ use crate::gateway::{
     self, Checkout, Gateway, GatewayError, NewPayment, Notification, Outcome, RefundCall,
     RefundOutcome, Rejected,
 };
+use crate::settings::PaymentSettings;
 use crate::signing::{signatures_match, vnpay_api_signature, vnpay_hash_data, vnpay_signature};
 
 pub const PROVIDER: &str = "VNPAY";
@@ -67,8 +68,14 @@ impl Vnpay {
         Some(Vnpay {
             tmn_code,
             hash_secret,
-            pay_url: config.vnpay_pay_url.clone().unwrap_or(pay_url),
-            api_url: config.vnpay_api_url.clone().unwrap_or(api_url),
+            pay_url: PaymentSettings::of(state)
+                .vnpay_pay_url
+                .clone()
+                .unwrap_or(pay_url),
+            api_url: PaymentSettings::of(state)
+                .vnpay_api_url
+                .clone()
+                .unwrap_or(api_url),
             return_url: gateway::our_url(state, "vnpay/return"),
             timeout: gateway::timeout(state),
             http: state.http.clone(),

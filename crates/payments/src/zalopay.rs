@@ -13,6 +13,7 @@ use crate::gateway::{
     self, text, Checkout, Gateway, GatewayError, NewPayment, Notification, Outcome, RefundCall,
     RefundOutcome, Rejected,
 };
+use crate::settings::PaymentSettings;
 use crate::signing::{hmac_sha256_hex, signatures_match, zalopay_mac};
 
 pub const PROVIDER: &str = "ZALOPAY";
@@ -65,7 +66,10 @@ impl Zalopay {
             app_id,
             key1,
             key2,
-            api_url: config.zalopay_api_url.clone().unwrap_or(api_url),
+            api_url: PaymentSettings::of(state)
+                .zalopay_api_url
+                .clone()
+                .unwrap_or(api_url),
             callback_url: gateway::our_url(state, "zalopay/callback"),
             redirect_url: gateway::our_url(state, "zalopay/return"),
             timeout: gateway::timeout(state),

@@ -1,30 +1,33 @@
 //! Configuration: defaults, then an optional TOML file, then `CHO_*` variables
 //! (and `DATABASE_URL`). Every field is documented in the README.
+//!
+//! [`Config`] holds what the platform itself needs. A module keeps its own settings in a
+//! [`Section`] (`[shipping]` in the file, `CHO_SHIPPING_*` variables), read once at start
+//! with [`Config::section`].
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-/// Settings read from the environment as the exact text of the variable. figment would
-/// parse `2553` as a number (and drop the leading zero of `0123…`), which a secret, a
-/// merchant id or an account number must not suffer.
-const RAW_ENV: &[&str] = &[
-    "CHO_APPLICATION_SECRET",
-    "CHO_APPLICATION_SECRET_PREVIOUS",
-    "CHO_VNPAY_TMN_CODE",
-    "CHO_VNPAY_HASH_SECRET",
-    "CHO_MOMO_PARTNER_CODE",
-    "CHO_MOMO_ACCESS_KEY",
-    "CHO_MOMO_SECRET_KEY",
-    "CHO_ZALOPAY_APP_ID",
-    "CHO_ZALOPAY_KEY1",
-    "CHO_ZALOPAY_KEY2",
-    "CHO_VIETQR_BANK_BIN",
-    "CHO_VIETQR_ACCOUNT_NO",
-    "CHO_SEPAY_API_KEY",
-];
+/// The platform's settings read from the environment as the exact text of the variable
+/// (see [`Section::RAW`]).
+const RAW_ENV: &[&str] = &["application_secret", "application_secret_previous"];
+
+/// A module's settings: the `[NAME]` table of the configuration file and the
+/// `CHO_<NAME>_<FIELD>` variables. So that nothing set before a module had a section
+/// stops working, a field is also read from the top level of the file and from
+/// `CHO_<FIELD>`; the section's own spelling wins.
+pub trait Section: Serialize + DeserializeOwned + Default {
+    const NAME: &'static str;
+    /// Fields read as the exact text of their variable: figment would parse `2553` as a
+    /// number (and drop the leading zero of `0123…`), which a secret, a merchant id or an
+    /// account number must not suffer.
+    const RAW: &'static [&'static str] = &[];
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
@@ -37,7 +40,7 @@ pub struct Config {
     pub database_url: Option<String>,
     /// Maximum pooled database connections (`CHO_DB_MAX_CONNECTIONS`).
     pub db_max_connections: u32,
-    /// Base URL shoppers and gateways reach us at (`CHO_PUBLIC_URL`).
+    /// Base URL shoppers and third parties reach us at (`CHO_PUBLIC_URL`).
     pub public_url: String,
     /// Master secret for token signing and credential encryption (`CHO_APPLICATION_SECRET`).
     /// When unset, one is generated into the data directory on first start.
@@ -98,48 +101,12 @@ pub struct Config {
     pub response_cache_ms: u64,
     /// Demo mode: seed the demo catalog and admin on start (`CHO_DEMO`, or `serve --demo`).
     pub demo: bool,
-    /// Serve the payment gateways' sandbox simulators (`CHO_SANDBOX`; on with `--demo`).
+    /// Sandbox mode: modules talk to their built-in simulators instead of real third parties
+    /// when none is configured (`CHO_SANDBOX`; on with `--demo`).
     pub sandbox: bool,
-    /// Which of the gateways' environments stored credentials are for: `sandbox` or
-    /// `production` (`CHO_PAYMENT_ENVIRONMENT`).
-    pub payment_environment: String,
-    /// VNPay merchant code (`CHO_VNPAY_TMN_CODE`).
-    pub vnpay_tmn_code: Option<String>,
-    /// VNPay hash secret (`CHO_VNPAY_HASH_SECRET`).
-    pub vnpay_hash_secret: Option<Secret>,
-    /// VNPay's payment page (`CHO_VNPAY_PAY_URL`); the built-in simulator in sandbox mode.
-    pub vnpay_pay_url: Option<String>,
-    /// VNPay's merchant API for querydr and refund (`CHO_VNPAY_API_URL`).
-    pub vnpay_api_url: Option<String>,
-    /// MoMo partner code (`CHO_MOMO_PARTNER_CODE`).
-    pub momo_partner_code: Option<String>,
-    /// MoMo access key (`CHO_MOMO_ACCESS_KEY`).
-    pub momo_access_key: Option<Secret>,
-    /// MoMo secret key (`CHO_MOMO_SECRET_KEY`).
-    pub momo_secret_key: Option<Secret>,
-    /// MoMo's API base URL (`CHO_MOMO_API_URL`).
-    pub momo_api_url: Option<String>,
-    /// ZaloPay app id (`CHO_ZALOPAY_APP_ID`).
-    pub zalopay_app_id: Option<String>,
-    /// ZaloPay key1, which signs our requests (`CHO_ZALOPAY_KEY1`).
-    pub zalopay_key1: Option<Secret>,
-    /// ZaloPay key2, which signs its callbacks (`CHO_ZALOPAY_KEY2`).
-    pub zalopay_key2: Option<Secret>,
-    /// ZaloPay's API base URL (`CHO_ZALOPAY_API_URL`).
-    pub zalopay_api_url: Option<String>,
-    /// Upper bound on one call to a gateway, in seconds (`CHO_GATEWAY_TIMEOUT_SECS`).
-    pub gateway_timeout_secs: u64,
-    /// Seconds a payment may stay pending before reconciliation asks the gateway (`CHO_RECONCILE_AFTER_SECS`).
-    pub reconcile_after_secs: i64,
-    /// Refund a payment that lands after its order was closed, instead of queueing it for review (`CHO_REFUND_LATE_PAYMENTS`).
-    pub refund_late_payments: bool,
-    /// The shop's bank for VietQR transfers, as its 6-digit BIN (`CHO_VIETQR_BANK_BIN`).
-    pub vietqr_bank_bin: Option<String>,
-    /// The shop's account number for VietQR transfers (`CHO_VIETQR_ACCOUNT_NO`).
-    pub vietqr_account_no: Option<String>,
-    /// The key SePay presents (`Authorization: Apikey …`) on its bank-statement
-    /// webhook, which confirms VietQR transfers (`CHO_SEPAY_API_KEY`).
-    pub sepay_api_key: Option<Secret>,
+    /// Where the modules' sections are read from.
+    #[serde(skip)]
+    pub sources: Sources,
 }
 
 impl Default for Config {
@@ -176,27 +143,18 @@ impl Default for Config {
             response_cache_ms: 1000,
             demo: false,
             sandbox: false,
-            payment_environment: "sandbox".into(),
-            vnpay_tmn_code: None,
-            vnpay_hash_secret: None,
-            vnpay_pay_url: None,
-            vnpay_api_url: None,
-            momo_partner_code: None,
-            momo_access_key: None,
-            momo_secret_key: None,
-            momo_api_url: None,
-            zalopay_app_id: None,
-            zalopay_key1: None,
-            zalopay_key2: None,
-            zalopay_api_url: None,
-            gateway_timeout_secs: 30,
-            reconcile_after_secs: 15 * 60,
-            refund_late_payments: false,
-            vietqr_bank_bin: None,
-            vietqr_account_no: None,
-            sepay_api_key: None,
+            sources: Sources::default(),
         }
     }
+}
+
+/// Where [`Config::section`] reads from besides the environment.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// The configuration file the settings were read from.
+    file: Option<PathBuf>,
+    /// Values set by code ([`Config::set`]), over everything else.
+    overrides: Figment,
 }
 
 /// A secret setting: deserialised like a string, never printed — not even in the error
@@ -242,46 +200,55 @@ impl Config {
             figment = figment.merge(Toml::file(file));
         }
         let mut ignored = vec!["config"];
-        ignored.extend(RAW_ENV.iter().map(|name| &name[4..]));
+        ignored.extend(RAW_ENV);
         let mut config: Config = figment
             .merge(Env::prefixed("CHO_").ignore(&ignored))
             .merge(Env::raw().only(&["DATABASE_URL"]))
+            .merge(Serialized::defaults(raw_env("CHO_", RAW_ENV)))
             .extract()?;
-        for name in RAW_ENV {
-            if let Some(value) = std::env::var(name).ok().filter(|v| !v.trim().is_empty()) {
-                config.set_raw(name, value);
-            }
-        }
-        anyhow::ensure!(
-            matches!(
-                config.payment_environment.as_str(),
-                "sandbox" | "production"
-            ),
-            "CHO_PAYMENT_ENVIRONMENT must be sandbox or production, not '{}'",
-            config.payment_environment
-        );
+        config.sources.file = file.map(Path::to_path_buf);
         Ok(config)
     }
 
-    /// Sets one of the [`RAW_ENV`] settings from its variable's text.
-    fn set_raw(&mut self, name: &str, value: String) {
-        let secret = || Some(Secret(value.clone()));
-        match name {
-            "CHO_APPLICATION_SECRET" => self.application_secret = secret(),
-            "CHO_APPLICATION_SECRET_PREVIOUS" => self.application_secret_previous = secret(),
-            "CHO_VNPAY_TMN_CODE" => self.vnpay_tmn_code = Some(value),
-            "CHO_VNPAY_HASH_SECRET" => self.vnpay_hash_secret = secret(),
-            "CHO_MOMO_PARTNER_CODE" => self.momo_partner_code = Some(value),
-            "CHO_MOMO_ACCESS_KEY" => self.momo_access_key = secret(),
-            "CHO_MOMO_SECRET_KEY" => self.momo_secret_key = secret(),
-            "CHO_ZALOPAY_APP_ID" => self.zalopay_app_id = Some(value),
-            "CHO_ZALOPAY_KEY1" => self.zalopay_key1 = secret(),
-            "CHO_ZALOPAY_KEY2" => self.zalopay_key2 = secret(),
-            "CHO_VIETQR_BANK_BIN" => self.vietqr_bank_bin = Some(value),
-            "CHO_VIETQR_ACCOUNT_NO" => self.vietqr_account_no = Some(value),
-            "CHO_SEPAY_API_KEY" => self.sepay_api_key = secret(),
-            _ => unreachable!("{name} is not a raw setting"),
+    /// Reads the section `S` (see [`Section`] for where from).
+    pub fn section<S: Section>(&self) -> anyhow::Result<S> {
+        let defaults = S::default();
+        let serde_json::Value::Object(fields) = serde_json::to_value(&defaults)? else {
+            anyhow::bail!("the settings section {} is not a struct", S::NAME);
+        };
+        let fields: Vec<&str> = fields.keys().map(String::as_str).collect();
+        let parsed: Vec<&str> = fields
+            .iter()
+            .copied()
+            .filter(|field| !S::RAW.contains(field))
+            .collect();
+        let prefix = format!("CHO_{}_", S::NAME.to_uppercase());
+        let mut figment = Figment::from(Serialized::defaults(defaults));
+        if let Some(file) = &self.sources.file {
+            let file = Figment::from(Toml::file(file));
+            // The section's fields at the top level, as written before it had a table.
+            let top_level: BTreeMap<String, figment::value::Value> = file.extract()?;
+            let top_level: BTreeMap<String, figment::value::Value> = top_level
+                .into_iter()
+                .filter(|(key, _)| fields.contains(&key.as_str()))
+                .collect();
+            figment = figment
+                .merge(Serialized::defaults(top_level))
+                .merge(file.focus(S::NAME));
         }
+        Ok(figment
+            .merge(Env::prefixed("CHO_").only(&parsed))
+            .merge(Env::prefixed(&prefix).only(&parsed))
+            .merge(Serialized::defaults(raw_env("CHO_", S::RAW)))
+            .merge(Serialized::defaults(raw_env(&prefix, S::RAW)))
+            .merge(self.sources.overrides.focus(S::NAME))
+            .extract()?)
+    }
+
+    /// Sets `key` (`section.field`) above every other source; for tests and embedding.
+    pub fn set(&mut self, key: &str, value: impl Serialize) {
+        let overrides = std::mem::take(&mut self.sources.overrides);
+        self.sources.overrides = overrides.merge(Serialized::global(key, value));
     }
 
     /// The secrets of `CHO_APPLICATION_SECRET_PREVIOUS`, trimmed, empty ones left out.
@@ -305,6 +272,18 @@ impl Config {
     }
 }
 
+/// The non-empty variables `prefix` + each of `fields` (upper-cased), by field, as text.
+fn raw_env(prefix: &str, fields: &[&str]) -> BTreeMap<String, String> {
+    fields
+        .iter()
+        .filter_map(|field| {
+            let name = format!("{prefix}{}", field.to_uppercase());
+            let value = std::env::var(name).ok().filter(|v| !v.trim().is_empty())?;
+            Some((field.to_string(), value))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -314,23 +293,10 @@ mod tests {
         let config = Config {
             application_secret: Some(Secret::new("application-secret-application-secret")),
             application_secret_previous: Some(Secret::new("old-secret-one, old-secret-two,")),
-            vnpay_hash_secret: Some(Secret::new("vnpay-hash-secret")),
-            momo_access_key: Some(Secret::new("momo-access-key")),
-            momo_secret_key: Some(Secret::new("momo-secret-key")),
-            zalopay_key1: Some(Secret::new("zalopay-key-one")),
-            zalopay_key2: Some(Secret::new("zalopay-key-two")),
-            sepay_api_key: Some(Secret::new("sepay-api-key")),
             ..Config::default()
         };
         let printed = format!("{config:?} {config:#?}");
-        for secret in [
-            "application-secret",
-            "old-secret",
-            "vnpay-hash",
-            "momo-",
-            "zalopay-key",
-            "sepay-api",
-        ] {
+        for secret in ["application-secret", "old-secret"] {
             assert!(!printed.contains(secret), "{secret} printed");
         }
         assert_eq!(
@@ -339,22 +305,55 @@ mod tests {
         );
     }
 
+    #[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+    #[serde(default)]
+    struct Shipping {
+        carrier: Option<String>,
+        account: Option<String>,
+        token: Option<Secret>,
+        retries: u32,
+        insured: bool,
+    }
+
+    impl Section for Shipping {
+        const NAME: &'static str = "shipping";
+        const RAW: &'static [&'static str] = &["account", "token"];
+    }
+
     #[test]
-    fn numeric_looking_secrets_and_ids_are_read_verbatim() {
+    fn a_section_reads_its_table_its_variables_and_the_names_from_before_it() {
         // No other test of this crate loads the configuration from the environment.
-        std::env::set_var("CHO_ZALOPAY_APP_ID", "2553");
-        std::env::set_var("CHO_VIETQR_ACCOUNT_NO", "0123456789");
-        std::env::set_var("CHO_ZALOPAY_KEY1", "[not, an, array]");
-        let config = Config::load(None).unwrap();
-        std::env::remove_var("CHO_ZALOPAY_APP_ID");
-        std::env::remove_var("CHO_VIETQR_ACCOUNT_NO");
-        std::env::remove_var("CHO_ZALOPAY_KEY1");
-        assert_eq!(config.zalopay_app_id.as_deref(), Some("2553"));
-        assert_eq!(config.vietqr_account_no.as_deref(), Some("0123456789"));
+        let dir = std::env::temp_dir().join(format!("cho-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("cho.toml");
+        std::fs::write(
+            &file,
+            "listen = \"0.0.0.0:9000\"\ncarrier = \"flat\"\nretries = 2\n[shipping]\nretries = 3\n",
+        )
+        .unwrap();
+        std::env::set_var("CHO_ACCOUNT", "0123456789");
+        std::env::set_var("CHO_SHIPPING_TOKEN", "[not, an, array]");
+        std::env::set_var("CHO_INSURED", "true");
+        let mut config = Config::load(Some(&file)).unwrap();
+        let shipping: Shipping = config.section().unwrap();
+        config.set("shipping.retries", 5);
+        let overridden: Shipping = config.section().unwrap();
+        for name in ["CHO_ACCOUNT", "CHO_SHIPPING_TOKEN", "CHO_INSURED"] {
+            std::env::remove_var(name);
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(config.listen, "0.0.0.0:9000");
         assert_eq!(
-            config.zalopay_key1.as_ref().map(Secret::expose),
-            Some("[not, an, array]")
+            shipping,
+            Shipping {
+                carrier: Some("flat".into()),
+                account: Some("0123456789".into()),
+                token: Some(Secret::new("[not, an, array]")),
+                retries: 3,
+                insured: true,
+            }
         );
-        assert_eq!(config.payment_environment, "sandbox");
+        assert_eq!(overridden.retries, 5);
+        assert!(!format!("{shipping:?}").contains("array"));
     }
 }

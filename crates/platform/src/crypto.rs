@@ -1,4 +1,4 @@
-//! Encryption of secrets at rest (payment gateway credentials): AES-256-GCM
+//! Encryption of secrets at rest (third parties' credentials): AES-256-GCM
 //! under keys derived from the application secret.
 //!
 //! A ciphertext is self-describing text, `v1:<key id>:<base64(nonce ‖ ciphertext ‖ tag)>`,
@@ -152,15 +152,15 @@ fn parse(ciphertext: &str) -> Result<(&str, &str), CryptoError> {
     }
 }
 
-/// Opened secrets kept in memory for a short while, so that a payment callback does
-/// not read and decrypt its gateway's credentials on every request. The writer
+/// Opened secrets kept in memory for a short while, so that a busy route (a callback,
+/// say) does not read and decrypt its credentials on every request. The writer
 /// invalidates its entry; other processes see a change within the time to live.
 #[derive(Clone)]
 pub struct SecretCache {
     entries: moka::future::Cache<String, Option<Arc<SecretMap>>>,
 }
 
-/// Named secrets, e.g. a gateway's credential fields.
+/// Named secrets, e.g. the fields of one set of credentials.
 pub type SecretMap = BTreeMap<String, Secret>;
 
 impl SecretCache {

@@ -23,9 +23,9 @@ pub struct Keys {
     pub jwt: Vec<u8>,
     /// Still accepted when verifying access tokens, from the previous secrets.
     pub jwt_previous: Vec<Vec<u8>>,
-    /// Signs the built-in gateway simulators' traffic when no real credentials are set.
+    /// Signs the built-in simulators' traffic (sandbox mode) when no real credentials are set.
     pub sandbox: Vec<u8>,
-    /// Seals secrets stored in the database (payment credentials).
+    /// Seals secrets stored in the database (third parties' credentials).
     pub encryption: Keyring,
 }
 

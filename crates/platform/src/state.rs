@@ -17,7 +17,22 @@ pub struct AppState {
     pub cache: ResponseCache,
     pub secrets: SecretCache,
     pub health: DbHealth,
-    /// The one client for calls to other services (payment gateways today), made by
+    /// The one client for calls to other services, made by
     /// the binary: one connection pool, and a test can hand in its own.
     pub http: reqwest::Client,
+    /// Each module's own state (its settings section, say), one value per type, put
+    /// here by the binary at start.
+    pub modules: Arc<axum::http::Extensions>,
+}
+
+impl AppState {
+    /// The module state of type `T`.
+    ///
+    /// # Panics
+    /// When the binary registered none: a wiring mistake every test would show.
+    pub fn module<T: Send + Sync + 'static>(&self) -> &T {
+        self.modules
+            .get::<T>()
+            .unwrap_or_else(|| panic!("no {} was registered at start", std::any::type_name::<T>()))
+    }
 }

@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use cho_identity::Role;
 use cho_payments::credentials::{self, Provider};
-use cho_platform::config::Secret;
 use cho_platform::crypto::SecretCache;
 use cho_platform::secrets::Keys;
 use cho_platform::{db_read, AppState};
@@ -247,10 +246,10 @@ async fn admins_set_replace_and_delete_credentials_that_are_stored_sealed_and_ne
 #[tokio::test]
 async fn stored_credentials_win_over_the_environment() {
     let app = TestApp::spawn_with(|config| {
-        config.vnpay_tmn_code = Some("ENVCODE1".into());
-        config.vnpay_hash_secret = Some(Secret::new(ENV_SECRET));
+        config.set("payments.vnpay_tmn_code", "ENVCODE1");
+        config.set("payments.vnpay_hash_secret", ENV_SECRET);
         // Incomplete: MoMo stays unconfigured.
-        config.momo_partner_code = Some("MOMOENV".into());
+        config.set("payments.momo_partner_code", "MOMOENV");
     })
     .await;
     let admin = app.staff("admin@env.vn", Role::Admin).await;

@@ -194,7 +194,7 @@ async fn forged_momo_and_zalopay_callbacks_change_nothing() {
 async fn reconciliation_settles_payments_whose_callback_was_lost() {
     // The worker's own pass runs at start-up, before these payments exist, and
     // then only after a minute: the pass below is the one that finds them.
-    let shop = Shop::open_with(|c| c.reconcile_after_secs = 1).await;
+    let shop = Shop::open_with(|c| c.set("payments.reconcile_after_secs", 1)).await;
     let mut ids = Vec::new();
     for method in ["VNPAY", "MOMO", "ZALOPAY"] {
         let order = shop.order(method).await;
