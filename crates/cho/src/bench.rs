@@ -228,7 +228,7 @@ async fn run_one(
     args: &BenchArgs,
 ) -> anyhow::Result<Report> {
     let (scratch, database_url) = Scratch::create(admin_url).await?;
-    let config = Config {
+    let mut config = Config {
         listen: "127.0.0.1:0".into(),
         data_dir: scratch.data_dir.clone(),
         database_url,
@@ -236,13 +236,13 @@ async fn run_one(
         application_secret: Some(Secret::new("bench-secret-bench-secret-bench-secret-0123")),
         log: "error".into(),
         response_cache_ms: args.cache_ms,
-        login_rate_per_minute: i64::MAX,
         // One load generator is one address: the per-client budgets would measure themselves.
         rate_limit_public_per_minute: 0,
         rate_limit_user_per_minute: 0,
         sandbox: true,
         ..Config::default()
     };
+    config.set("identity.login_rate_per_minute", i64::MAX);
     let state = server::prepare(&config, Mode::Full).await?;
     cho_catalog::demo::seed(&state.db)
         .await

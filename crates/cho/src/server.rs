@@ -66,6 +66,8 @@ pub async fn prepare(config: &Config, mode: Mode) -> anyhow::Result<AppState> {
 /// Each module's state, built from its settings section.
 fn module_states(config: &Config) -> anyhow::Result<Extensions> {
     let mut modules = Extensions::new();
+    modules.insert(config.section::<cho_identity::IdentitySettings>()?);
+    modules.insert(config.section::<cho_sales::SalesSettings>()?);
     modules.insert(cho_payments::PaymentSettings::load(config)?);
     Ok(modules)
 }
@@ -79,7 +81,11 @@ fn outbound_http_client() -> anyhow::Result<reqwest::Client> {
 
 pub fn job_registry(state: &AppState) -> Registry {
     let mut registry = Registry::default();
-    cho_sales::register_jobs(&mut registry, &state.db, state.config.cart_abandon_days);
+    cho_sales::register_jobs(
+        &mut registry,
+        &state.db,
+        cho_sales::SalesSettings::of(state).cart_abandon_days,
+    );
     cho_payments::register_jobs(&mut registry, state);
     let db = state.db.clone();
     registry.register("idempotency.purge", move |_| {

@@ -7,6 +7,7 @@ mod addresses;
 mod error;
 mod password;
 mod routes;
+mod settings;
 mod tokens;
 mod users;
 
@@ -14,4 +15,5 @@ pub use addresses::{saved_address, ShippingAddress, ShippingAddressInput};
 pub use cho_platform::auth::{AdminUser, AuthUser, Role, StaffUser};
 pub use error::{IdentityError, ERROR_CODES};
 pub use routes::router;
+pub use settings::IdentitySettings;
 pub use users::{create_user, find_user_id_by_login, NewUser, UserView};

@@ -16,6 +16,7 @@ use uuid::Uuid;
 use crate::addresses::{self, AddressRequest, AddressView};
 use crate::error::IdentityError;
 use crate::password;
+use crate::settings::IdentitySettings;
 use crate::tokens::{self, Rotation, TokenPair};
 use crate::users::{self, Login, NewUser, UserView};
 use cho_platform::auth::{self, AuthUser, Role};
@@ -89,7 +90,7 @@ async fn login(
     if !ratelimit::allow(
         &state.db,
         &format!("login:{ip}"),
-        state.config.login_rate_per_minute,
+        IdentitySettings::of(&state).login_rate_per_minute,
         60,
     )
     .await?
@@ -117,7 +118,7 @@ async fn login(
     let Some(user) = user.filter(|u| u.locked_until.is_none_or(|until| until <= now)) else {
         return Err(IdentityError::InvalidCredentials.into());
     };
-    let config = &state.config;
+    let config = IdentitySettings::of(&state);
     let mut tx = state.db.begin().await?;
     if !valid {
         let lockout = chrono::Duration::seconds(config.login_lockout_secs);
@@ -144,7 +145,7 @@ fn token_pair(
     role: Role,
     refresh_token: String,
 ) -> ApiResult<TokenPair> {
-    let ttl = state.config.access_token_ttl_secs;
+    let ttl = IdentitySettings::of(state).access_token_ttl_secs;
     Ok(TokenPair {
         access_token: auth::issue_access_token(&state.keys.jwt, user_id, role, ttl)?,
         refresh_token,
@@ -171,7 +172,7 @@ async fn refresh_token(
     let rotation = tokens::rotate(
         &mut tx,
         &req.refresh_token,
-        state.config.refresh_token_ttl_days,
+        IdentitySettings::of(&state).refresh_token_ttl_days,
     )
     .await?;
     tx.commit().await?;

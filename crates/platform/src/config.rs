@@ -53,10 +53,6 @@ pub struct Config {
     pub log_format: String,
     /// tracing filter directive (`CHO_LOG`), e.g. `info,cho=debug`.
     pub log: String,
-    /// Seconds an unpaid online order keeps its stock before it expires (`CHO_ORDER_PAYMENT_TIMEOUT_SECS`).
-    pub order_payment_timeout_secs: u64,
-    /// Days after which an untouched cart is deleted (`CHO_CART_ABANDON_DAYS`).
-    pub cart_abandon_days: i64,
     /// Upper bound on one request, in seconds (`CHO_REQUEST_TIMEOUT_SECS`).
     pub request_timeout_secs: u64,
     /// Largest accepted request body, in bytes (`CHO_BODY_LIMIT_BYTES`).
@@ -85,18 +81,8 @@ pub struct Config {
     /// Days an outbox event is kept once every consumer has handled it
     /// (`CHO_OUTBOX_RETENTION_DAYS`); events a consumer has not reached are kept however old.
     pub outbox_retention_days: i64,
-    /// Failed logins before an account is locked (`CHO_LOGIN_MAX_FAILURES`).
-    pub login_max_failures: i32,
-    /// How long a lockout lasts, in seconds (`CHO_LOGIN_LOCKOUT_SECS`).
-    pub login_lockout_secs: i64,
     /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it) (`CHO_TRUST_FORWARDED_FOR`).
     pub trust_forwarded_for: bool,
-    /// Sign-in attempts allowed per client IP per minute (`CHO_LOGIN_RATE_PER_MINUTE`).
-    pub login_rate_per_minute: i64,
-    /// Access token lifetime, in seconds (`CHO_ACCESS_TOKEN_TTL_SECS`).
-    pub access_token_ttl_secs: i64,
-    /// Refresh token lifetime, in days (`CHO_REFRESH_TOKEN_TTL_DAYS`).
-    pub refresh_token_ttl_days: i64,
     /// How long public catalog responses may be served from cache, in ms; 0 disables (`CHO_RESPONSE_CACHE_MS`).
     pub response_cache_ms: u64,
     /// Demo mode: seed the demo catalog and admin on start (`CHO_DEMO`, or `serve --demo`).
@@ -121,8 +107,6 @@ impl Default for Config {
             application_secret_previous: None,
             log_format: "json".into(),
             log: "info".into(),
-            order_payment_timeout_secs: 15 * 60,
-            cart_abandon_days: 30,
             request_timeout_secs: 30,
             body_limit_bytes: 1024 * 1024,
             http_header_timeout_secs: 10,
@@ -134,12 +118,7 @@ impl Default for Config {
             worker_concurrency: 4,
             job_max_attempts: 8,
             outbox_retention_days: 7,
-            login_max_failures: 5,
-            login_lockout_secs: 15 * 60,
             trust_forwarded_for: false,
-            login_rate_per_minute: 20,
-            access_token_ttl_secs: 15 * 60,
-            refresh_token_ttl_days: 30,
             response_cache_ms: 1000,
             demo: false,
             sandbox: false,

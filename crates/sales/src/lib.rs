@@ -11,6 +11,7 @@ mod orders;
 pub mod payment;
 pub mod pricing;
 mod routes;
+mod settings;
 pub mod status;
 
 use std::time::Duration;
@@ -21,6 +22,7 @@ use uuid::Uuid;
 
 pub use error::{SalesError, ERROR_CODES};
 pub use routes::router;
+pub use settings::SalesSettings;
 
 const CART_CLEANUP_JOB: &str = "cart.cleanup";
 

@@ -21,6 +21,7 @@ use crate::cart::{self, CartView};
 use crate::checkout::{self, Checkout, PlaceOrder};
 use crate::orders::{self, OrderView, TransitionInput};
 use crate::payment::{CashCollection, SharedStarter};
+use crate::settings::SalesSettings;
 use crate::status::{Action, OrderStatus, PaymentMethod};
 
 /// The sales routes; `payments` starts online payments at checkout.
@@ -113,7 +114,8 @@ async fn place_order(
     IdempotencyKey(key): IdempotencyKey,
     Body(req): Body<PlaceOrder>,
 ) -> ApiResult<Response> {
-    let timeout = chrono::Duration::seconds(state.config.order_payment_timeout_secs as i64);
+    let timeout =
+        chrono::Duration::seconds(SalesSettings::of(&state).order_payment_timeout_secs as i64);
     let checkout = Checkout {
         user_id: user.id,
         idempotency_key: key.as_deref(),

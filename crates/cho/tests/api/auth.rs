@@ -117,7 +117,7 @@ async fn register_login_refresh_logout() {
 
 #[tokio::test]
 async fn repeated_failures_lock_the_account() {
-    let app = TestApp::spawn_with(|c| c.login_max_failures = 3).await;
+    let app = TestApp::spawn_with(|c| c.set("identity.login_max_failures", 3)).await;
     app.customer("binh@example.vn").await;
     for _ in 0..3 {
         let wrong = app
@@ -202,7 +202,7 @@ async fn tokens_and_roles_are_enforced() {
 
 #[tokio::test]
 async fn expired_access_tokens_are_refused() {
-    let app = TestApp::spawn_with(|c| c.access_token_ttl_secs = -1).await;
+    let app = TestApp::spawn_with(|c| c.set("identity.access_token_ttl_secs", -1)).await;
     let token = app.customer("dung@example.vn").await;
     let reply = app.get("/v1/users/me", Some(&token)).await;
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
@@ -262,7 +262,7 @@ async fn addresses_are_validated_against_the_2025_divisions() {
 
 #[tokio::test]
 async fn sign_ins_are_rate_limited_per_address() {
-    let app = TestApp::spawn_with(|c| c.login_rate_per_minute = 3).await;
+    let app = TestApp::spawn_with(|c| c.set("identity.login_rate_per_minute", 3)).await;
     // Registering signs in once. With 3 per minute-long window, seven more
     // attempts cannot all pass even if the window turns over mid-test.
     app.customer("giang@example.vn").await;

@@ -343,7 +343,7 @@ async fn concurrent_retries_with_one_key_place_one_order() {
 
 #[tokio::test]
 async fn unpaid_online_orders_expire_and_release_stock() {
-    let app = TestApp::spawn_with(|c| c.order_payment_timeout_secs = 1).await;
+    let app = TestApp::spawn_with(|c| c.set("sales.order_payment_timeout_secs", 1)).await;
     let admin = app.staff("admin@example.vn", Role::Admin).await;
     let variant = app.product_with_stock(&admin, "EXP-1", 2_000_000, 2).await;
     let buyer = app.customer("het@example.vn").await;

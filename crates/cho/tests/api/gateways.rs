@@ -502,7 +502,7 @@ async fn cash_collected_on_delivery_is_a_payment_with_its_time_and_staff() {
 
 #[tokio::test]
 async fn an_expired_order_expires_its_payments() {
-    let shop = Shop::open_with(|c| c.order_payment_timeout_secs = 1).await;
+    let shop = Shop::open_with(|c| c.set("sales.order_payment_timeout_secs", 1)).await;
     let order = shop.order("ZALOPAY").await;
     let id = order["id"].as_str().unwrap();
     assert!(wait_for(&shop, id, ("CANCELLED", "UNPAID")).await);

@@ -237,12 +237,12 @@ impl TestApp {
             log_format: "pretty".into(),
             log: "warn".into(),
             worker_concurrency: 2,
-            // Every test client signs in from 127.0.0.1; the limits have tests of their own.
-            login_rate_per_minute: 1_000_000,
+            // Every test client comes from 127.0.0.1; the limits have tests of their own.
             rate_limit_public_per_minute: 0,
             rate_limit_user_per_minute: 0,
             ..Config::default()
         };
+        config.set("identity.login_rate_per_minute", 1_000_000);
         configure(&mut config);
         if let Ok(filter) = std::env::var("CHO_TEST_LOG") {
             // e.g. CHO_TEST_LOG=warn to see the application's logs while debugging a test.

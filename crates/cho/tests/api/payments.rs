@@ -316,7 +316,7 @@ async fn a_declined_payment_leaves_the_order_awaiting_payment() {
 
 #[tokio::test]
 async fn a_payment_after_expiry_is_flagged_for_review() {
-    let shop = Shop::open_with(|c| c.order_payment_timeout_secs = 1).await;
+    let shop = Shop::open_with(|c| c.set("sales.order_payment_timeout_secs", 1)).await;
     let order = shop.order("VNPAY").await;
     let id = order["id"].as_str().unwrap();
     for _ in 0..60 {
