@@ -14,4 +14,15 @@ pub mod slug;
 mod taxonomy;
 
 pub use error::{CatalogError, ERROR_CODES};
-pub use routes::router;
+
+use cho_platform::Module;
+
+/// The catalog module: the category tree, brands, products and their stock.
+pub fn module() -> Module {
+    Module {
+        error_codes: ERROR_CODES,
+        api: Box::new(|_| routes::router()),
+        pages: Box::new(|_| images::router()),
+        ..Module::new("catalog")
+    }
+}

@@ -46,15 +46,10 @@ struct BearerAuth;
 
 /// Every error code an answer can carry: the platform's and each module's.
 pub fn error_codes() -> impl Iterator<Item = &'static ErrorCode> {
-    [
-        cho_platform::error::CODES,
-        cho_identity::ERROR_CODES,
-        cho_catalog::ERROR_CODES,
-        cho_sales::ERROR_CODES,
-        cho_payments::ERROR_CODES,
-    ]
-    .into_iter()
-    .flatten()
+    let modules = crate::modules::all().into_iter().map(|m| m.error_codes);
+    std::iter::once(cho_platform::error::CODES)
+        .chain(modules)
+        .flatten()
 }
 
 /// Completes each operation's responses from what guards it, so they are never written
@@ -168,44 +163,35 @@ pub const OPENAPI_PATH: &str = "/v1/api/doc/openapi.json";
 
 /// The OpenAPI document and the routes it describes.
 pub fn routes(state: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    let payments = std::sync::Arc::new(cho_payments::starter::Payments {
-        state: state.clone(),
-    });
-    let v1 = OpenApiRouter::new()
-        .merge(cho_identity::router())
-        .merge(cho_catalog::router())
-        .merge(cho_geography::router())
-        .merge(cho_sales::router(payments))
-        .merge(cho_payments::router(state))
-        .merge(cho_payments::credentials_api::router())
+    let modules = crate::modules::all();
+    let v1 = modules
+        .iter()
+        .fold(OpenApiRouter::new(), |v1, module| {
+            v1.merge((module.api)(state))
+        })
         .merge(crate::admin::router());
     let (routes, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/v1", v1)
         .merge(crate::ops::router())
         .split_for_parts();
-    document_events(&mut openapi);
+    let events = modules
+        .iter()
+        .flat_map(|module| (module.events)())
+        .collect();
+    cho_platform::outbox::document_events(&mut openapi, events);
     // Once the routes are in: they complete the routes' operations and schemas.
     GuardedResponses.modify(&mut openapi);
     DocumentedErrorCodes.modify(&mut openapi);
     (routes, openapi)
 }
 
-/// One component schema per outbox event type (`order.paid.v1` …): the contract
-/// consumers, and later webhooks, read payloads by.
-fn document_events(openapi: &mut utoipa::openapi::OpenApi) {
-    let mut events = cho_sales::events::schemas();
-    events.extend(cho_payments::events::schemas());
-    cho_platform::outbox::document_events(openapi, events);
-}
-
 pub fn router(state: AppState) -> Router {
     // Installed before the first request so that request is counted too.
     crate::telemetry::metrics_handle();
-    let (mut routes, openapi) = routes(&state);
-    if state.config.sandbox {
-        routes = routes.merge(cho_payments::sandbox::router());
-    }
-    routes = routes.merge(cho_catalog::images::router());
+    let (routes, openapi) = routes(&state);
+    let routes = crate::modules::all().iter().fold(routes, |routes, module| {
+        routes.merge((module.pages)(&state))
+    });
     let request_id = HeaderName::from_static("x-request-id");
     let timeout = Duration::from_secs(state.config.request_timeout_secs);
     routes

@@ -10,6 +10,7 @@ pub mod http;
 pub mod idempotency;
 pub mod limits;
 pub mod migrations;
+pub mod modules;
 pub mod ops;
 pub mod server;
 pub mod telemetry;

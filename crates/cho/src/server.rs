@@ -65,11 +65,12 @@ pub async fn prepare(config: &Config, mode: Mode) -> anyhow::Result<AppState> {
 
 /// Each module's state, built from its settings section.
 fn module_states(config: &Config) -> anyhow::Result<Extensions> {
-    let mut modules = Extensions::new();
-    modules.insert(config.section::<cho_identity::IdentitySettings>()?);
-    modules.insert(config.section::<cho_sales::SalesSettings>()?);
-    modules.insert(cho_payments::PaymentSettings::load(config)?);
-    Ok(modules)
+    let mut states = Extensions::new();
+    for module in crate::modules::all() {
+        (module.state)(config, &mut states)
+            .with_context(|| format!("the {} module's settings", module.name))?;
+    }
+    Ok(states)
 }
 
 /// The client for calls out of the shop; each call sets its own overall timeout.
@@ -81,12 +82,9 @@ fn outbound_http_client() -> anyhow::Result<reqwest::Client> {
 
 pub fn job_registry(state: &AppState) -> Registry {
     let mut registry = Registry::default();
-    cho_sales::register_jobs(
-        &mut registry,
-        &state.db,
-        cho_sales::SalesSettings::of(state).cart_abandon_days,
-    );
-    cho_payments::register_jobs(&mut registry, state);
+    for module in crate::modules::all() {
+        (module.jobs)(&mut registry, state);
+    }
     let db = state.db.clone();
     registry.register("idempotency.purge", move |_| {
         let db = db.clone();
@@ -116,10 +114,13 @@ pub fn job_registry(state: &AppState) -> Registry {
 
 const OUTBOX_PURGE_JOB: &str = "outbox.purge";
 
-/// The outbox's consumers. Each module that reacts to events (webhooks, search,
-/// notifications, the wallet) adds its own here; none does yet.
-pub fn outbox_consumers(_state: &AppState) -> Vec<Arc<dyn Consumer>> {
-    Vec::new()
+/// The outbox's consumers: every module's (webhooks, search, notifications and the
+/// wallet will have some; none has yet).
+pub fn outbox_consumers(state: &AppState) -> Vec<Arc<dyn Consumer>> {
+    crate::modules::all()
+        .iter()
+        .flat_map(|module| (module.consumers)(state))
+        .collect()
 }
 
 /// A running instance: its address (when serving HTTP) and the means to stop it.

@@ -8,4 +8,13 @@ mod routes;
 
 pub use divisions::{province, provinces, validate_ward, Province, Ward};
 pub use fees::{region_of, shipping_fee, Region, FREE_SHIPPING_FROM};
-pub use routes::router;
+
+use cho_platform::Module;
+
+/// The geography module: the divisions and shipping fees, read-only.
+pub fn module() -> Module {
+    Module {
+        api: Box::new(|_| routes::router()),
+        ..Module::new("geography")
+    }
+}

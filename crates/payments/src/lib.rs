@@ -29,14 +29,33 @@ pub mod vnpay;
 pub mod zalopay;
 
 use cho_platform::jobs::Registry;
-use cho_platform::AppState;
+use cho_platform::{AppState, Module};
 
 pub use error::{PaymentError, ERROR_CODES};
-pub use routes::router;
 pub use settings::PaymentSettings;
 
+/// The payments module: attempts, gateways and their callbacks, refunds, bank
+/// transfers, stored credentials and (in sandbox mode) the gateways' simulators.
+pub fn module() -> Module {
+    Module {
+        error_codes: ERROR_CODES,
+        state: |config, modules| {
+            modules.insert(PaymentSettings::load(config)?);
+            Ok(())
+        },
+        api: Box::new(|state| routes::router(state).merge(credentials_api::router())),
+        pages: Box::new(|state| match state.config.sandbox {
+            true => sandbox::router(),
+            false => axum::Router::new(),
+        }),
+        jobs: register_jobs,
+        events: events::schemas,
+        ..Module::new("payments")
+    }
+}
+
 /// The payments module's background jobs: refunds and reconciliation.
-pub fn register_jobs(registry: &mut Registry, state: &AppState) {
+fn register_jobs(registry: &mut Registry, state: &AppState) {
     refunds::register(registry, state);
     reconcile::register(registry, state);
 }

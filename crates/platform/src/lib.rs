@@ -16,6 +16,7 @@ pub mod extract;
 pub mod health;
 pub mod idempotency;
 pub mod jobs;
+pub mod module;
 pub mod outbox;
 pub mod pagination;
 pub mod ratelimit;
@@ -24,6 +25,7 @@ pub mod state;
 mod text_enum;
 
 pub use error::{ApiError, ApiResult};
+pub use module::Module;
 pub use state::AppState;
 
 /// A fresh, time-ordered identifier. UUIDv7 needs no per-node configuration,

@@ -16,18 +16,36 @@ pub mod status;
 
 use std::time::Duration;
 
-use cho_platform::db::Db;
 use cho_platform::jobs::Registry;
+use cho_platform::{AppState, Module};
 use uuid::Uuid;
 
+use crate::payment::SharedStarter;
+
 pub use error::{SalesError, ERROR_CODES};
-pub use routes::router;
 pub use settings::SalesSettings;
 
 const CART_CLEANUP_JOB: &str = "cart.cleanup";
 
-/// Registers the sales module's background jobs.
-pub fn register_jobs(registry: &mut Registry, db: &Db, cart_abandon_days: i64) {
+/// The sales module: the cart, checkout and orders. Checkout starts payments through
+/// the [`payment::PaymentStarter`] that `payments` makes from the running state.
+pub fn module(payments: fn(&AppState) -> SharedStarter) -> Module {
+    Module {
+        error_codes: ERROR_CODES,
+        state: |config, modules| {
+            modules.insert(config.section::<SalesSettings>()?);
+            Ok(())
+        },
+        api: Box::new(move |state| routes::router(payments(state))),
+        jobs: register_jobs,
+        events: events::schemas,
+        ..Module::new("sales")
+    }
+}
+
+fn register_jobs(registry: &mut Registry, state: &AppState) {
+    let db = &state.db;
+    let cart_abandon_days = SalesSettings::of(state).cart_abandon_days;
     let expire_db = db.clone();
     registry.register(checkout::ORDER_EXPIRE_JOB, move |payload| {
         let db = expire_db.clone();
