@@ -1,4 +1,4 @@
-//! A short-lived cache of public, anonymous JSON responses (catalog pages).
+//! A short-lived cache of public, anonymous JSON responses (catalog pages, say).
 //!
 //! Entries live for `CHO_RESPONSE_CACHE_MS` at most and are dropped at once
 //! when this process changes the catalog, so a shopper sees another replica's
