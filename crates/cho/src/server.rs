@@ -80,6 +80,16 @@ fn outbound_http_client() -> anyhow::Result<reqwest::Client> {
         .build()?)
 }
 
+/// The job worker of `state`'s process.
+pub fn worker(state: &AppState) -> Worker {
+    Worker {
+        db: state.db.clone(),
+        registry: job_registry(state),
+        concurrency: state.config.worker_concurrency,
+        max_attempts: state.config.job_max_attempts.into(),
+    }
+}
+
 pub fn job_registry(state: &AppState) -> Registry {
     let mut registry = Registry::default();
     for module in crate::modules::all() {
@@ -196,12 +206,7 @@ pub async fn start_with(
         state.health.clone().watch(state.db.clone(), signal.clone()),
     ));
     if mode.runs_jobs() {
-        let worker = Worker {
-            db: state.db.clone(),
-            registry: job_registry(&state),
-            concurrency: state.config.worker_concurrency,
-            max_attempts: state.config.job_max_attempts.into(),
-        };
+        let worker = worker(&state);
         let consumers = overrides
             .consumers
             .unwrap_or_else(|| outbox_consumers(&state));

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use cho_platform::{jobs, now, AppState};
 use cho_sales::payment::CLOSE_PAYMENTS_JOB;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use crate::attempts::{self, Attempt};
 use crate::gateway::{self, Outcome};
@@ -30,9 +30,11 @@ pub struct Pass {
     pub errors: usize,
 }
 
-pub async fn run_once(state: &AppState) -> anyhow::Result<Pass> {
+/// One pass as of `at` (now, for the job; later, for a test that lets time pass): asks the
+/// gateways about payments pending for longer than `reconcile_after_secs` by then.
+pub async fn run_once(state: &AppState, at: DateTime<Utc>) -> anyhow::Result<Pass> {
     let cutoff =
-        now() - chrono::Duration::seconds(PaymentSettings::of(state).reconcile_after_secs.max(0));
+        at - chrono::Duration::seconds(PaymentSettings::of(state).reconcile_after_secs.max(0));
     let due = attempts::due_for_check(&state.db, cutoff, BATCH).await?;
     let mut pass = Pass::default();
     for attempt in due {
@@ -156,7 +158,7 @@ pub fn register(registry: &mut jobs::Registry, state: &AppState) {
     let state = state.clone();
     registry.register(RECONCILE_JOB, move |_| {
         let state = state.clone();
-        async move { run_once(&state).await.map(|_| ()) }
+        async move { run_once(&state, now()).await.map(|_| ()) }
     });
     registry.every(RECONCILE_JOB, Duration::from_secs(60));
 }

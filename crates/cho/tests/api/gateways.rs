@@ -193,8 +193,9 @@ async fn forged_momo_and_zalopay_callbacks_change_nothing() {
 #[tokio::test]
 async fn reconciliation_settles_payments_whose_callback_was_lost() {
     // The worker's own pass runs at start-up, before these payments exist, and
-    // then only after a minute: the pass below is the one that finds them.
-    let shop = Shop::open_with(|c| c.set("payments.reconcile_after_secs", 1)).await;
+    // then only after a minute: the passes below, 16 minutes on, are the ones that find them.
+    let shop = Shop::open().await;
+    let later = || cho_platform::now() + chrono::Duration::minutes(16);
     let mut ids = Vec::new();
     for method in ["VNPAY", "MOMO", "ZALOPAY"] {
         let order = shop.order(method).await;
@@ -209,9 +210,8 @@ async fn reconciliation_settles_payments_whose_callback_was_lost() {
     }
     let declined = shop.order("MOMO").await;
     shop.pay(&url_of(&declined), "cancel", "none").await;
-    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
 
-    let pass = cho_payments::reconcile::run_once(shop.app.state())
+    let pass = cho_payments::reconcile::run_once(shop.app.state(), later())
         .await
         .unwrap();
     assert_eq!(
@@ -227,7 +227,7 @@ async fn reconciliation_settles_payments_whose_callback_was_lost() {
         shop.status(declined).await,
         ("PENDING_PAYMENT".into(), "FAILED".into())
     );
-    let again = cho_payments::reconcile::run_once(shop.app.state())
+    let again = cho_payments::reconcile::run_once(shop.app.state(), later())
         .await
         .unwrap();
     assert_eq!(
@@ -382,15 +382,13 @@ async fn cancelling_a_paid_order_refunds_it() {
         .await;
     assert_eq!(cancel.status, StatusCode::OK, "{:?}", cancel.body);
     // The refund runs from a job written with the cancellation.
-    let mut refunded = false;
-    for _ in 0..100 {
-        if shop.status(id).await == ("REFUNDED".into(), "REFUNDED".into()) {
-            refunded = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert!(refunded, "{:?}", shop.payments(id).await);
+    shop.app.run_jobs_due_in(Duration::ZERO).await;
+    assert_eq!(
+        shop.status(id).await,
+        ("REFUNDED".into(), "REFUNDED".into()),
+        "{:?}",
+        shop.payments(id).await
+    );
     let payments = shop.payments(id).await;
     assert_eq!(payments["refunds"][0]["amount"], order["total"]);
     assert_eq!(
@@ -502,20 +500,14 @@ async fn cash_collected_on_delivery_is_a_payment_with_its_time_and_staff() {
 
 #[tokio::test]
 async fn an_expired_order_expires_its_payments() {
-    let shop = Shop::open_with(|c| c.set("sales.order_payment_timeout_secs", 1)).await;
+    let shop = Shop::open().await;
     let order = shop.order("ZALOPAY").await;
     let id = order["id"].as_str().unwrap();
-    assert!(wait_for(&shop, id, ("CANCELLED", "UNPAID")).await);
-    let mut expired = false;
-    for _ in 0..100 {
-        if shop.payments(id).await["payments"][0]["status"] == "expired" {
-            expired = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    // The expiry, then the close of its payment that the expiry enqueues.
+    shop.app.run_jobs_due_in(Duration::from_secs(16 * 60)).await;
+    assert_eq!(shop.status(id).await, ("CANCELLED".into(), "UNPAID".into()));
     let payments = shop.payments(id).await;
-    assert!(expired, "{payments:?}");
+    assert_eq!(payments["payments"][0]["status"], "expired", "{payments:?}");
     assert!(payments["payments"][0]["settledAt"].is_string());
     shop.app.stop().await;
 }

@@ -276,6 +276,28 @@ impl TestApp {
         &self.running.as_ref().unwrap().state
     }
 
+    /// Lets `later` pass for the job queue: runs at once every job due by then (an
+    /// order's expiry, the payment closes it enqueues …) instead of sleeping.
+    /// Jobs the app's own worker took meanwhile are waited for, and what they enqueue runs too.
+    pub async fn run_jobs_due_in(&self, later: std::time::Duration) {
+        let at = cho_platform::now() + chrono::Duration::from_std(later).unwrap();
+        let worker = server::worker(self.state());
+        for _ in 0..200 {
+            let ran = worker.run_due(at).await.unwrap();
+            let running: i64 = cho_platform::db_read!(&self.state().db, |c| sqlx::query_scalar(
+                "SELECT COUNT(*) FROM jobs WHERE status = 'running'"
+            )
+            .fetch_one(c)
+            .await
+            .unwrap());
+            if ran == 0 && running == 0 {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        panic!("jobs still running after 2 s");
+    }
+
     pub async fn stop(mut self) {
         if let Some(running) = self.running.take() {
             running.stop().await;
