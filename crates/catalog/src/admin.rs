@@ -1,7 +1,7 @@
 //! Writing the catalog: products and variants, for staff.
 
 use cho_platform::db::{is_unique_violation, Tx};
-use cho_platform::{db_tx, new_id, now, ApiError, ApiResult};
+use cho_platform::{new_id, now, ApiError, ApiResult};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sqlx::types::Json;
@@ -136,20 +136,18 @@ impl ProductInput {
 }
 
 async fn check_references(tx: &mut Tx, input: &ProductInput) -> ApiResult<()> {
-    let category: Option<Uuid> = db_tx!(tx, |c| sqlx::query_scalar(
-        "SELECT id FROM categories WHERE id = $1"
-    )
-    .bind(input.category_id)
-    .fetch_optional(&mut *c)
-    .await?);
+    let category: Option<Uuid> = tx
+        .query("SELECT id FROM categories WHERE id = $1")
+        .bind(input.category_id)
+        .scalar_optional()
+        .await?;
     category.ok_or_else(|| ApiError::bad_request("categoryId is not an existing category"))?;
     if let Some(brand_id) = input.brand_id {
-        let brand: Option<Uuid> = db_tx!(tx, |c| sqlx::query_scalar(
-            "SELECT id FROM brands WHERE id = $1"
-        )
-        .bind(brand_id)
-        .fetch_optional(&mut *c)
-        .await?);
+        let brand: Option<Uuid> = tx
+            .query("SELECT id FROM brands WHERE id = $1")
+            .bind(brand_id)
+            .scalar_optional()
+            .await?;
         brand.ok_or_else(|| ApiError::bad_request("brandId is not an existing brand"))?;
     }
     Ok(())
@@ -169,10 +167,10 @@ pub async fn create_product(tx: &mut Tx, input: &ProductInput) -> ApiResult<Uuid
     check_references(tx, input).await?;
     let id = new_id();
     let now = now();
-    db_tx!(tx, |c| sqlx::query(
-        "INSERT INTO products (id, category_id, brand_id, name, slug, short_description, description, specs, image_urls,
-                               status, is_featured, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)"
+    tx.query(
+        "INSERT INTO products (id, category_id, brand_id, name, slug, short_description,
+         description, specs, image_urls, status, is_featured, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)",
     )
     .bind(id)
     .bind(input.category_id)
@@ -186,9 +184,8 @@ pub async fn create_product(tx: &mut Tx, input: &ProductInput) -> ApiResult<Uuid
     .bind(&input.status)
     .bind(input.is_featured)
     .bind(now)
-    .execute(&mut *c)
+    .execute()
     .await
-    .map(|r| r.rows_affected()))
     .map_err(|e| unique_conflict(e, &format!("the slug '{slug}'")))?;
     for variant in &input.variants {
         insert_variant(tx, id, variant).await?;
@@ -202,27 +199,29 @@ pub async fn create_product(tx: &mut Tx, input: &ProductInput) -> ApiResult<Uuid
 pub async fn update_product(tx: &mut Tx, id: Uuid, input: &ProductInput) -> ApiResult<()> {
     let slug = input.validate()?;
     check_references(tx, input).await?;
-    let updated = db_tx!(tx, |c| sqlx::query(
-        "UPDATE products SET category_id = $1, brand_id = $2, name = $3, slug = $4, short_description = $5,
-                description = $6, specs = $7, image_urls = $8, status = $9, is_featured = $10, updated_at = $11
-         WHERE id = $12"
-    )
-    .bind(input.category_id)
-    .bind(input.brand_id)
-    .bind(input.name.trim())
-    .bind(&slug)
-    .bind(&input.short_description)
-    .bind(&input.description)
-    .bind(Json(&input.specs))
-    .bind(Json(&input.image_urls))
-    .bind(&input.status)
-    .bind(input.is_featured)
-    .bind(now())
-    .bind(id)
-    .execute(&mut *c)
-    .await
-    .map(|r| r.rows_affected()))
-    .map_err(|e| unique_conflict(e, &format!("the slug '{slug}'")))?;
+    let updated = tx
+        .query(
+            "UPDATE products
+             SET category_id = $1, brand_id = $2, name = $3, slug = $4, short_description = $5,
+             description = $6, specs = $7, image_urls = $8, status = $9, is_featured = $10,
+             updated_at = $11
+             WHERE id = $12",
+        )
+        .bind(input.category_id)
+        .bind(input.brand_id)
+        .bind(input.name.trim())
+        .bind(&slug)
+        .bind(&input.short_description)
+        .bind(&input.description)
+        .bind(Json(&input.specs))
+        .bind(Json(&input.image_urls))
+        .bind(&input.status)
+        .bind(input.is_featured)
+        .bind(now())
+        .bind(id)
+        .execute()
+        .await
+        .map_err(|e| unique_conflict(e, &format!("the slug '{slug}'")))?;
     if updated == 0 {
         return Err(ApiError::not_found("product"));
     }
@@ -232,14 +231,12 @@ pub async fn update_product(tx: &mut Tx, id: Uuid, input: &ProductInput) -> ApiR
 
 /// Archives a product: orders keep referring to it, shoppers no longer see it.
 pub async fn archive_product(tx: &mut Tx, id: Uuid) -> ApiResult<()> {
-    let updated = db_tx!(tx, |c| sqlx::query(
-        "UPDATE products SET status = 'archived', updated_at = $1 WHERE id = $2"
-    )
-    .bind(now())
-    .bind(id)
-    .execute(&mut *c)
-    .await?
-    .rows_affected());
+    let updated = tx
+        .query("UPDATE products SET status = 'archived', updated_at = $1 WHERE id = $2")
+        .bind(now())
+        .bind(id)
+        .execute()
+        .await?;
     if updated == 0 {
         return Err(ApiError::not_found("product"));
     }
@@ -254,9 +251,10 @@ pub async fn insert_variant(
     input.validate()?;
     let id = new_id();
     let now = now();
-    db_tx!(tx, |c| sqlx::query(
-        "INSERT INTO product_variants (id, product_id, name, sku, price, sale_price, stock_quantity, attributes, is_active, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)"
+    tx.query(
+        "INSERT INTO product_variants (id, product_id, name, sku, price, sale_price,
+         stock_quantity, attributes, is_active, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)",
     )
     .bind(id)
     .bind(product_id)
@@ -268,21 +266,19 @@ pub async fn insert_variant(
     .bind(Json(&input.attributes))
     .bind(input.is_active)
     .bind(now)
-    .execute(&mut *c)
+    .execute()
     .await
-    .map(|r| r.rows_affected()))
     .map_err(|e| unique_conflict(e, &format!("the sku '{}'", input.sku)))?;
     Ok(id)
 }
 
 /// Adds a variant to an existing product.
 pub async fn add_variant(tx: &mut Tx, product_id: Uuid, input: &VariantInput) -> ApiResult<Uuid> {
-    let exists: Option<Uuid> = db_tx!(tx, |c| sqlx::query_scalar(
-        "SELECT id FROM products WHERE id = $1"
-    )
-    .bind(product_id)
-    .fetch_optional(&mut *c)
-    .await?);
+    let exists: Option<Uuid> = tx
+        .query("SELECT id FROM products WHERE id = $1")
+        .bind(product_id)
+        .scalar_optional()
+        .await?;
     exists.ok_or_else(|| ApiError::not_found("product"))?;
     let id = insert_variant(tx, product_id, input).await?;
     refresh_summary(tx, product_id).await?;
@@ -296,19 +292,22 @@ pub async fn update_variant(
     input: &VariantInput,
 ) -> ApiResult<(Uuid, Value)> {
     input.validate()?;
-    let before: Option<(Uuid, String, i64, Option<i64>, i64, bool)> = db_tx!(tx, |c| {
-        sqlx::query_as(
-        "SELECT product_id, sku, price, sale_price, stock_quantity, is_active FROM product_variants WHERE id = $1"
-    )
-    .bind(id)
-    .fetch_optional(&mut *c)
-    .await?
-    });
+    let before: Option<(Uuid, String, i64, Option<i64>, i64, bool)> = tx
+        .query(
+            "SELECT product_id, sku, price, sale_price, stock_quantity, is_active
+             FROM product_variants
+             WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional()
+        .await?;
     let (product_id, sku, price, sale_price, stock, is_active) =
         before.ok_or_else(|| ApiError::not_found("variant"))?;
-    db_tx!(tx, |c| sqlx::query(
-        "UPDATE product_variants SET name = $1, sku = $2, price = $3, sale_price = $4, stock_quantity = $5,
-                attributes = $6, is_active = $7, updated_at = $8 WHERE id = $9"
+    tx.query(
+        "UPDATE product_variants
+         SET name = $1, sku = $2, price = $3, sale_price = $4, stock_quantity = $5, attributes =
+         $6, is_active = $7, updated_at = $8
+         WHERE id = $9",
     )
     .bind(input.name.trim())
     .bind(&input.sku)
@@ -319,9 +318,8 @@ pub async fn update_variant(
     .bind(input.is_active)
     .bind(now())
     .bind(id)
-    .execute(&mut *c)
+    .execute()
     .await
-    .map(|r| r.rows_affected()))
     .map_err(|e| unique_conflict(e, &format!("the sku '{}'", input.sku)))?;
     refresh_summary(tx, product_id).await?;
     let old = serde_json::json!({
@@ -332,15 +330,17 @@ pub async fn update_variant(
 
 /// Takes a variant off sale; its product's price and stock flag follow.
 pub async fn deactivate_variant(tx: &mut Tx, id: Uuid) -> ApiResult<()> {
-    let product_id: Option<Uuid> = db_tx!(tx, |c| {
-        sqlx::query_scalar(
-        "UPDATE product_variants SET is_active = FALSE, updated_at = $1 WHERE id = $2 RETURNING product_id"
-    )
-    .bind(now())
-    .bind(id)
-    .fetch_optional(&mut *c)
-    .await?
-    });
+    let product_id: Option<Uuid> = tx
+        .query(
+            "UPDATE product_variants
+             SET is_active = FALSE, updated_at = $1
+             WHERE id = $2
+             RETURNING product_id",
+        )
+        .bind(now())
+        .bind(id)
+        .scalar_optional()
+        .await?;
     let product_id = product_id.ok_or_else(|| ApiError::not_found("variant"))?;
     refresh_summary(tx, product_id).await?;
     Ok(())

@@ -12,7 +12,6 @@
 //! list entry and a detail agree field by field (a test compares every demo product).
 
 use cho_platform::db::{Backend, Db, Tx};
-use cho_platform::db_tx;
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -69,26 +68,20 @@ pub(crate) async fn write(tx: &mut Tx, which: Cards) -> Result<(), sqlx::Error> 
         Cards::Missing => ("p.card IS NULL", None),
     };
     let sql = format!("{SUMMARY_SELECT} WHERE {condition}");
-    let rows: Vec<SummaryRow> = db_tx!(tx, |c| {
-        let query = sqlx::query_as(&sql);
-        match id {
-            Some(id) => query.bind(id),
-            None => query,
-        }
-        .fetch_all(&mut *c)
-        .await?
-    });
+    let query = tx.query(&sql);
+    let query = match id {
+        Some(id) => query.bind(id),
+        None => query,
+    };
+    let rows: Vec<SummaryRow> = query.fetch_all().await?;
     for row in rows {
         let id = row.id;
         let card = card_of(&row.into_summary());
-        db_tx!(tx, |c| sqlx::query(
-            "UPDATE products SET card = $1 WHERE id = $2"
-        )
-        .bind(&card)
-        .bind(id)
-        .execute(&mut *c)
-        .await?
-        .rows_affected());
+        tx.query("UPDATE products SET card = $1 WHERE id = $2")
+            .bind(&card)
+            .bind(id)
+            .execute()
+            .await?;
     }
     Ok(())
 }

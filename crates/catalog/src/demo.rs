@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use cho_platform::db::Db;
-use cho_platform::{db_read, ApiError};
+use cho_platform::ApiError;
 use uuid::Uuid;
 
 use crate::admin::{self, ProductInput, VariantInput};
@@ -21,9 +21,7 @@ pub struct SeedReport {
 /// Seeds the demo catalog in one transaction; does nothing (and reports zero)
 /// when the shop already has products, so it is safe to run at every start.
 pub async fn seed(db: &Db) -> Result<SeedReport, ApiError> {
-    let existing: i64 = db_read!(db, |c| sqlx::query_scalar("SELECT COUNT(*) FROM products")
-        .fetch_one(c)
-        .await?);
+    let existing: i64 = db.query("SELECT COUNT(*) FROM products").scalar().await?;
     if existing > 0 {
         return Ok(SeedReport::default());
     }

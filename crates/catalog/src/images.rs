@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use cho_platform::extract::Path;
-use cho_platform::{db_read, ApiError, ApiResult, AppState};
+use cho_platform::{ApiError, ApiResult, AppState};
 
 /// A week: a picture never changes for a given product name (the ETag says so).
 const CACHE_CONTROL: &str = "public, max-age=604800";
@@ -29,12 +29,12 @@ async fn demo_image(
         .and_then(|stem| stem.rsplit_once('-'))
         .and_then(|(slug, n)| Some((slug, n.parse::<u8>().ok()?)))
         .ok_or_else(|| ApiError::not_found("image"))?;
-    let name: Option<String> = db_read!(&state.db, |c| sqlx::query_scalar(
-        "SELECT name FROM products WHERE slug = $1"
-    )
-    .bind(slug)
-    .fetch_optional(c)
-    .await)?;
+    let name: Option<String> = state
+        .db
+        .query("SELECT name FROM products WHERE slug = $1")
+        .bind(slug)
+        .scalar_optional()
+        .await?;
     let name = name.ok_or_else(|| ApiError::not_found("image"))?;
     let etag = format!("\"{:016x}\"", fnv(&format!("{name}/{n}")));
     let cache = [

@@ -7,8 +7,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use cho_platform::db::{Arg, Args, Db, Tx};
-use cho_platform::{bind_args, db_read, db_tx, now};
+use cho_platform::db::{Arg, Args, Conn, Tx};
+use cho_platform::now;
 use uuid::Uuid;
 
 /// A variant as checkout prices it.
@@ -40,10 +40,11 @@ fn snapshot_query(ids: &[Uuid]) -> (String, Args) {
     let mut args = Args::default();
     let placeholders: Vec<String> = ids.iter().map(|id| args.push(Arg::Uuid(*id))).collect();
     let sql = format!(
-        "SELECT v.id AS variant_id, p.id AS product_id, p.name AS product_name, p.slug AS product_slug,
-                v.name AS variant_name, v.sku, v.price, v.sale_price, v.stock_quantity,
-                (v.is_active AND p.status = 'active') AS available
-         FROM product_variants v JOIN products p ON p.id = v.product_id
+        "SELECT v.id AS variant_id, p.id AS product_id, p.name AS product_name, p.slug AS
+         product_slug, v.name AS variant_name, v.sku, v.price, v.sale_price, v.stock_quantity,
+         (v.is_active AND p.status = 'active') AS available
+         FROM product_variants v
+         JOIN products p ON p.id = v.product_id
          WHERE v.id IN ({})",
         placeholders.join(", ")
     );
@@ -54,39 +55,22 @@ fn by_id(rows: Vec<VariantSnapshot>) -> HashMap<Uuid, VariantSnapshot> {
     rows.into_iter().map(|r| (r.variant_id, r)).collect()
 }
 
-/// Snapshots of `ids` read outside any transaction (cart display).
+/// Snapshots of `ids`, read from the pool (cart display) or in the caller's transaction
+/// (checkout).
 pub async fn snapshots(
-    db: &Db,
+    conn: impl Into<Conn<'_>>,
     ids: &[Uuid],
 ) -> Result<HashMap<Uuid, VariantSnapshot>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
     let (sql, args) = snapshot_query(ids);
-    let rows = db_read!(db, |c| bind_args!(
-        sqlx::query_as::<_, VariantSnapshot>(&sql),
-        &args.0
-    )
-    .fetch_all(c)
-    .await?);
-    Ok(by_id(rows))
-}
-
-/// Snapshots of `ids` inside the caller's transaction (checkout).
-pub async fn snapshots_in(
-    tx: &mut Tx,
-    ids: &[Uuid],
-) -> Result<HashMap<Uuid, VariantSnapshot>, sqlx::Error> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let (sql, args) = snapshot_query(ids);
-    let rows = db_tx!(tx, |c| bind_args!(
-        sqlx::query_as::<_, VariantSnapshot>(&sql),
-        &args.0
-    )
-    .fetch_all(&mut *c)
-    .await?);
+    let rows = conn
+        .into()
+        .query(&sql)
+        .bind_args(&args)
+        .fetch_all::<VariantSnapshot>()
+        .await?;
     Ok(by_id(rows))
 }
 
@@ -103,16 +87,18 @@ pub async fn reserve_all(
 ) -> Result<Result<(), Uuid>, sqlx::Error> {
     let mut sold: BTreeMap<Uuid, (i64, bool)> = BTreeMap::new();
     for (variant_id, quantity) in sorted(lines) {
-        let taken: Option<(i64, Uuid)> = db_tx!(tx, |c| sqlx::query_as(
-            "UPDATE product_variants SET stock_quantity = stock_quantity - $1, updated_at = $2
-             WHERE id = $3 AND stock_quantity >= $1 AND is_active = TRUE
-             RETURNING stock_quantity, product_id"
-        )
-        .bind(quantity)
-        .bind(now())
-        .bind(variant_id)
-        .fetch_optional(&mut *c)
-        .await?);
+        let taken: Option<(i64, Uuid)> = tx
+            .query(
+                "UPDATE product_variants
+                 SET stock_quantity = stock_quantity - $1, updated_at = $2
+                 WHERE id = $3 AND stock_quantity >= $1 AND is_active = TRUE
+                 RETURNING stock_quantity, product_id",
+            )
+            .bind(quantity)
+            .bind(now())
+            .bind(variant_id)
+            .fetch_optional()
+            .await?;
         let Some((remaining, product_id)) = taken else {
             metrics::counter!("cho_stock_outs_total").increment(1);
             return Ok(Err(variant_id));
@@ -132,15 +118,18 @@ pub async fn reserve_all(
 pub async fn release_all(tx: &mut Tx, lines: &[(Uuid, i64)]) -> Result<(), sqlx::Error> {
     let mut returned: BTreeMap<Uuid, i64> = BTreeMap::new();
     for (variant_id, quantity) in sorted(lines) {
-        let product_id: Option<Uuid> = db_tx!(tx, |c| sqlx::query_scalar(
-            "UPDATE product_variants SET stock_quantity = stock_quantity + $1, updated_at = $2
-             WHERE id = $3 RETURNING product_id"
-        )
-        .bind(quantity)
-        .bind(now())
-        .bind(variant_id)
-        .fetch_optional(&mut *c)
-        .await?);
+        let product_id: Option<Uuid> = tx
+            .query(
+                "UPDATE product_variants
+                 SET stock_quantity = stock_quantity + $1, updated_at = $2
+                 WHERE id = $3
+                 RETURNING product_id",
+            )
+            .bind(quantity)
+            .bind(now())
+            .bind(variant_id)
+            .scalar_optional()
+            .await?;
         if let Some(product_id) = product_id {
             *returned.entry(product_id).or_default() += quantity;
         }
@@ -165,34 +154,32 @@ async fn update_product_counts(
     sold: i64,
     refresh_in_stock: bool,
 ) -> Result<(), sqlx::Error> {
-    db_tx!(tx, |c| sqlx::query(
-        "UPDATE products SET
-           sold_count = CASE WHEN sold_count + $1 > 0 THEN sold_count + $1 ELSE 0 END,
-           in_stock = CASE WHEN $2 THEN EXISTS (
-               SELECT 1 FROM product_variants
-               WHERE product_id = $3 AND is_active = TRUE AND stock_quantity > 0)
-             ELSE in_stock END
-         WHERE id = $3"
+    tx.query(
+        "UPDATE products
+         SET sold_count = CASE WHEN sold_count + $1 > 0 THEN sold_count + $1 ELSE 0 END, in_stock
+         = CASE WHEN $2 THEN EXISTS ( SELECT 1 FROM product_variants WHERE product_id = $3 AND
+         is_active = TRUE AND stock_quantity > 0) ELSE in_stock END
+         WHERE id = $3",
     )
     .bind(sold)
     .bind(refresh_in_stock)
     .bind(product_id)
-    .execute(&mut *c)
-    .await?
-    .rows_affected());
+    .execute()
+    .await?;
     Ok(())
 }
 
 /// Recomputes a product's list price, sale price and stock flag from its variants.
 pub async fn refresh_summary(tx: &mut Tx, product_id: Uuid) -> Result<(), sqlx::Error> {
-    let variants: Vec<(i64, Option<i64>, i64)> = db_tx!(tx, |c| {
-        sqlx::query_as(
-        "SELECT price, sale_price, stock_quantity FROM product_variants WHERE product_id = $1 AND is_active = TRUE"
-    )
-    .bind(product_id)
-    .fetch_all(&mut *c)
-    .await?
-    });
+    let variants: Vec<(i64, Option<i64>, i64)> = tx
+        .query(
+            "SELECT price, sale_price, stock_quantity
+             FROM product_variants
+             WHERE product_id = $1 AND is_active = TRUE",
+        )
+        .bind(product_id)
+        .fetch_all()
+        .await?;
     let effective =
         |&(price, sale, _): &(i64, Option<i64>, i64)| sale.filter(|s| *s < price).unwrap_or(price);
     let cheapest = variants.iter().min_by_key(|v| effective(v));
@@ -201,18 +188,17 @@ pub async fn refresh_summary(tx: &mut Tx, product_id: Uuid) -> Result<(), sqlx::
         None => (0, None, 0),
     };
     let in_stock = variants.iter().any(|v| v.2 > 0);
-    db_tx!(tx, |c| {
-        sqlx::query(
-        "UPDATE products SET price = $1, sale_price = $2, effective_price = $3, in_stock = $4 WHERE id = $5"
+    tx.query(
+        "UPDATE products
+         SET price = $1, sale_price = $2, effective_price = $3, in_stock = $4
+         WHERE id = $5",
     )
     .bind(price)
     .bind(sale_price)
     .bind(effective_price)
     .bind(in_stock)
     .bind(product_id)
-    .execute(&mut *c)
-    .await?
-    .rows_affected()
-    });
+    .execute()
+    .await?;
     Ok(())
 }

@@ -3,7 +3,7 @@
 use bytes::Bytes;
 use cho_platform::db::{Arg, Args, Backend, Db};
 use cho_platform::pagination::{decode_cursor, encode_cursor};
-use cho_platform::{bind_args, db_read, ApiError, ApiResult};
+use cho_platform::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -246,7 +246,10 @@ pub async fn list(db: &Db, filter: &ProductFilter, include_hidden: bool) -> ApiR
     let limit_placeholder = args.push(Arg::I64(limit + 1));
     let page = format!(
         "SELECT {entry} AS entry, p.id, p.effective_price, p.sold_count, p.avg_rating
-         FROM products p WHERE {} ORDER BY {order} LIMIT {limit_placeholder}",
+         FROM products p
+         WHERE {}
+         ORDER BY {order}
+         LIMIT {limit_placeholder}",
         conditions.join(" AND "),
         entry = cards::list_entry(db.backend()),
     );
@@ -258,15 +261,13 @@ pub async fn list(db: &Db, filter: &ProductFilter, include_hidden: bool) -> ApiR
     // Both aggregates take the rows in the same order, whichever it is: `page_json` sorts
     // the entries by their keys (cheaper than the database sorting wide rows again).
     let sql = format!(
-        "SELECT {aggregate}(p.entry, {newline}), {aggregate}({key}, {newline}),
-                COUNT(*) - COUNT(p.entry)
+        "SELECT {aggregate}(p.entry, {newline}), {aggregate}({key}, {newline}), COUNT(*) -
+         COUNT(p.entry)
          FROM ({page}) AS p"
     );
     loop {
         let (entries, keys, without_card): (Option<String>, Option<String>, i64) =
-            db_read!(db, |c| bind_args!(sqlx::query_as(&sql), &args.0)
-                .fetch_one(c)
-                .await?);
+            db.query(&sql).bind_args(&args).fetch_one().await?;
         if without_card > 0 {
             cards::write_missing(db).await?;
             continue;
@@ -366,22 +367,22 @@ pub async fn detail(db: &Db, slug_or_id: &str, include_hidden: bool) -> ApiResul
         " AND p.status = 'active'"
     };
     let sql = format!("{SUMMARY_SELECT} WHERE {by}{visibility}");
-    let row: SummaryRow = db_read!(db, |c| bind_args!(
-        sqlx::query_as::<_, SummaryRow>(&sql),
-        &args.0
-    )
-    .fetch_optional(c)
-    .await?)
-    .ok_or_else(|| ApiError::not_found("product"))?;
+    let row: SummaryRow = db
+        .query(&sql)
+        .bind_args(&args)
+        .fetch_optional::<SummaryRow>()
+        .await?
+        .ok_or_else(|| ApiError::not_found("product"))?;
     let id = row.id;
-    let extras: DetailExtras = db_read!(db, |c| {
-        sqlx::query_as(
-        "SELECT short_description, description, specs, image_urls, status FROM products WHERE id = $1"
-    )
-    .bind(id)
-    .fetch_one(c)
-    .await?
-    });
+    let extras: DetailExtras = db
+        .query(
+            "SELECT short_description, description, specs, image_urls, status
+             FROM products
+             WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_one()
+        .await?;
     let active_only = if include_hidden {
         ""
     } else {
@@ -389,12 +390,11 @@ pub async fn detail(db: &Db, slug_or_id: &str, include_hidden: bool) -> ApiResul
     };
     let variants_sql = format!(
         "SELECT id, sku, name, price, sale_price, stock_quantity, attributes, is_active
-         FROM product_variants WHERE product_id = $1{active_only} ORDER BY COALESCE(sale_price, price), id"
+         FROM product_variants
+         WHERE product_id = $1{active_only}
+         ORDER BY COALESCE(sale_price, price), id"
     );
-    let variants: Vec<Variant> = db_read!(db, |c| sqlx::query_as(&variants_sql)
-        .bind(id)
-        .fetch_all(c)
-        .await?);
+    let variants: Vec<Variant> = db.query(&variants_sql).bind(id).fetch_all().await?;
     Ok(ProductDetail {
         summary: row.into_summary(),
         short_description: extras.short_description,

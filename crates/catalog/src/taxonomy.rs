@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use cho_platform::db::{is_unique_violation, Db, Tx};
-use cho_platform::{db_read, db_tx, new_id, now, ApiError, ApiResult};
+use cho_platform::{new_id, now, ApiError, ApiResult};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -41,13 +41,13 @@ pub struct CategoryNode {
 }
 
 pub async fn all_categories(db: &Db) -> Result<Vec<CategoryRow>, sqlx::Error> {
-    db_read!(db, |c| {
-        sqlx::query_as(
-        "SELECT id, parent_id, name, slug, description, image_url, sort_order, is_active FROM categories ORDER BY sort_order, name"
+    db.query(
+        "SELECT id, parent_id, name, slug, description, image_url, sort_order, is_active
+         FROM categories
+         ORDER BY sort_order, name",
     )
-    .fetch_all(c)
+    .fetch_all()
     .await
-    })
 }
 
 /// Builds the tree of active categories.
@@ -171,12 +171,11 @@ pub async fn save_category(
                 "a category cannot be placed under itself or its descendants",
             ));
         }
-        let exists: Option<Uuid> = db_tx!(tx, |c| sqlx::query_scalar(
-            "SELECT id FROM categories WHERE id = $1"
-        )
-        .bind(parent)
-        .fetch_optional(&mut *c)
-        .await?);
+        let exists: Option<Uuid> = tx
+            .query("SELECT id FROM categories WHERE id = $1")
+            .bind(parent)
+            .scalar_optional()
+            .await?;
         exists.ok_or_else(|| ApiError::bad_request("parentId is not an existing category"))?;
     }
     let now = now();
@@ -186,7 +185,8 @@ pub async fn save_category(
         "INSERT INTO categories (id, parent_id, name, slug, description, image_url, sort_order, is_active, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)"
     };
-    let affected = db_tx!(tx, |c| sqlx::query(sql)
+    let affected = tx
+        .query(sql)
         .bind(row.id)
         .bind(row.parent_id)
         .bind(&row.name)
@@ -196,10 +196,9 @@ pub async fn save_category(
         .bind(row.sort_order)
         .bind(row.is_active)
         .bind(now)
-        .execute(&mut *c)
+        .execute()
         .await
-        .map(|r| r.rows_affected()))
-    .map_err(|e| conflict_on_slug(e, &row.slug))?;
+        .map_err(|e| conflict_on_slug(e, &row.slug))?;
     if affected == 0 {
         return Err(ApiError::not_found("category"));
     }
@@ -221,35 +220,34 @@ async fn is_descendant(tx: &mut Tx, candidate: Uuid, ancestor: Uuid) -> ApiResul
         if hops > 64 {
             break;
         }
-        current = db_tx!(tx, |c| sqlx::query_scalar(
-            "SELECT parent_id FROM categories WHERE id = $1"
-        )
-        .bind(id)
-        .fetch_optional(&mut *c)
-        .await?)
-        .flatten();
+        current = tx
+            .query("SELECT parent_id FROM categories WHERE id = $1")
+            .bind(id)
+            .scalar_optional()
+            .await?
+            .flatten();
     }
     Ok(false)
 }
 
 /// Deletes an empty category (no products, no subcategories).
 pub async fn delete_category(tx: &mut Tx, id: Uuid) -> ApiResult<()> {
-    let (children, products): (i64, i64) = db_tx!(tx, |c| {
-        sqlx::query_as(
-        "SELECT (SELECT COUNT(*) FROM categories WHERE parent_id = $1), (SELECT COUNT(*) FROM products WHERE category_id = $1)"
-    )
-    .bind(id)
-    .fetch_one(&mut *c)
-    .await?
-    });
+    let (children, products): (i64, i64) = tx
+        .query(
+            "SELECT (SELECT COUNT(*) FROM categories WHERE parent_id = $1), (SELECT COUNT(*) FROM
+             products WHERE category_id = $1)",
+        )
+        .bind(id)
+        .fetch_one()
+        .await?;
     if children > 0 || products > 0 {
         return Err(CatalogError::CategoryInUse { children, products }.into());
     }
-    let deleted = db_tx!(tx, |c| sqlx::query("DELETE FROM categories WHERE id = $1")
+    let deleted = tx
+        .query("DELETE FROM categories WHERE id = $1")
         .bind(id)
-        .execute(&mut *c)
-        .await?
-        .rows_affected());
+        .execute()
+        .await?;
     if deleted == 0 {
         return Err(ApiError::not_found("category"));
     }
@@ -270,13 +268,13 @@ pub struct Brand {
 }
 
 pub async fn all_brands(db: &Db) -> Result<Vec<Brand>, sqlx::Error> {
-    db_read!(db, |c| {
-        sqlx::query_as(
-        "SELECT id, name, slug, description, logo_url, sort_order, created_at FROM brands ORDER BY sort_order, name"
+    db.query(
+        "SELECT id, name, slug, description, logo_url, sort_order, created_at
+         FROM brands
+         ORDER BY sort_order, name",
     )
-    .fetch_all(c)
+    .fetch_all()
     .await
-    })
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -305,7 +303,8 @@ pub async fn save_brand(tx: &mut Tx, id: Option<Uuid>, input: BrandInput) -> Api
     } else {
         "INSERT INTO brands (id, name, slug, description, logo_url, sort_order, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)"
     };
-    let affected = db_tx!(tx, |c| sqlx::query(sql)
+    let affected = tx
+        .query(sql)
         .bind(brand.id)
         .bind(&brand.name)
         .bind(&brand.slug)
@@ -313,10 +312,9 @@ pub async fn save_brand(tx: &mut Tx, id: Option<Uuid>, input: BrandInput) -> Api
         .bind(&brand.logo_url)
         .bind(brand.sort_order)
         .bind(brand.created_at)
-        .execute(&mut *c)
+        .execute()
         .await
-        .map(|r| r.rows_affected()))
-    .map_err(|e| conflict_on_slug(e, &brand.slug))?;
+        .map_err(|e| conflict_on_slug(e, &brand.slug))?;
     if affected == 0 {
         return Err(ApiError::not_found("brand"));
     }
@@ -327,20 +325,19 @@ pub async fn save_brand(tx: &mut Tx, id: Option<Uuid>, input: BrandInput) -> Api
 }
 
 pub async fn delete_brand(tx: &mut Tx, id: Uuid) -> ApiResult<()> {
-    let products: i64 = db_tx!(tx, |c| sqlx::query_scalar(
-        "SELECT COUNT(*) FROM products WHERE brand_id = $1"
-    )
-    .bind(id)
-    .fetch_one(&mut *c)
-    .await?);
+    let products: i64 = tx
+        .query("SELECT COUNT(*) FROM products WHERE brand_id = $1")
+        .bind(id)
+        .scalar()
+        .await?;
     if products > 0 {
         return Err(CatalogError::BrandInUse { products }.into());
     }
-    let deleted = db_tx!(tx, |c| sqlx::query("DELETE FROM brands WHERE id = $1")
+    let deleted = tx
+        .query("DELETE FROM brands WHERE id = $1")
         .bind(id)
-        .execute(&mut *c)
-        .await?
-        .rows_affected());
+        .execute()
+        .await?;
     if deleted == 0 {
         return Err(ApiError::not_found("brand"));
     }

@@ -9,7 +9,7 @@ use cho_platform::extract::{Path, Query};
 use cho_platform::jobs::{self, DeadJob, QueueDepth};
 use cho_platform::outbox::{consumers, ConsumerStatus};
 use cho_platform::pagination::{decode_cursor, limit, page_from, Page, PageParams};
-use cho_platform::{db_read, ApiError, ApiResult, AppState};
+use cho_platform::{ApiError, ApiResult, AppState};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;
@@ -92,15 +92,19 @@ async fn audit_logs(
     let before: Option<Uuid> = params.cursor.as_deref().map(decode_cursor).transpose()?;
     // UUIDv7 ids sort by creation time; the largest possible id stands for "no cursor".
     let before = before.unwrap_or(Uuid::max());
-    let rows: Vec<AuditLog> = db_read!(&state.db, |c| {
-        sqlx::query_as(
-        "SELECT id, actor_id, action, entity_type, entity_id, old_values, new_values, ip_address, user_agent, created_at
-         FROM audit_logs WHERE id < $1 ORDER BY id DESC LIMIT $2"
-    )
-    .bind(before)
-    .bind(limit + 1)
-    .fetch_all(c)
-    .await?
-    });
+    let rows: Vec<AuditLog> = state
+        .db
+        .query(
+            "SELECT id, actor_id, action, entity_type, entity_id, old_values, new_values,
+             ip_address, user_agent, created_at
+             FROM audit_logs
+             WHERE id < $1
+             ORDER BY id DESC
+             LIMIT $2",
+        )
+        .bind(before)
+        .bind(limit + 1)
+        .fetch_all()
+        .await?;
     Ok(Json(page_from(rows, limit, |r| r.id, |r| r)))
 }

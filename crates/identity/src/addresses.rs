@@ -1,7 +1,7 @@
 //! Delivery addresses, validated against the 2025 divisions.
 
 use cho_platform::db::Db;
-use cho_platform::{db_read, db_tx, new_id, now, ApiError, ApiResult};
+use cho_platform::{new_id, now, ApiError, ApiResult};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -134,15 +134,17 @@ impl AddressRow {
 const MAX_ADDRESSES: i64 = 20;
 
 pub async fn list(db: &Db, user_id: Uuid) -> ApiResult<Vec<AddressView>> {
-    let rows: Vec<AddressRow> = db_read!(db, |c| {
-        sqlx::query_as(
-        "SELECT id, recipient_name, phone, province_code, ward_code, address_detail, is_default, created_at
-         FROM addresses WHERE user_id = $1 ORDER BY is_default DESC, id"
-    )
-    .bind(user_id)
-    .fetch_all(c)
-    .await?
-    });
+    let rows: Vec<AddressRow> = db
+        .query(
+            "SELECT id, recipient_name, phone, province_code, ward_code, address_detail,
+             is_default, created_at
+             FROM addresses
+             WHERE user_id = $1
+             ORDER BY is_default DESC, id",
+        )
+        .bind(user_id)
+        .fetch_all()
+        .await?;
     Ok(rows.into_iter().map(AddressRow::view).collect())
 }
 
@@ -156,44 +158,40 @@ pub async fn save(
     let address = request.address().validate()?;
     let now = now();
     let mut tx = db.begin().await?;
-    let count: i64 = db_tx!(&mut tx, |c| sqlx::query_scalar(
-        "SELECT COUNT(*) FROM addresses WHERE user_id = $1"
-    )
-    .bind(user_id)
-    .fetch_one(&mut *c)
-    .await?);
+    let count: i64 = tx
+        .query("SELECT COUNT(*) FROM addresses WHERE user_id = $1")
+        .bind(user_id)
+        .scalar()
+        .await?;
     // The first address is the default whatever the request says.
     let is_default = request.is_default || count == 0;
     if is_default {
-        db_tx!(&mut tx, |c| sqlx::query(
-            "UPDATE addresses SET is_default = $1 WHERE user_id = $2"
-        )
-        .bind(false)
-        .bind(user_id)
-        .execute(&mut *c)
-        .await?
-        .rows_affected());
+        tx.query("UPDATE addresses SET is_default = $1 WHERE user_id = $2")
+            .bind(false)
+            .bind(user_id)
+            .execute()
+            .await?;
     }
     let id = match id {
         Some(id) => {
-            let updated = db_tx!(&mut tx, |c| {
-                sqlx::query(
-                "UPDATE addresses SET recipient_name = $1, phone = $2, province_code = $3, ward_code = $4,
-                 address_detail = $5, is_default = $6, updated_at = $7 WHERE id = $8 AND user_id = $9"
-            )
-            .bind(&address.recipient_name)
-            .bind(&address.phone)
-            .bind(address.province_code)
-            .bind(address.ward_code)
-            .bind(&address.address_detail)
-            .bind(is_default)
-            .bind(now)
-            .bind(id)
-            .bind(user_id)
-            .execute(&mut *c)
-            .await?
-            .rows_affected()
-            });
+            let updated = tx
+                .query(
+                    "UPDATE addresses
+                     SET recipient_name = $1, phone = $2, province_code = $3, ward_code = $4,
+                     address_detail = $5, is_default = $6, updated_at = $7
+                     WHERE id = $8 AND user_id = $9",
+                )
+                .bind(&address.recipient_name)
+                .bind(&address.phone)
+                .bind(address.province_code)
+                .bind(address.ward_code)
+                .bind(&address.address_detail)
+                .bind(is_default)
+                .bind(now)
+                .bind(id)
+                .bind(user_id)
+                .execute()
+                .await?;
             if updated == 0 {
                 return Err(ApiError::not_found("address"));
             }
@@ -204,10 +202,10 @@ pub async fn save(
                 return Err(IdentityError::TooManyAddresses { max: MAX_ADDRESSES }.into());
             }
             let id = new_id();
-            db_tx!(&mut tx, |c| {
-                sqlx::query(
-                "INSERT INTO addresses (id, user_id, recipient_name, phone, province_code, ward_code, address_detail, is_default, created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)"
+            tx.query(
+                "INSERT INTO addresses (id, user_id, recipient_name, phone, province_code,
+                 ward_code, address_detail, is_default, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
             )
             .bind(id)
             .bind(user_id)
@@ -218,9 +216,8 @@ pub async fn save(
             .bind(&address.address_detail)
             .bind(is_default)
             .bind(now)
-            .execute(&mut *c)
-            .await?.rows_affected()
-            });
+            .execute()
+            .await?;
             id
         }
     };
@@ -234,30 +231,29 @@ pub async fn saved_address(db: &Db, user_id: Uuid, id: Uuid) -> ApiResult<Shippi
 }
 
 pub async fn get(db: &Db, user_id: Uuid, id: Uuid) -> ApiResult<AddressView> {
-    let row: Option<AddressRow> = db_read!(db, |c| {
-        sqlx::query_as(
-        "SELECT id, recipient_name, phone, province_code, ward_code, address_detail, is_default, created_at
-         FROM addresses WHERE id = $1 AND user_id = $2"
-    )
-    .bind(id)
-    .bind(user_id)
-    .fetch_optional(c)
-    .await?
-    });
+    let row: Option<AddressRow> = db
+        .query(
+            "SELECT id, recipient_name, phone, province_code, ward_code, address_detail,
+             is_default, created_at
+             FROM addresses
+             WHERE id = $1 AND user_id = $2",
+        )
+        .bind(id)
+        .bind(user_id)
+        .fetch_optional()
+        .await?;
     row.map(AddressRow::view)
         .ok_or_else(|| ApiError::not_found("address"))
 }
 
 pub async fn delete(db: &Db, user_id: Uuid, id: Uuid) -> ApiResult<()> {
     let mut tx = db.begin().await?;
-    let deleted = db_tx!(&mut tx, |c| sqlx::query(
-        "DELETE FROM addresses WHERE id = $1 AND user_id = $2"
-    )
-    .bind(id)
-    .bind(user_id)
-    .execute(&mut *c)
-    .await?
-    .rows_affected());
+    let deleted = tx
+        .query("DELETE FROM addresses WHERE id = $1 AND user_id = $2")
+        .bind(id)
+        .bind(user_id)
+        .execute()
+        .await?;
     tx.commit().await?;
     if deleted == 0 {
         return Err(ApiError::not_found("address"));

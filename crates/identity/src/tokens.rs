@@ -6,7 +6,7 @@
 
 use cho_platform::db::{Db, Tx};
 use cho_platform::secrets::{random_token, sha256_hex};
-use cho_platform::{db_tx, new_id, now};
+use cho_platform::{new_id, now};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -31,9 +31,9 @@ pub async fn insert_refresh_token(
 ) -> Result<String, sqlx::Error> {
     let token = random_token(32);
     let now = now();
-    db_tx!(tx, |c| {
-        sqlx::query(
-        "INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, expires_at, created_at) VALUES ($1, $2, $3, $4, $5, $6)"
+    tx.query(
+        "INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, expires_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(new_id())
     .bind(user_id)
@@ -41,9 +41,8 @@ pub async fn insert_refresh_token(
     .bind(sha256_hex(token.as_bytes()))
     .bind(now + chrono::Duration::days(ttl_days))
     .bind(now)
-    .execute(&mut *c)
-    .await?.rows_affected()
-    });
+    .execute()
+    .await?;
     Ok(token)
 }
 
@@ -73,14 +72,15 @@ pub enum Rotation {
 /// Marks `presented` used and issues its successor in the same family.
 pub async fn rotate(tx: &mut Tx, presented: &str, ttl_days: i64) -> Result<Rotation, sqlx::Error> {
     let hash = sha256_hex(presented.as_bytes());
-    let stored: Option<StoredToken> = db_tx!(tx, |c| {
-        sqlx::query_as(
-        "SELECT id, user_id, family_id, expires_at, used_at, revoked_at FROM refresh_tokens WHERE token_hash = $1"
-    )
-    .bind(&hash)
-    .fetch_optional(&mut *c)
-    .await?
-    });
+    let stored: Option<StoredToken> = tx
+        .query(
+            "SELECT id, user_id, family_id, expires_at, used_at, revoked_at
+             FROM refresh_tokens
+             WHERE token_hash = $1",
+        )
+        .bind(&hash)
+        .fetch_optional()
+        .await?;
     let Some(stored) = stored else {
         return Ok(Rotation::Invalid);
     };
@@ -91,14 +91,13 @@ pub async fn rotate(tx: &mut Tx, presented: &str, ttl_days: i64) -> Result<Rotat
     // The conditional update decides races: of two concurrent uses only one marks it.
     let marked = match stored.used_at {
         Some(_) => 0,
-        None => db_tx!(tx, |c| sqlx::query(
-            "UPDATE refresh_tokens SET used_at = $1 WHERE id = $2 AND used_at IS NULL"
-        )
-        .bind(now)
-        .bind(stored.id)
-        .execute(&mut *c)
-        .await?
-        .rows_affected()),
+        None => {
+            tx.query("UPDATE refresh_tokens SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
+                .bind(now)
+                .bind(stored.id)
+                .execute()
+                .await?
+        }
     };
     if marked == 0 {
         revoke_family(tx, stored.family_id).await?;
@@ -114,14 +113,13 @@ pub async fn rotate(tx: &mut Tx, presented: &str, ttl_days: i64) -> Result<Rotat
 }
 
 pub async fn revoke_family(tx: &mut Tx, family_id: Uuid) -> Result<(), sqlx::Error> {
-    db_tx!(tx, |c| sqlx::query(
-        "UPDATE refresh_tokens SET revoked_at = $1 WHERE family_id = $2 AND revoked_at IS NULL"
+    tx.query(
+        "UPDATE refresh_tokens SET revoked_at = $1 WHERE family_id = $2 AND revoked_at IS NULL",
     )
     .bind(now())
     .bind(family_id)
-    .execute(&mut *c)
-    .await?
-    .rows_affected());
+    .execute()
+    .await?;
     Ok(())
 }
 
@@ -129,12 +127,11 @@ pub async fn revoke_family(tx: &mut Tx, family_id: Uuid) -> Result<(), sqlx::Err
 pub async fn revoke(db: &Db, presented: &str) -> Result<bool, sqlx::Error> {
     let hash = sha256_hex(presented.as_bytes());
     let mut tx = db.begin().await?;
-    let family: Option<Uuid> = db_tx!(&mut tx, |c| sqlx::query_scalar(
-        "SELECT family_id FROM refresh_tokens WHERE token_hash = $1"
-    )
-    .bind(&hash)
-    .fetch_optional(&mut *c)
-    .await?);
+    let family: Option<Uuid> = tx
+        .query("SELECT family_id FROM refresh_tokens WHERE token_hash = $1")
+        .bind(&hash)
+        .scalar_optional()
+        .await?;
     if let Some(family) = family {
         revoke_family(&mut tx, family).await?;
     }

@@ -2,7 +2,7 @@
 
 use cho_platform::auth::Role;
 use cho_platform::db::{is_unique_violation, Db, Tx};
-use cho_platform::{db_read, db_tx, new_id, now, ApiError};
+use cho_platform::{new_id, now, ApiError};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -164,22 +164,21 @@ pub async fn create_user(db: &Db, new: NewUser) -> Result<UserView, ApiError> {
         created_at: now,
     };
     let mut tx = db.begin().await?;
-    let inserted = db_tx!(&mut tx, |c| {
-        sqlx::query(
-        "INSERT INTO users (id, email, phone, password_hash, full_name, role, status, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $7)"
-    )
-    .bind(row.id)
-    .bind(&row.email)
-    .bind(&row.phone)
-    .bind(&row.password_hash)
-    .bind(&row.full_name)
-    .bind(&row.role)
-    .bind(now)
-    .execute(&mut *c)
-    .await
-    .map(|r| r.rows_affected())
-    });
+    let inserted = tx
+        .query(
+            "INSERT INTO users (id, email, phone, password_hash, full_name, role, status,
+             created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $7)",
+        )
+        .bind(row.id)
+        .bind(&row.email)
+        .bind(&row.phone)
+        .bind(&row.password_hash)
+        .bind(&row.full_name)
+        .bind(&row.role)
+        .bind(now)
+        .execute()
+        .await;
     match inserted {
         Ok(_) => {}
         Err(e) if is_unique_violation(&e) => return Err(IdentityError::AccountExists.into()),
@@ -208,18 +207,12 @@ pub(crate) async fn find_by_login(
             phone,
         ),
     };
-    db_read!(db, |c| sqlx::query_as(&sql)
-        .bind(value)
-        .fetch_optional(c)
-        .await)
+    db.query(&sql).bind(value).fetch_optional().await
 }
 
 pub(crate) async fn find_by_id(db: &Db, id: Uuid) -> Result<Option<UserRow>, sqlx::Error> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
-    db_read!(db, |c| sqlx::query_as(&sql)
-        .bind(id)
-        .fetch_optional(c)
-        .await)
+    db.query(&sql).bind(id).fetch_optional().await
 }
 
 /// Resolves an email address or phone number to an active account's id.
@@ -240,32 +233,31 @@ pub(crate) async fn record_failed_login(
     lockout: chrono::Duration,
 ) -> Result<(), sqlx::Error> {
     let now = now();
-    db_tx!(tx, |c| sqlx::query(
-        "UPDATE users SET
-           locked_until = CASE WHEN failed_logins + 1 >= $1 THEN $2 ELSE locked_until END,
-           failed_logins = CASE WHEN failed_logins + 1 >= $1 THEN 0 ELSE failed_logins + 1 END,
-           updated_at = $3
-         WHERE id = $4"
+    tx.query(
+        "UPDATE users
+         SET locked_until = CASE WHEN failed_logins + 1 >= $1 THEN $2 ELSE locked_until END,
+         failed_logins = CASE WHEN failed_logins + 1 >= $1 THEN 0 ELSE failed_logins + 1 END,
+         updated_at = $3
+         WHERE id = $4",
     )
     .bind(max_failures)
     .bind(now + lockout)
     .bind(now)
     .bind(id)
-    .execute(&mut *c)
-    .await?
-    .rows_affected());
+    .execute()
+    .await?;
     Ok(())
 }
 
 pub(crate) async fn record_successful_login(tx: &mut Tx, id: Uuid) -> Result<(), sqlx::Error> {
-    db_tx!(tx, |c| {
-        sqlx::query(
-        "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1 AND (failed_logins <> 0 OR locked_until IS NOT NULL)"
+    tx.query(
+        "UPDATE users
+         SET failed_logins = 0, locked_until = NULL
+         WHERE id = $1 AND (failed_logins <> 0 OR locked_until IS NOT NULL)",
     )
     .bind(id)
-    .execute(&mut *c)
-    .await?.rows_affected()
-    });
+    .execute()
+    .await?;
     Ok(())
 }
 

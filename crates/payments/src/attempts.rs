@@ -2,8 +2,8 @@
 //! (pending → succeeded | failed | cancelled | expired), moved only by conditional
 //! updates so that two callbacks racing each other cannot both apply.
 
-use cho_platform::db::{Db, Tx};
-use cho_platform::{db_read, db_tx, new_id, now};
+use cho_platform::db::{Conn, Db, Tx};
+use cho_platform::{new_id, now};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use sqlx::types::Json;
@@ -71,44 +71,41 @@ pub struct NewAttempt<'a> {
 /// (a concurrent twin, or VietQR's one attempt per order code).
 pub async fn insert(tx: &mut Tx, attempt: &NewAttempt<'_>) -> Result<Option<Uuid>, sqlx::Error> {
     let id = new_id();
-    let inserted = db_tx!(tx, |c| {
-        sqlx::query(
-        "INSERT INTO payments (id, order_id, method, provider, amount, status, provider_ref, attempt_no,
-                               recorded_by, created_at, updated_at, settled_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, CASE WHEN $6 = 'pending' THEN NULL ELSE $10 END)
-         ON CONFLICT (provider, provider_ref) DO NOTHING"
-    )
-    .bind(id)
-    .bind(attempt.order_id)
-    .bind(attempt.method)
-    .bind(attempt.provider)
-    .bind(attempt.amount)
-    .bind(attempt.status.as_str())
-    .bind(attempt.provider_ref)
-    .bind(attempt.attempt_no)
-    .bind(attempt.recorded_by)
-    .bind(attempt.created_at)
-    .execute(&mut *c)
-    .await?
-    .rows_affected()
-    });
+    let inserted = tx
+        .query(
+            "INSERT INTO payments (id, order_id, method, provider, amount, status, provider_ref,
+             attempt_no, recorded_by, created_at, updated_at, settled_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, CASE WHEN $6 = 'pending' THEN
+             NULL ELSE $10 END)
+             ON CONFLICT (provider, provider_ref) DO NOTHING",
+        )
+        .bind(id)
+        .bind(attempt.order_id)
+        .bind(attempt.method)
+        .bind(attempt.provider)
+        .bind(attempt.amount)
+        .bind(attempt.status.as_str())
+        .bind(attempt.provider_ref)
+        .bind(attempt.attempt_no)
+        .bind(attempt.recorded_by)
+        .bind(attempt.created_at)
+        .execute()
+        .await?;
     Ok((inserted == 1).then_some(id))
 }
 
-pub async fn get_in(tx: &mut Tx, id: Uuid) -> Result<Option<Attempt>, sqlx::Error> {
+pub async fn get(conn: impl Into<Conn<'_>>, id: Uuid) -> Result<Option<Attempt>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM payments WHERE id = $1");
-    db_tx!(tx, |c| sqlx::query_as(&sql)
-        .bind(id)
-        .fetch_optional(&mut *c)
-        .await)
+    conn.into().query(&sql).bind(id).fetch_optional().await
 }
 
-pub async fn for_order_in(tx: &mut Tx, order_id: Uuid) -> Result<Vec<Attempt>, sqlx::Error> {
-    let sql = format!("SELECT {COLUMNS} FROM payments WHERE order_id = $1 ORDER BY attempt_no");
-    db_tx!(tx, |c| sqlx::query_as(&sql)
-        .bind(order_id)
-        .fetch_all(&mut *c)
-        .await)
+/// An order's attempts, oldest first.
+pub async fn for_order(
+    conn: impl Into<Conn<'_>>,
+    order_id: Uuid,
+) -> Result<Vec<Attempt>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM payments WHERE order_id = $1 ORDER BY id");
+    conn.into().query(&sql).bind(order_id).fetch_all().await
 }
 
 /// The reference of the payment that records an order's cash on delivery.
@@ -145,30 +142,30 @@ pub async fn record_cash(
 /// would refund more than was captured. The conditional update is the bound:
 /// two refunds racing each other cannot both pass it.
 pub async fn reserve_refund(tx: &mut Tx, id: Uuid, amount: i64) -> Result<bool, sqlx::Error> {
-    let updated = db_tx!(tx, |c| sqlx::query(
-        "UPDATE payments SET refunded_amount = refunded_amount + $1, updated_at = $2
-         WHERE id = $3 AND status = 'succeeded' AND refunded_amount + $1 <= amount"
-    )
-    .bind(amount)
-    .bind(now())
-    .bind(id)
-    .execute(&mut *c)
-    .await?
-    .rows_affected());
+    let updated = tx
+        .query(
+            "UPDATE payments
+             SET refunded_amount = refunded_amount + $1, updated_at = $2
+             WHERE id = $3 AND status = 'succeeded' AND refunded_amount + $1 <= amount",
+        )
+        .bind(amount)
+        .bind(now())
+        .bind(id)
+        .execute()
+        .await?;
     Ok(updated == 1)
 }
 
 /// Gives back a reservation whose refund failed.
 pub async fn release_refund(tx: &mut Tx, id: Uuid, amount: i64) -> Result<(), sqlx::Error> {
-    db_tx!(tx, |c| sqlx::query(
-        "UPDATE payments SET refunded_amount = refunded_amount - $1, updated_at = $2 WHERE id = $3"
+    tx.query(
+        "UPDATE payments SET refunded_amount = refunded_amount - $1, updated_at = $2 WHERE id = $3",
     )
     .bind(amount)
     .bind(now())
     .bind(id)
-    .execute(&mut *c)
-    .await?
-    .rows_affected());
+    .execute()
+    .await?;
     Ok(())
 }
 
@@ -179,92 +176,72 @@ pub async fn due_for_check(
     limit: i64,
 ) -> Result<Vec<Attempt>, sqlx::Error> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM payments WHERE status = 'pending' AND created_at <= $1
-           AND (next_check_at IS NULL OR next_check_at <= $2)
-         ORDER BY created_at LIMIT $3"
+        "SELECT {COLUMNS}
+         FROM payments
+         WHERE status = 'pending' AND created_at <= $1 AND (next_check_at IS NULL OR next_check_at
+         <= $2)
+         ORDER BY created_at
+         LIMIT $3"
     );
-    db_read!(db, |c| sqlx::query_as(&sql)
+    db.query(&sql)
         .bind(cutoff)
         .bind(now())
         .bind(limit)
-        .fetch_all(c)
-        .await)
+        .fetch_all()
+        .await
 }
 
 /// When reconciliation should look at a still-pending payment again.
 pub async fn check_again_at(db: &Db, id: Uuid, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
-    db_tx!(&mut tx, |c| sqlx::query(
-        "UPDATE payments SET next_check_at = $1 WHERE id = $2 AND status = 'pending'"
-    )
-    .bind(at)
-    .bind(id)
-    .execute(&mut *c)
-    .await?
-    .rows_affected());
+    tx.query("UPDATE payments SET next_check_at = $1 WHERE id = $2 AND status = 'pending'")
+        .bind(at)
+        .bind(id)
+        .execute()
+        .await?;
     tx.commit().await
 }
 
 /// The attempts of an order still waiting for a gateway's verdict.
 pub async fn pending_for_order(db: &Db, order_id: Uuid) -> Result<Vec<Attempt>, sqlx::Error> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM payments WHERE order_id = $1 AND status = 'pending' ORDER BY attempt_no"
+        "SELECT {COLUMNS}
+         FROM payments
+         WHERE order_id = $1 AND status = 'pending'
+         ORDER BY attempt_no"
     );
-    db_read!(db, |c| sqlx::query_as(&sql)
-        .bind(order_id)
-        .fetch_all(c)
-        .await)
+    db.query(&sql).bind(order_id).fetch_all().await
 }
 
 /// Closes a pending payment without a gateway verdict (its order was cancelled or expired).
 /// A verdict that still arrives is applied: see [`settle_pending_all`].
 pub async fn expire(tx: &mut Tx, id: Uuid) -> Result<bool, sqlx::Error> {
     let now = now();
-    let updated = db_tx!(tx, |c| {
-        sqlx::query(
-        "UPDATE payments SET status = 'expired', settled_at = $1, updated_at = $1 WHERE id = $2 AND status = 'pending'"
-    )
-    .bind(now)
-    .bind(id)
-    .execute(&mut *c)
-    .await?
-    .rows_affected()
-    });
+    let updated = tx
+        .query(
+            "UPDATE payments
+             SET status = 'expired', settled_at = $1, updated_at = $1
+             WHERE id = $2 AND status = 'pending'",
+        )
+        .bind(now)
+        .bind(id)
+        .execute()
+        .await?;
     Ok(updated == 1)
 }
 
-pub async fn find_by_ref_in(
-    tx: &mut Tx,
-    provider: &str,
-    provider_ref: &str,
-) -> Result<Option<Attempt>, sqlx::Error> {
-    let sql = format!("SELECT {COLUMNS} FROM payments WHERE provider = $1 AND provider_ref = $2");
-    db_tx!(tx, |c| sqlx::query_as(&sql)
-        .bind(provider)
-        .bind(provider_ref)
-        .fetch_optional(&mut *c)
-        .await)
-}
-
 pub async fn find_by_ref(
-    db: &Db,
+    conn: impl Into<Conn<'_>>,
     provider: &str,
     provider_ref: &str,
 ) -> Result<Option<Attempt>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM payments WHERE provider = $1 AND provider_ref = $2");
-    db_read!(db, |c| sqlx::query_as(&sql)
+    conn.into()
+        .query(&sql)
         .bind(provider)
         .bind(provider_ref)
-        .fetch_optional(c)
-        .await)
-}
-
-pub async fn for_order(db: &Db, order_id: Uuid) -> Result<Vec<Attempt>, sqlx::Error> {
-    let sql = format!("SELECT {COLUMNS} FROM payments WHERE order_id = $1 ORDER BY id");
-    db_read!(db, |c| sqlx::query_as(&sql)
-        .bind(order_id)
-        .fetch_all(c)
-        .await)
+        .fetch_optional()
+        .await
 }
 
 /// Moves a pending attempt to `status`; false when it was no longer pending.
@@ -276,20 +253,20 @@ pub async fn settle(
     payload: &Value,
 ) -> Result<bool, sqlx::Error> {
     let now = now();
-    let updated = db_tx!(tx, |c| {
-        sqlx::query(
-        "UPDATE payments SET status = $1, provider_transaction_id = $2, provider_payload = $3, settled_at = $4, updated_at = $4
-         WHERE id = $5 AND status = 'pending'"
-    )
-    .bind(status)
-    .bind(provider_transaction_id)
-    .bind(Json(payload))
-    .bind(now)
-    .bind(id)
-    .execute(&mut *c)
-    .await?
-    .rows_affected()
-    });
+    let updated = tx
+        .query(
+            "UPDATE payments
+             SET status = $1, provider_transaction_id = $2, provider_payload = $3, settled_at =
+             $4, updated_at = $4
+             WHERE id = $5 AND status = 'pending'",
+        )
+        .bind(status)
+        .bind(provider_transaction_id)
+        .bind(Json(payload))
+        .bind(now)
+        .bind(id)
+        .execute()
+        .await?;
     Ok(updated == 1)
 }
 
@@ -317,11 +294,12 @@ pub async fn settle_pending_all(
     // `v`'s column names differ from the table's, so `RETURNING` names only the table's.
     let settle = |verdicts: &str| {
         format!(
-            "UPDATE payments SET status = v.verdict, provider_transaction_id = v.transaction_id,
-                 provider_payload = v.payload, settled_at = $1, updated_at = $1
+            "UPDATE payments
+             SET status = v.verdict, provider_transaction_id = v.transaction_id, provider_payload
+             = v.payload, settled_at = $1, updated_at = $1
              FROM {verdicts}
-             WHERE payments.provider = v.gateway AND payments.provider_ref = v.reference
-               AND payments.amount = v.notified_amount AND payments.status IN ('pending', 'expired')
+             WHERE payments.provider = v.gateway AND payments.provider_ref = v.reference AND
+             payments.amount = v.notified_amount AND payments.status IN ('pending', 'expired')
              RETURNING {COLUMNS}"
         )
     };
@@ -374,14 +352,11 @@ pub async fn settle_pending_all(
 }
 
 pub async fn flag_for_review(tx: &mut Tx, id: Uuid, reason: &str) -> Result<(), sqlx::Error> {
-    db_tx!(tx, |c| sqlx::query(
-        "UPDATE payments SET review_reason = $1 WHERE id = $2"
-    )
-    .bind(reason)
-    .bind(id)
-    .execute(&mut *c)
-    .await?
-    .rows_affected());
+    tx.query("UPDATE payments SET review_reason = $1 WHERE id = $2")
+        .bind(reason)
+        .bind(id)
+        .execute()
+        .await?;
     Ok(())
 }
 
@@ -395,21 +370,19 @@ pub async fn record_callback(
 ) {
     let recorded = async {
         let mut tx = db.begin().await?;
-        db_tx!(&mut tx, |c| {
-            sqlx::query(
-                "INSERT INTO payment_callbacks (id, provider, provider_ref, payload, outcome, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(new_id())
-            .bind(provider)
-            .bind(provider_ref)
-            .bind(Json(payload))
-            .bind(outcome)
-            .bind(now())
-            .execute(&mut *c)
-            .await?
-            .rows_affected()
-        });
+        tx.query(
+            "INSERT INTO payment_callbacks (id, provider, provider_ref, payload, outcome,
+             created_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(new_id())
+        .bind(provider)
+        .bind(provider_ref)
+        .bind(Json(payload))
+        .bind(outcome)
+        .bind(now())
+        .execute()
+        .await?;
         tx.commit().await
     };
     if let Err(err) = recorded.await {

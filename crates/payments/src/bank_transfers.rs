@@ -10,7 +10,7 @@
 
 use cho_platform::db::{Db, Tx};
 use cho_platform::extract::ClientInfo;
-use cho_platform::{audit, db_read, db_tx, new_id, now, outbox, ApiError, ApiResult, AppState};
+use cho_platform::{audit, new_id, now, outbox, ApiError, ApiResult, AppState};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -232,19 +232,18 @@ pub async fn receive(
         order_code,
         payment_id,
     } = &decision;
-    db_tx!(&mut tx, |c| {
-        sqlx::query(
-            "UPDATE bank_transfers SET status = $2, reason = $3, order_code = $4, payment_id = $5 WHERE id = $1",
-        )
-        .bind(id)
-        .bind(status.as_str())
-        .bind(reason.as_deref())
-        .bind(order_code.as_deref())
-        .bind(payment_id)
-        .execute(&mut *c)
-        .await?
-        .rows_affected()
-    });
+    tx.query(
+        "UPDATE bank_transfers
+         SET status = $2, reason = $3, order_code = $4, payment_id = $5
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(status.as_str())
+    .bind(reason.as_deref())
+    .bind(order_code.as_deref())
+    .bind(payment_id)
+    .execute()
+    .await?;
     if *status == Status::Review {
         let event = ReviewRequired {
             bank_transfer_id: id,
@@ -365,7 +364,7 @@ async fn pay(
     transfer: &Transfer<'_>,
     source: &'static str,
 ) -> ApiResult<Option<Decision>> {
-    let Some(attempt) = attempts::find_by_ref_in(tx, vietqr::PROVIDER, code).await? else {
+    let Some(attempt) = attempts::find_by_ref(&mut *tx, vietqr::PROVIDER, code).await? else {
         return Ok(None);
     };
     let notification = Notification {
@@ -409,10 +408,10 @@ async fn insert(
     line: &StatementLine,
     payload: &Value,
 ) -> Result<bool, sqlx::Error> {
-    let inserted = db_tx!(tx, |c| {
-        sqlx::query(
-            "INSERT INTO bank_transfers (id, source, external_id, bank, account_number, direction, amount, content,
-                reference_code, transferred_at, status, payload, created_at)
+    let inserted = tx
+        .query(
+            "INSERT INTO bank_transfers (id, source, external_id, bank, account_number, direction,
+             amount, content, reference_code, transferred_at, status, payload, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'review', $11, $12)
              ON CONFLICT (source, external_id) DO NOTHING",
         )
@@ -428,36 +427,32 @@ async fn insert(
         .bind(&line.transaction_date)
         .bind(Json(payload))
         .bind(now())
-        .execute(&mut *c)
-        .await?
-        .rows_affected()
-    });
+        .execute()
+        .await?;
     Ok(inserted == 1)
 }
 
 /// The recorded lines with `status`, newest first.
 pub async fn list(db: &Db, status: Option<Status>, limit: i64) -> ApiResult<Vec<BankTransfer>> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM bank_transfers WHERE ($1 IS NULL OR status = $1) ORDER BY created_at DESC, id DESC LIMIT $2"
+        "SELECT {COLUMNS}
+         FROM bank_transfers
+         WHERE ($1 IS NULL OR status = $1)
+         ORDER BY created_at DESC, id DESC
+         LIMIT $2"
     );
-    let rows: Vec<Row> = db_read!(db, |c| {
-        sqlx::query_as(&sql)
-            .bind(status.map(Status::as_str))
-            .bind(limit)
-            .fetch_all(c)
-            .await?
-    });
+    let rows: Vec<Row> = db
+        .query(&sql)
+        .bind(status.map(Status::as_str))
+        .bind(limit)
+        .fetch_all()
+        .await?;
     Ok(rows.into_iter().map(BankTransfer::from).collect())
 }
 
 async fn get_in(tx: &mut Tx, id: Uuid) -> ApiResult<BankTransfer> {
     let sql = format!("SELECT {COLUMNS} FROM bank_transfers WHERE id = $1");
-    let row: Option<Row> = db_tx!(tx, |c| {
-        sqlx::query_as(&sql)
-            .bind(id)
-            .fetch_optional(&mut *c)
-            .await?
-    });
+    let row: Option<Row> = tx.query(&sql).bind(id).fetch_optional().await?;
     row.map(BankTransfer::from)
         .ok_or_else(|| ApiError::not_found("bank transfer"))
 }
@@ -548,10 +543,11 @@ pub async fn resolve(
             }
         }
     };
-    let resolved = db_tx!(&mut tx, |c| {
-        sqlx::query(
-            "UPDATE bank_transfers SET status = $2, order_code = $3, payment_id = $4, resolved_by = $5, resolved_at = $6,
-                resolution_note = $7
+    let resolved = tx
+        .query(
+            "UPDATE bank_transfers
+             SET status = $2, order_code = $3, payment_id = $4, resolved_by = $5, resolved_at =
+             $6, resolution_note = $7
              WHERE id = $1 AND status = 'review'",
         )
         .bind(id)
@@ -561,10 +557,8 @@ pub async fn resolve(
         .bind(staff)
         .bind(now())
         .bind(note)
-        .execute(&mut *c)
-        .await?
-        .rows_affected()
-    });
+        .execute()
+        .await?;
     if resolved != 1 {
         return Err(PaymentError::TransferResolvedMeanwhile.into());
     }

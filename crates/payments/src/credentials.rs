@@ -13,9 +13,9 @@ use std::sync::Arc;
 
 use cho_platform::config::Secret;
 use cho_platform::crypto::{key_id_of, CryptoError, Keyring, SecretMap};
-use cho_platform::db::{Db, Tx};
+use cho_platform::db::{Conn, Db};
 use cho_platform::extract::ClientInfo;
-use cho_platform::{audit, db_read, db_tx, now, ApiError, ApiResult, AppState};
+use cho_platform::{audit, now, ApiError, ApiResult, AppState};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::json;
@@ -245,35 +245,17 @@ const ROW_COLUMNS: &str =
     "provider, environment, ciphertext, key_id, updated_by, updated_at FROM payment_credentials";
 
 async fn stored_row(
-    db: &Db,
+    conn: impl Into<Conn<'_>>,
     provider: Provider,
     environment: &str,
 ) -> Result<Option<Row>, sqlx::Error> {
-    Ok(db_read!(db, |c| {
-        sqlx::query_as(&row_sql())
-            .bind(provider.as_str())
-            .bind(environment)
-            .fetch_optional(c)
-            .await?
-    }))
-}
-
-async fn stored_row_in(
-    tx: &mut Tx,
-    provider: Provider,
-    environment: &str,
-) -> Result<Option<Row>, sqlx::Error> {
-    Ok(db_tx!(tx, |c| {
-        sqlx::query_as(&row_sql())
-            .bind(provider.as_str())
-            .bind(environment)
-            .fetch_optional(&mut *c)
-            .await?
-    }))
-}
-
-fn row_sql() -> String {
-    format!("SELECT {ROW_COLUMNS} WHERE provider = $1 AND environment = $2")
+    let sql = format!("SELECT {ROW_COLUMNS} WHERE provider = $1 AND environment = $2");
+    conn.into()
+        .query(&sql)
+        .bind(provider.as_str())
+        .bind(environment)
+        .fetch_optional()
+        .await
 }
 
 /// The stored credentials of `provider` for `environment`, opened; cached for a few seconds.
@@ -282,14 +264,14 @@ pub async fn stored(
     provider: Provider,
     environment: &str,
 ) -> anyhow::Result<Option<SecretMap>> {
-    stored_through(state, None, provider, environment).await
+    stored_through(state, &state.db, provider, environment).await
 }
 
-/// [`stored`], read through `tx` when the caller holds one, so that a
-/// transaction never waits for a second connection from the pool.
+/// [`stored`], read through `conn`: a caller holding a transaction passes it, so that
+/// the transaction never waits for a second connection from the pool.
 async fn stored_through(
     state: &AppState,
-    tx: Option<&mut Tx>,
+    conn: impl Into<Conn<'_>>,
     provider: Provider,
     environment: &str,
 ) -> anyhow::Result<Option<SecretMap>> {
@@ -297,10 +279,7 @@ async fn stored_through(
     if let Some(cached) = state.secrets.get(&key).await {
         return Ok(cached.map(|c| (*c).clone()));
     }
-    let row = match tx {
-        Some(tx) => stored_row_in(tx, provider, environment).await?,
-        None => stored_row(&state.db, provider, environment).await?,
-    };
+    let row = stored_row(conn, provider, environment).await?;
     let opened = match row {
         Some(row) => Some(open(&state.keys.encryption, &row).map_err(|e| {
             anyhow::anyhow!(
@@ -319,29 +298,17 @@ async fn stored_through(
 /// The credentials in force for `provider` (`VNPAY`, `MOMO`, `ZALOPAY`) in the configured
 /// gateway environment (`CHO_PAYMENT_ENVIRONMENT`): the stored ones, else the `CHO_*`
 /// settings', else `None`. Keys are the field names (`tmnCode`, `hashSecret`, …).
-/// Errors when stored credentials exist but no key of this process opens them.
-pub async fn load(state: &AppState, provider: &str) -> anyhow::Result<Option<SecretMap>> {
-    load_through(state, None, provider).await
-}
-
-/// [`load`] through the caller's transaction.
-pub async fn load_in(
+/// Errors when stored credentials exist but no key of this process opens them. Read
+/// through `conn` (the read pool, or the caller's transaction).
+pub async fn load(
     state: &AppState,
-    tx: &mut Tx,
-    provider: &str,
-) -> anyhow::Result<Option<SecretMap>> {
-    load_through(state, Some(tx), provider).await
-}
-
-async fn load_through(
-    state: &AppState,
-    tx: Option<&mut Tx>,
+    conn: impl Into<Conn<'_>>,
     provider: &str,
 ) -> anyhow::Result<Option<SecretMap>> {
     let provider = Provider::parse(provider)
         .ok_or_else(|| anyhow::anyhow!("no credentials are kept for provider {provider}"))?;
     let environment = PaymentSettings::of(state).payment_environment.as_str();
-    if let Some(fields) = stored_through(state, tx, provider, environment).await? {
+    if let Some(fields) = stored_through(state, conn, provider, environment).await? {
         return Ok(Some(fields));
     }
     Ok(provider.configured(PaymentSettings::of(state)))
@@ -429,9 +396,7 @@ fn status_of(
 /// The status of every provider's credentials for `environment`.
 pub async fn statuses(state: &AppState, environment: &str) -> ApiResult<Vec<CredentialStatus>> {
     let sql = format!("SELECT {ROW_COLUMNS} WHERE environment = $1");
-    let rows: Vec<Row> = db_read!(&state.db, |c| {
-        sqlx::query_as(&sql).bind(environment).fetch_all(c).await?
-    });
+    let rows: Vec<Row> = state.db.query(&sql).bind(environment).fetch_all().await?;
     Ok(PROVIDERS
         .into_iter()
         .map(|provider| {
@@ -463,13 +428,12 @@ pub async fn set(
     let now = now();
     let mut tx = state.db.begin().await?;
     let sql = format!("SELECT {ROW_COLUMNS} WHERE provider = $1 AND environment = $2");
-    let old: Option<Row> = db_tx!(&mut tx, |c| {
-        sqlx::query_as(&sql)
-            .bind(provider.as_str())
-            .bind(environment)
-            .fetch_optional(&mut *c)
-            .await?
-    });
+    let old: Option<Row> = tx
+        .query(&sql)
+        .bind(provider.as_str())
+        .bind(environment)
+        .fetch_optional()
+        .await?;
     // Which fields differ from the stored ones; all of them when there were none, or
     // when the old ones cannot be opened.
     let previous = old.as_ref().and_then(|row| open(keys, row).ok());
@@ -484,24 +448,22 @@ pub async fn set(
                 != fields.get(*name).map(Secret::expose)
         })
         .collect();
-    db_tx!(&mut tx, |c| {
-        sqlx::query(
-            "INSERT INTO payment_credentials (provider, environment, ciphertext, key_id, updated_by, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $6)
-             ON CONFLICT (provider, environment) DO UPDATE SET
-                 ciphertext = excluded.ciphertext, key_id = excluded.key_id,
-                 updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-        )
-        .bind(provider.as_str())
-        .bind(environment)
-        .bind(&ciphertext)
-        .bind(keys.current_key_id())
-        .bind(actor)
-        .bind(now)
-        .execute(&mut *c)
-        .await?
-        .rows_affected()
-    });
+    tx.query(
+        "INSERT INTO payment_credentials (provider, environment, ciphertext, key_id, updated_by,
+         created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6)
+         ON CONFLICT (provider, environment) DO UPDATE SET ciphertext = excluded.ciphertext,
+         key_id = excluded.key_id, updated_by = excluded.updated_by, updated_at =
+         excluded.updated_at",
+    )
+    .bind(provider.as_str())
+    .bind(environment)
+    .bind(&ciphertext)
+    .bind(keys.current_key_id())
+    .bind(actor)
+    .bind(now)
+    .execute()
+    .await?;
     audit::record(
         &mut tx,
         audit::Entry {
@@ -559,15 +521,17 @@ pub async fn delete(
     client: &ClientInfo,
 ) -> ApiResult<bool> {
     let mut tx = state.db.begin().await?;
-    let deleted: Option<String> = db_tx!(&mut tx, |c| {
-        sqlx::query_scalar(
-            "DELETE FROM payment_credentials WHERE provider = $1 AND environment = $2 RETURNING key_id",
+    let deleted: Option<String> = tx
+        .query(
+            "DELETE
+             FROM payment_credentials
+             WHERE provider = $1 AND environment = $2
+             RETURNING key_id",
         )
         .bind(provider.as_str())
         .bind(environment)
-        .fetch_optional(&mut *c)
-        .await?
-    });
+        .scalar_optional()
+        .await?;
     let Some(key_id) = deleted else {
         return Ok(false);
     };
@@ -612,7 +576,7 @@ pub struct RotateReport {
 /// overwritten with stale values. Readers holding a previous key keep working throughout.
 pub async fn rotate(db: &Db, keys: &Keyring) -> anyhow::Result<RotateReport> {
     let sql = format!("SELECT {ROW_COLUMNS} ORDER BY provider, environment");
-    let rows: Vec<Row> = db_read!(db, |c| sqlx::query_as(&sql).fetch_all(c).await?);
+    let rows: Vec<Row> = db.query(&sql).fetch_all().await?;
     let current = keys.current_key_id();
     let mut report = RotateReport::default();
     for mut row in rows {
@@ -637,9 +601,10 @@ pub async fn rotate(db: &Db, keys: &Keyring) -> anyhow::Result<RotateReport> {
             };
             let resealed = keys.encrypt(&plaintext, &aad);
             let mut tx = db.begin().await?;
-            let updated = db_tx!(&mut tx, |c| {
-                sqlx::query(
-                    "UPDATE payment_credentials SET ciphertext = $1, key_id = $2
+            let updated = tx
+                .query(
+                    "UPDATE payment_credentials
+                     SET ciphertext = $1, key_id = $2
                      WHERE provider = $3 AND environment = $4 AND ciphertext = $5",
                 )
                 .bind(&resealed)
@@ -647,10 +612,8 @@ pub async fn rotate(db: &Db, keys: &Keyring) -> anyhow::Result<RotateReport> {
                 .bind(&row.provider)
                 .bind(&row.environment)
                 .bind(&row.ciphertext)
-                .execute(&mut *c)
-                .await?
-                .rows_affected()
-            });
+                .execute()
+                .await?;
             tx.commit().await?;
             if updated == 1 {
                 report.reencrypted += 1;

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use cho_platform::crypto::SecretMap;
-use cho_platform::db::Tx;
+use cho_platform::db::Conn;
 use cho_platform::AppState;
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
@@ -145,24 +145,15 @@ pub trait Gateway: Send + Sync {
 /// when there are none and the sandbox is on; `None` when neither, or for a
 /// provider that is not a gateway (COD, VietQR). Errors only when stored
 /// credentials cannot be read.
-pub async fn resolve(state: &AppState, provider: &str) -> anyhow::Result<Option<Arc<dyn Gateway>>> {
-    if !is_gateway(provider) {
-        return Ok(None);
-    }
-    let credentials = credentials::load(state, provider).await?;
-    Ok(with_credentials(state, provider, credentials.as_ref()))
-}
-
-/// [`resolve`] through the caller's transaction.
-pub async fn resolve_in(
+pub async fn resolve(
     state: &AppState,
-    tx: &mut Tx,
+    conn: impl Into<Conn<'_>>,
     provider: &str,
 ) -> anyhow::Result<Option<Arc<dyn Gateway>>> {
     if !is_gateway(provider) {
         return Ok(None);
     }
-    let credentials = credentials::load_in(state, tx, provider).await?;
+    let credentials = credentials::load(state, conn, provider).await?;
     Ok(with_credentials(state, provider, credentials.as_ref()))
 }
 

@@ -79,7 +79,7 @@ enum Checked {
 
 async fn check(state: &AppState, attempt: &Attempt) -> anyhow::Result<Checked> {
     let age = Utc::now() - attempt.created_at;
-    let Some(gateway) = gateway::resolve(state, &attempt.provider).await? else {
+    let Some(gateway) = gateway::resolve(state, &state.db, &attempt.provider).await? else {
         // Bank transfers cannot be asked about; their order's expiry closes them.
         return give_up_if_old(state, attempt, age).await;
     };
@@ -127,7 +127,7 @@ fn pause(attempt: &Attempt) -> chrono::Duration {
 /// A gateway that cannot be asked fails the job, which runs again.
 pub async fn close_for_order(state: &AppState, order_id: uuid::Uuid) -> anyhow::Result<()> {
     for attempt in attempts::pending_for_order(&state.db, order_id).await? {
-        if let Some(gateway) = gateway::resolve(state, &attempt.provider).await? {
+        if let Some(gateway) = gateway::resolve(state, &state.db, &attempt.provider).await? {
             let notification = gateway.query(&attempt).await?;
             if matches!(
                 notification.outcome,

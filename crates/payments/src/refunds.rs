@@ -10,10 +10,8 @@
 //! returned by hand, and succeed when written.
 
 use cho_platform::extract::ClientInfo;
-use cho_platform::{
-    audit, db_read, db_tx, jobs, new_id, now, outbox, ApiError, ApiResult, AppState,
-};
-use cho_sales::payment::{mark_refunded, order_in, PayableOrder, REFUND_ORDER_JOB};
+use cho_platform::{audit, jobs, new_id, now, outbox, ApiError, ApiResult, AppState};
+use cho_sales::payment::{mark_refunded, order, PayableOrder, REFUND_ORDER_JOB};
 use cho_sales::status::{PaymentMethod, PaymentStatus};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -81,27 +79,18 @@ pub struct RefundInput {
 
 pub async fn get(state: &AppState, id: Uuid) -> ApiResult<Refund> {
     let sql = format!("SELECT {COLUMNS} FROM refunds WHERE id = $1");
-    let refund: Option<Refund> = db_read!(&state.db, |c| sqlx::query_as(&sql)
-        .bind(id)
-        .fetch_optional(c)
-        .await)?;
+    let refund: Option<Refund> = state.db.query(&sql).bind(id).fetch_optional().await?;
     refund.ok_or_else(|| ApiError::not_found("refund"))
 }
 
 pub async fn for_order(state: &AppState, order_id: Uuid) -> ApiResult<Vec<Refund>> {
     let sql = format!("SELECT {COLUMNS} FROM refunds WHERE order_id = $1 ORDER BY id");
-    Ok(db_read!(&state.db, |c| sqlx::query_as(&sql)
-        .bind(order_id)
-        .fetch_all(c)
-        .await)?)
+    Ok(state.db.query(&sql).bind(order_id).fetch_all().await?)
 }
 
 async fn find_by_ref(tx: &mut cho_platform::db::Tx, refund_ref: &str) -> ApiResult<Option<Refund>> {
     let sql = format!("SELECT {COLUMNS} FROM refunds WHERE refund_ref = $1");
-    Ok(db_tx!(tx, |c| sqlx::query_as(&sql)
-        .bind(refund_ref)
-        .fetch_optional(&mut *c)
-        .await)?)
+    Ok(tx.query(&sql).bind(refund_ref).fetch_optional().await?)
 }
 
 /// Who asked for a refund, for the record and the audit log.
@@ -145,7 +134,7 @@ pub async fn request(
     if let Some(existing) = find_by_ref(&mut tx, &refund_ref).await? {
         return Ok(existing);
     }
-    let order = order_in(&mut tx, order_id, None).await?;
+    let order = order(&mut tx, order_id, None).await?;
     let payment = refundable_payment(&mut tx, &order, input.payment_id).await?;
     let amount = input
         .amount
@@ -166,10 +155,10 @@ pub async fn request(
     } else {
         RefundStatus::Pending
     };
-    db_tx!(&mut tx, |c| {
-        sqlx::query(
-        "INSERT INTO refunds (id, payment_id, order_id, amount, status, reason, refund_ref, requested_by, created_at, updated_at, settled_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)"
+    tx.query(
+        "INSERT INTO refunds (id, payment_id, order_id, amount, status, reason, refund_ref,
+         requested_by, created_at, updated_at, settled_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)",
     )
     .bind(id)
     .bind(payment.id)
@@ -181,10 +170,8 @@ pub async fn request(
     .bind(requester.actor)
     .bind(now)
     .bind(manual.then_some(now))
-    .execute(&mut *c)
-    .await?
-    .rows_affected()
-    });
+    .execute()
+    .await?;
     if manual {
         refund_succeeded(&mut tx, &payment, id, amount).await?;
     } else {
@@ -236,7 +223,7 @@ async fn refundable_payment(
     order: &PayableOrder,
     payment_id: Option<Uuid>,
 ) -> ApiResult<Attempt> {
-    let payments = attempts::for_order_in(tx, order.id).await?;
+    let payments = attempts::for_order(&mut *tx, order.id).await?;
     if let Some(payment_id) = payment_id {
         return payments
             .into_iter()
@@ -268,8 +255,10 @@ async fn refundable_payment(
     let recorded =
         attempts::record_cash(tx, order.id, &order.order_code, order.total, now(), None).await?;
     let written = match recorded {
-        Some(id) => attempts::get_in(tx, id).await?,
-        None => attempts::find_by_ref_in(tx, "COD", &attempts::cash_ref(&order.order_code)).await?,
+        Some(id) => attempts::get(&mut *tx, id).await?,
+        None => {
+            attempts::find_by_ref(&mut *tx, "COD", &attempts::cash_ref(&order.order_code)).await?
+        }
     };
     written.ok_or_else(|| {
         ApiError::internal(anyhow::anyhow!("the COD payment just written is missing"))
@@ -283,7 +272,7 @@ async fn refund_succeeded(
     refund_id: Uuid,
     amount: i64,
 ) -> ApiResult<()> {
-    let payment = attempts::get_in(tx, payment.id)
+    let payment = attempts::get(&mut *tx, payment.id)
         .await?
         .ok_or_else(|| ApiError::not_found("payment"))?;
     let event = RefundSucceeded {
@@ -317,11 +306,11 @@ pub async fn send(state: &AppState, refund_id: Uuid) -> anyhow::Result<()> {
         return Ok(());
     }
     let mut tx = state.db.begin().await?;
-    let payment = attempts::get_in(&mut tx, refund.payment_id)
+    let payment = attempts::get(&mut tx, refund.payment_id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("refund {refund_id} has no payment"))?;
     drop(tx);
-    let gateway = gateway::resolve(state, &payment.provider)
+    let gateway = gateway::resolve(state, &state.db, &payment.provider)
         .await?
         .ok_or_else(|| anyhow::anyhow!("{} is not configured", payment.provider))?;
     let call = RefundCall {
@@ -357,20 +346,20 @@ pub async fn send(state: &AppState, refund_id: Uuid) -> anyhow::Result<()> {
         ),
     };
     let now = now();
-    let settled = db_tx!(&mut tx, |c| {
-        sqlx::query(
-        "UPDATE refunds SET status = $1, provider_refund_id = $2, failure = $3, settled_at = $4, updated_at = $4
-         WHERE id = $5 AND status = 'pending'"
-    )
-    .bind(status.as_str())
-    .bind(&provider_refund_id)
-    .bind(&failure)
-    .bind(now)
-    .bind(refund_id)
-    .execute(&mut *c)
-    .await?
-    .rows_affected()
-    });
+    let settled = tx
+        .query(
+            "UPDATE refunds
+             SET status = $1, provider_refund_id = $2, failure = $3, settled_at = $4, updated_at =
+             $4
+             WHERE id = $5 AND status = 'pending'",
+        )
+        .bind(status.as_str())
+        .bind(&provider_refund_id)
+        .bind(&failure)
+        .bind(now)
+        .bind(refund_id)
+        .execute()
+        .await?;
     if settled == 0 {
         return Ok(()); // another sender recorded the answer first
     }

@@ -13,7 +13,7 @@ use cho_platform::error::ErrorBody;
 use cho_platform::extract::{ClientInfo, IdempotencyKey, Json as Body, Path, Query};
 use cho_platform::idempotency::{self, Claim};
 use cho_platform::{ApiError, ApiResult, AppState};
-use cho_sales::payment::{order_in, payment_restarted, OrderToPay};
+use cho_sales::payment::{order, payment_restarted, OrderToPay};
 use cho_sales::status::{OrderStatus, PaymentMethod};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -81,7 +81,7 @@ async fn receive(
             .await;
         return Received::Rejected(rejected);
     }
-    let gateway = match gateway::resolve(state, provider).await {
+    let gateway = match gateway::resolve(state, &state.db, provider).await {
         Ok(Some(gateway)) => gateway,
         Ok(None) => {
             tracing::warn!(
@@ -272,7 +272,7 @@ async fn payment_return(
         "zalopay" => zalopay::PROVIDER,
         _ => return Err(ApiError::not_found("payment gateway")),
     };
-    let gateway = gateway::resolve(&state, provider)
+    let gateway = gateway::resolve(&state, &state.db, provider)
         .await?
         .ok_or_else(|| ApiError::bad_request(format!("{provider} is not configured")))?;
     let notification = gateway.verify_return(&params).map_err(|rejected| {
@@ -346,7 +346,7 @@ async fn payments_of(
     owner: Option<Uuid>,
 ) -> ApiResult<OrderPayments> {
     let mut tx = state.db.begin().await?;
-    order_in(&mut tx, order_id, owner).await?;
+    order(&mut tx, order_id, owner).await?;
     drop(tx);
     Ok(OrderPayments {
         payments: attempts::for_order(&state.db, order_id)
@@ -415,7 +415,7 @@ async fn retry_payment(
             return Ok((status, Json(body)).into_response());
         }
     }
-    let order = order_in(&mut tx, id, Some(user.id)).await?;
+    let order = order(&mut tx, id, Some(user.id)).await?;
     if order.status != OrderStatus::PendingPayment {
         return Err(PaymentError::OrderNotAwaitingPayment {
             order_code: order.order_code,
@@ -423,7 +423,7 @@ async fn retry_payment(
         }
         .into());
     }
-    let attempts = attempts::for_order_in(&mut tx, id).await?;
+    let attempts = attempts::for_order(&mut tx, id).await?;
     if attempts
         .iter()
         .any(|a| a.status == AttemptStatus::Succeeded)

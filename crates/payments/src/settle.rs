@@ -298,7 +298,7 @@ async fn why_not_settled(tx: &mut Tx, delivery: &Delivery<'_>) -> Result<Applied
         notification,
     } = *delivery;
     let provider_ref = notification.provider_ref.as_str();
-    let Some(attempt) = attempts::find_by_ref_in(tx, provider, provider_ref).await? else {
+    let Some(attempt) = attempts::find_by_ref(&mut *tx, provider, provider_ref).await? else {
         tracing::warn!(
             provider,
             provider_ref,

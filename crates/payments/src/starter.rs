@@ -115,7 +115,7 @@ pub async fn begin_attempt(
             open_after_commit: false,
         });
     }
-    let gateway = configured(gateway::resolve_in(state, tx, provider).await?, provider)?;
+    let gateway = configured(gateway::resolve(state, &mut *tx, provider).await?, provider)?;
     let provider_ref = gateway.provider_ref(&order.order_code, attempt_no, created_at);
     if !insert(tx, order, provider, &provider_ref, attempt_no, created_at).await? {
         return Err(PaymentError::PaymentInProgress.into());
@@ -174,15 +174,13 @@ async fn insert(
 /// and records where to pay. A refusal fails the attempt; an unreachable
 /// gateway leaves it pending, for reconciliation to ask about.
 pub async fn open_at_gateway(state: &AppState, order: &OrderToPay) -> ApiResult<StartedPayment> {
-    let mut tx = state.db.begin().await?;
-    let attempt = attempts::for_order_in(&mut tx, order.order_id)
+    let attempt = attempts::for_order(&state.db, order.order_id)
         .await?
         .into_iter()
         .next_back()
         .ok_or_else(|| ApiError::not_found("payment"))?;
-    drop(tx);
     let gateway = configured(
-        gateway::resolve(state, &attempt.provider).await?,
+        gateway::resolve(state, &state.db, &attempt.provider).await?,
         &attempt.provider,
     )?;
     let client_ip = order.client_ip.as_deref().unwrap_or("127.0.0.1");

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::db::Tx;
 use crate::extract::ClientInfo;
-use crate::{db_tx, new_id, now};
+use crate::{new_id, now};
 
 pub struct Entry<'a> {
     pub actor_id: Option<Uuid>,
@@ -19,10 +19,10 @@ pub struct Entry<'a> {
 }
 
 pub async fn record(tx: &mut Tx, entry: Entry<'_>, client: &ClientInfo) -> Result<(), sqlx::Error> {
-    db_tx!(tx, |c| {
-        sqlx::query(
-        "INSERT INTO audit_logs (id, actor_id, action, entity_type, entity_id, old_values, new_values, ip_address, user_agent, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+    tx.query(
+        "INSERT INTO audit_logs (id, actor_id, action, entity_type, entity_id, old_values,
+         new_values, ip_address, user_agent, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(new_id())
     .bind(entry.actor_id)
@@ -34,8 +34,7 @@ pub async fn record(tx: &mut Tx, entry: Entry<'_>, client: &ClientInfo) -> Resul
     .bind(client.ip.as_deref())
     .bind(client.user_agent.as_deref())
     .bind(now())
-    .execute(&mut *c)
-    .await?.rows_affected()
-    });
+    .execute()
+    .await?;
     Ok(())
 }

@@ -12,7 +12,7 @@ use sqlx::types::Json;
 
 use crate::db::{Db, Tx};
 use crate::error::{ApiError, ErrorKind};
-use crate::{db_tx, now, secrets};
+use crate::{now, secrets};
 
 /// How long keys are kept before the cleanup job may delete them.
 pub const RETENTION_HOURS: i64 = 48;
@@ -63,32 +63,33 @@ async fn take_or_read(
     key: &str,
     request_hash: &str,
 ) -> Result<Option<(i64, Value)>, ApiError> {
-    let inserted = db_tx!(tx, |c| {
-        sqlx::query(
-        "INSERT INTO idempotency_keys (scope, key, request_hash, response_status, response_body, created_at)
-         VALUES ($1, $2, $3, 0, $4, $5) ON CONFLICT (scope, key) DO NOTHING"
-    )
-    .bind(scope)
-    .bind(key)
-    .bind(request_hash)
-    .bind(Json(Value::Null))
-    .bind(now())
-    .execute(&mut *c)
-    .await?
-    .rows_affected()
-    });
+    let inserted = tx
+        .query(
+            "INSERT INTO idempotency_keys (scope, key, request_hash, response_status,
+             response_body, created_at)
+             VALUES ($1, $2, $3, 0, $4, $5)
+             ON CONFLICT (scope, key) DO NOTHING",
+        )
+        .bind(scope)
+        .bind(key)
+        .bind(request_hash)
+        .bind(Json(Value::Null))
+        .bind(now())
+        .execute()
+        .await?;
     if inserted == 1 {
         return Ok(None);
     }
-    let (stored_hash, status, Json(body)): (String, i64, Json<Value>) = db_tx!(tx, |c| {
-        sqlx::query_as(
-        "SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE scope = $1 AND key = $2"
-    )
-    .bind(scope)
-    .bind(key)
-    .fetch_one(&mut *c)
-    .await?
-    });
+    let (stored_hash, status, Json(body)): (String, i64, Json<Value>) = tx
+        .query(
+            "SELECT request_hash, response_status, response_body
+             FROM idempotency_keys
+             WHERE scope = $1 AND key = $2",
+        )
+        .bind(scope)
+        .bind(key)
+        .fetch_one()
+        .await?;
     if stored_hash != request_hash {
         return Err(ApiError::new(
             ErrorKind::Unprocessable,
@@ -107,30 +108,27 @@ pub async fn complete(
     status: StatusCode,
     body: &Value,
 ) -> Result<(), ApiError> {
-    db_tx!(tx, |c| {
-        sqlx::query(
-        "UPDATE idempotency_keys SET response_status = $1, response_body = $2 WHERE scope = $3 AND key = $4"
+    tx.query(
+        "UPDATE idempotency_keys
+         SET response_status = $1, response_body = $2
+         WHERE scope = $3 AND key = $4",
     )
     .bind(status.as_u16() as i64)
     .bind(Json(body))
     .bind(scope)
     .bind(key)
-    .execute(&mut *c)
-    .await?.rows_affected()
-    });
+    .execute()
+    .await?;
     Ok(())
 }
 
 /// Deletes keys older than the retention period; returns how many.
 pub async fn purge_expired(tx: &mut Tx) -> Result<u64, sqlx::Error> {
     let cutoff = now() - chrono::Duration::hours(RETENTION_HOURS);
-    Ok(db_tx!(tx, |c| sqlx::query(
-        "DELETE FROM idempotency_keys WHERE created_at < $1"
-    )
-    .bind(cutoff)
-    .execute(&mut *c)
-    .await?
-    .rows_affected()))
+    tx.query("DELETE FROM idempotency_keys WHERE created_at < $1")
+        .bind(cutoff)
+        .execute()
+        .await
 }
 
 /// What [`claim_alone`] found.
@@ -185,16 +183,11 @@ pub async fn complete_alone(
 /// Gives up a key [`claim_alone`] took, because its request did nothing (it failed).
 pub async fn release(db: &Db, scope: &str, key: &str) -> Result<(), ApiError> {
     let mut tx = db.begin().await?;
-    db_tx!(&mut tx, |c| {
-        sqlx::query(
-            "DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND response_status = 0",
-        )
+    tx.query("DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND response_status = 0")
         .bind(scope)
         .bind(key)
-        .execute(&mut *c)
-        .await?
-        .rows_affected()
-    });
+        .execute()
+        .await?;
     tx.commit().await?;
     Ok(())
 }

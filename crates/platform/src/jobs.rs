@@ -23,7 +23,7 @@ use tokio::sync::watch;
 use uuid::Uuid;
 
 use crate::db::{Backend, Db, Tx};
-use crate::{db_read, db_tx, new_id, now};
+use crate::{new_id, now};
 
 /// How long a claimed job may run before another worker may take it over.
 const LEASE: Duration = Duration::from_secs(300);
@@ -40,10 +40,11 @@ pub async fn enqueue(
     dedupe_key: Option<&str>,
 ) -> Result<(), sqlx::Error> {
     let now = now();
-    db_tx!(tx, |c| {
-        sqlx::query(
-        "INSERT INTO jobs (id, kind, payload, status, attempts, run_at, dedupe_key, created_at, updated_at)
-         VALUES ($1, $2, $3, 'queued', 0, $4, $5, $6, $6) ON CONFLICT (dedupe_key) DO NOTHING"
+    tx.query(
+        "INSERT INTO jobs (id, kind, payload, status, attempts, run_at, dedupe_key, created_at,
+         updated_at)
+         VALUES ($1, $2, $3, 'queued', 0, $4, $5, $6, $6)
+         ON CONFLICT (dedupe_key) DO NOTHING",
     )
     .bind(new_id())
     .bind(kind)
@@ -51,9 +52,8 @@ pub async fn enqueue(
     .bind(run_at)
     .bind(dedupe_key)
     .bind(now)
-    .execute(&mut *c)
-    .await?.rows_affected()
-    });
+    .execute()
+    .await?;
     Ok(())
 }
 
@@ -212,33 +212,36 @@ async fn claim_due(db: &Db, now: DateTime<Utc>) -> Result<Option<Job>, sqlx::Err
     let due = "(status = 'queued' AND run_at <= $2) OR (status = 'running' AND locked_until < $2)";
     let sql = match db.backend() {
         Backend::Postgres => format!(
-            "UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_until = $1, updated_at = $2
-             WHERE id = (SELECT id FROM jobs WHERE {due} ORDER BY run_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+            "UPDATE jobs
+             SET status = 'running', attempts = attempts + 1, locked_until = $1, updated_at = $2
+             WHERE id = (SELECT id FROM jobs WHERE {due} ORDER BY run_at LIMIT 1 FOR UPDATE SKIP
+             LOCKED)
              RETURNING id, kind, payload, attempts"
         ),
         Backend::Sqlite => format!(
-            "UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_until = $1, updated_at = $2
+            "UPDATE jobs
+             SET status = 'running', attempts = attempts + 1, locked_until = $1, updated_at = $2
              WHERE id = (SELECT id FROM jobs WHERE {due} ORDER BY run_at LIMIT 1)
              RETURNING id, kind, payload, attempts"
         ),
     };
     let mut tx = db.begin().await?;
-    let job = db_tx!(&mut tx, |c| sqlx::query_as::<_, Job>(&sql)
+    let job = tx
+        .query(&sql)
         .bind(lease_until)
         .bind(now)
-        .fetch_optional(&mut *c)
-        .await?);
+        .fetch_optional::<Job>()
+        .await?;
     tx.commit().await?;
     Ok(job)
 }
 
 async fn finish(db: &Db, id: Uuid) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
-    db_tx!(&mut tx, |c| sqlx::query("DELETE FROM jobs WHERE id = $1")
+    tx.query("DELETE FROM jobs WHERE id = $1")
         .bind(id)
-        .execute(&mut *c)
-        .await?
-        .rows_affected());
+        .execute()
+        .await?;
     tx.commit().await
 }
 
@@ -247,28 +250,30 @@ async fn fail(db: &Db, job: &Job, error: &str, max_attempts: i64) -> Result<(), 
     let mut tx = db.begin().await?;
     if job.attempts >= max_attempts {
         // Dead jobs give up their dedupe key so a periodic job keeps being scheduled.
-        db_tx!(&mut tx, |c| {
-            sqlx::query(
-            "UPDATE jobs SET status = 'dead', last_error = $1, locked_until = NULL, dedupe_key = NULL, updated_at = $2 WHERE id = $3"
+        tx.query(
+            "UPDATE jobs
+             SET status = 'dead', last_error = $1, locked_until = NULL, dedupe_key = NULL,
+             updated_at = $2
+             WHERE id = $3",
         )
         .bind(error)
         .bind(now)
         .bind(job.id)
-        .execute(&mut *c)
-        .await?.rows_affected()
-        });
+        .execute()
+        .await?;
     } else {
-        db_tx!(&mut tx, |c| {
-            sqlx::query(
-            "UPDATE jobs SET status = 'queued', last_error = $1, locked_until = NULL, run_at = $2, updated_at = $3 WHERE id = $4"
+        tx.query(
+            "UPDATE jobs
+             SET status = 'queued', last_error = $1, locked_until = NULL, run_at = $2, updated_at
+             = $3
+             WHERE id = $4",
         )
         .bind(error)
         .bind(now + backoff(job.attempts))
         .bind(now)
         .bind(job.id)
-        .execute(&mut *c)
-        .await?.rows_affected()
-        });
+        .execute()
+        .await?;
     }
     tx.commit().await
 }
@@ -289,13 +294,14 @@ pub struct QueueDepth {
 
 /// Jobs per kind and status, for metrics and the admin endpoint.
 pub async fn depth(db: &Db) -> Result<Vec<QueueDepth>, sqlx::Error> {
-    db_read!(db, |c| {
-        sqlx::query_as(
-        "SELECT kind, status, COUNT(*) AS count FROM jobs GROUP BY kind, status ORDER BY kind, status"
+    db.query(
+        "SELECT kind, status, COUNT(*) AS count
+         FROM jobs
+         GROUP BY kind, status
+         ORDER BY kind, status",
     )
-    .fetch_all(c)
+    .fetch_all()
     .await
-    })
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
@@ -311,30 +317,32 @@ pub struct DeadJob {
 }
 
 pub async fn dead_jobs(db: &Db, limit: i64) -> Result<Vec<DeadJob>, sqlx::Error> {
-    db_read!(db, |c| {
-        sqlx::query_as(
-        "SELECT id, kind, payload, attempts, last_error, updated_at FROM jobs WHERE status = 'dead' ORDER BY updated_at DESC LIMIT $1"
+    db.query(
+        "SELECT id, kind, payload, attempts, last_error, updated_at
+         FROM jobs
+         WHERE status = 'dead'
+         ORDER BY updated_at DESC
+         LIMIT $1",
     )
     .bind(limit)
-    .fetch_all(c)
+    .fetch_all()
     .await
-    })
 }
 
 /// Puts a dead job back in the queue with a fresh attempt budget; false if no such dead job.
 pub async fn retry_dead(db: &Db, id: Uuid) -> Result<bool, sqlx::Error> {
     let now = now();
     let mut tx = db.begin().await?;
-    let updated = db_tx!(&mut tx, |c| {
-        sqlx::query(
-        "UPDATE jobs SET status = 'queued', attempts = 0, run_at = $1, updated_at = $1 WHERE id = $2 AND status = 'dead'"
-    )
-    .bind(now)
-    .bind(id)
-    .execute(&mut *c)
-    .await?
-    .rows_affected()
-    });
+    let updated = tx
+        .query(
+            "UPDATE jobs
+             SET status = 'queued', attempts = 0, run_at = $1, updated_at = $1
+             WHERE id = $2 AND status = 'dead'",
+        )
+        .bind(now)
+        .bind(id)
+        .execute()
+        .await?;
     tx.commit().await?;
     Ok(updated == 1)
 }

@@ -2,26 +2,25 @@
 //! budget: a fixed window per key (e.g. `login:<ip>`), counted with one upsert.
 
 use crate::db::Db;
-use crate::db_tx;
 
 /// Counts a hit on `key`; true while the key has made at most `limit` hits in
 /// the current window of `window_secs`.
 pub async fn allow(db: &Db, key: &str, limit: i64, window_secs: i64) -> Result<bool, sqlx::Error> {
     let window = chrono::Utc::now().timestamp() / window_secs.max(1);
     let mut tx = db.begin().await?;
-    let hits: i64 = db_tx!(&mut tx, |c| {
-        sqlx::query_scalar(
-        "INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, 1)
-         ON CONFLICT (key) DO UPDATE SET
-           hits = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.hits + 1 ELSE 1 END,
-           window_start = excluded.window_start
-         RETURNING hits"
-    )
-    .bind(key)
-    .bind(window)
-    .fetch_one(&mut *c)
-    .await?
-    });
+    let hits: i64 = tx
+        .query(
+            "INSERT INTO rate_limits (key, window_start, hits)
+             VALUES ($1, $2, 1)
+             ON CONFLICT (key) DO UPDATE SET hits = CASE WHEN rate_limits.window_start =
+             excluded.window_start THEN rate_limits.hits + 1 ELSE 1 END, window_start =
+             excluded.window_start
+             RETURNING hits",
+        )
+        .bind(key)
+        .bind(window)
+        .scalar()
+        .await?;
     tx.commit().await?;
     Ok(hits <= limit)
 }
@@ -123,21 +122,20 @@ impl SharedLimiter {
         let mut totals = Vec::with_capacity(pending.len());
         let mut tx = db.begin().await?;
         for (key, hits) in &pending {
-            let total: i64 = db_tx!(&mut tx, |c| {
-                sqlx::query_scalar(
-                    "INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, $3)
-                     ON CONFLICT (key) DO UPDATE SET
-                       hits = CASE WHEN rate_limits.window_start = excluded.window_start
-                                   THEN rate_limits.hits + excluded.hits ELSE excluded.hits END,
-                       window_start = excluded.window_start
+            let total: i64 = tx
+                .query(
+                    "INSERT INTO rate_limits (key, window_start, hits)
+                     VALUES ($1, $2, $3)
+                     ON CONFLICT (key) DO UPDATE SET hits = CASE WHEN rate_limits.window_start =
+                     excluded.window_start THEN rate_limits.hits + excluded.hits ELSE
+                     excluded.hits END, window_start = excluded.window_start
                      RETURNING hits",
                 )
                 .bind(format!("shared:{key}"))
                 .bind(minute)
                 .bind(hits)
-                .fetch_one(&mut *c)
-                .await?
-            });
+                .scalar()
+                .await?;
             totals.push(total);
         }
         tx.commit().await?;

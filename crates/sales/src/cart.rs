@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 
 use cho_catalog::inventory::{self, VariantSnapshot};
-use cho_platform::db::{Db, Tx};
-use cho_platform::{db_read, db_tx, new_id, now, ApiError, ApiResult};
+use cho_platform::db::{Conn, Db, Tx};
+use cho_platform::{new_id, now, ApiError, ApiResult};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -62,18 +62,11 @@ const LINES_SQL: &str =
     "SELECT i.id, i.variant_id, i.quantity FROM cart_items i JOIN carts c ON c.id = i.cart_id
                           WHERE c.user_id = $1 ORDER BY i.created_at, i.id";
 
-async fn lines(db: &Db, user_id: Uuid) -> Result<Vec<CartLine>, sqlx::Error> {
-    db_read!(db, |c| sqlx::query_as(LINES_SQL)
-        .bind(user_id)
-        .fetch_all(c)
-        .await)
-}
-
-pub(crate) async fn lines_in(tx: &mut Tx, user_id: Uuid) -> Result<Vec<CartLine>, sqlx::Error> {
-    db_tx!(tx, |c| sqlx::query_as(LINES_SQL)
-        .bind(user_id)
-        .fetch_all(&mut *c)
-        .await)
+pub(crate) async fn lines(
+    conn: impl Into<Conn<'_>>,
+    user_id: Uuid,
+) -> Result<Vec<CartLine>, sqlx::Error> {
+    conn.into().query(LINES_SQL).bind(user_id).fetch_all().await
 }
 
 /// The caller's cart priced at today's prices.
@@ -120,26 +113,24 @@ fn render(lines: Vec<CartLine>, variants: &HashMap<Uuid, VariantSnapshot>) -> Ca
 
 async fn cart_id(tx: &mut Tx, user_id: Uuid) -> Result<Uuid, sqlx::Error> {
     let now = now();
-    db_tx!(tx, |c| sqlx::query(
-        "INSERT INTO carts (id, user_id, created_at, updated_at) VALUES ($1, $2, $3, $3)
-         ON CONFLICT (user_id) DO UPDATE SET updated_at = excluded.updated_at"
+    tx.query(
+        "INSERT INTO carts (id, user_id, created_at, updated_at)
+         VALUES ($1, $2, $3, $3)
+         ON CONFLICT (user_id) DO UPDATE SET updated_at = excluded.updated_at",
     )
     .bind(new_id())
     .bind(user_id)
     .bind(now)
-    .execute(&mut *c)
-    .await?
-    .rows_affected());
-    db_tx!(tx, |c| sqlx::query_scalar(
-        "SELECT id FROM carts WHERE user_id = $1"
-    )
-    .bind(user_id)
-    .fetch_one(&mut *c)
-    .await)
+    .execute()
+    .await?;
+    tx.query("SELECT id FROM carts WHERE user_id = $1")
+        .bind(user_id)
+        .scalar()
+        .await
 }
 
 async fn available_variant(tx: &mut Tx, variant_id: Uuid, wanted: i64) -> ApiResult<()> {
-    let snapshot = inventory::snapshots_in(tx, &[variant_id])
+    let snapshot = inventory::snapshots(&mut *tx, &[variant_id])
         .await?
         .remove(&variant_id);
     let variant = snapshot
@@ -160,30 +151,27 @@ pub async fn add_item(db: &Db, user_id: Uuid, variant_id: Uuid, quantity: i64) -
     validate_quantity(quantity)?;
     let mut tx = db.begin().await?;
     let cart_id = cart_id(&mut tx, user_id).await?;
-    let current: Option<i64> = db_tx!(&mut tx, |c| sqlx::query_scalar(
-        "SELECT quantity FROM cart_items WHERE cart_id = $1 AND variant_id = $2"
-    )
-    .bind(cart_id)
-    .bind(variant_id)
-    .fetch_optional(&mut *c)
-    .await?);
+    let current: Option<i64> = tx
+        .query("SELECT quantity FROM cart_items WHERE cart_id = $1 AND variant_id = $2")
+        .bind(cart_id)
+        .bind(variant_id)
+        .scalar_optional()
+        .await?;
     let wanted = current.unwrap_or(0) + quantity;
     validate_quantity(wanted)?;
     available_variant(&mut tx, variant_id, wanted).await?;
-    db_tx!(&mut tx, |c| {
-        sqlx::query(
-        "INSERT INTO cart_items (id, cart_id, variant_id, quantity, created_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = excluded.quantity"
+    tx.query(
+        "INSERT INTO cart_items (id, cart_id, variant_id, quantity, created_at)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (cart_id, variant_id) DO UPDATE SET quantity = excluded.quantity",
     )
     .bind(new_id())
     .bind(cart_id)
     .bind(variant_id)
     .bind(wanted)
     .bind(now())
-    .execute(&mut *c)
-    .await?
-    .rows_affected()
-    });
+    .execute()
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -194,14 +182,11 @@ pub async fn set_quantity(db: &Db, user_id: Uuid, item_id: Uuid, quantity: i64) 
     let mut tx = db.begin().await?;
     let line = owned_line(&mut tx, user_id, item_id).await?;
     available_variant(&mut tx, line.variant_id, quantity).await?;
-    db_tx!(&mut tx, |c| sqlx::query(
-        "UPDATE cart_items SET quantity = $1 WHERE id = $2"
-    )
-    .bind(quantity)
-    .bind(item_id)
-    .execute(&mut *c)
-    .await?
-    .rows_affected());
+    tx.query("UPDATE cart_items SET quantity = $1 WHERE id = $2")
+        .bind(quantity)
+        .bind(item_id)
+        .execute()
+        .await?;
     touch(&mut tx, user_id).await?;
     tx.commit().await?;
     Ok(())
@@ -210,53 +195,45 @@ pub async fn set_quantity(db: &Db, user_id: Uuid, item_id: Uuid, quantity: i64) 
 pub async fn remove_item(db: &Db, user_id: Uuid, item_id: Uuid) -> ApiResult<()> {
     let mut tx = db.begin().await?;
     owned_line(&mut tx, user_id, item_id).await?;
-    db_tx!(&mut tx, |c| sqlx::query(
-        "DELETE FROM cart_items WHERE id = $1"
-    )
-    .bind(item_id)
-    .execute(&mut *c)
-    .await?
-    .rows_affected());
+    tx.query("DELETE FROM cart_items WHERE id = $1")
+        .bind(item_id)
+        .execute()
+        .await?;
     touch(&mut tx, user_id).await?;
     tx.commit().await?;
     Ok(())
 }
 
 async fn owned_line(tx: &mut Tx, user_id: Uuid, item_id: Uuid) -> ApiResult<CartLine> {
-    let line: Option<CartLine> = db_tx!(tx, |c| {
-        sqlx::query_as(
-        "SELECT i.id, i.variant_id, i.quantity FROM cart_items i JOIN carts c ON c.id = i.cart_id
-         WHERE i.id = $1 AND c.user_id = $2"
-    )
-    .bind(item_id)
-    .bind(user_id)
-    .fetch_optional(&mut *c)
-    .await?
-    });
+    let line: Option<CartLine> = tx
+        .query(
+            "SELECT i.id, i.variant_id, i.quantity
+             FROM cart_items i
+             JOIN carts c ON c.id = i.cart_id
+             WHERE i.id = $1 AND c.user_id = $2",
+        )
+        .bind(item_id)
+        .bind(user_id)
+        .fetch_optional()
+        .await?;
     line.ok_or_else(|| ApiError::not_found("cart item"))
 }
 
 async fn touch(tx: &mut Tx, user_id: Uuid) -> Result<(), sqlx::Error> {
-    db_tx!(tx, |c| sqlx::query(
-        "UPDATE carts SET updated_at = $1 WHERE user_id = $2"
-    )
-    .bind(now())
-    .bind(user_id)
-    .execute(&mut *c)
-    .await?
-    .rows_affected());
+    tx.query("UPDATE carts SET updated_at = $1 WHERE user_id = $2")
+        .bind(now())
+        .bind(user_id)
+        .execute()
+        .await?;
     Ok(())
 }
 
 /// Empties the caller's cart (after checkout).
 pub(crate) async fn clear(tx: &mut Tx, user_id: Uuid) -> Result<(), sqlx::Error> {
-    db_tx!(tx, |c| sqlx::query(
-        "DELETE FROM cart_items WHERE cart_id IN (SELECT id FROM carts WHERE user_id = $1)"
-    )
-    .bind(user_id)
-    .execute(&mut *c)
-    .await?
-    .rows_affected());
+    tx.query("DELETE FROM cart_items WHERE cart_id IN (SELECT id FROM carts WHERE user_id = $1)")
+        .bind(user_id)
+        .execute()
+        .await?;
     Ok(())
 }
 
@@ -264,13 +241,11 @@ pub(crate) async fn clear(tx: &mut Tx, user_id: Uuid) -> Result<(), sqlx::Error>
 pub async fn delete_abandoned(db: &Db, days: i64) -> Result<u64, sqlx::Error> {
     let cutoff = now() - chrono::Duration::days(days);
     let mut tx = db.begin().await?;
-    let deleted = db_tx!(&mut tx, |c| sqlx::query(
-        "DELETE FROM carts WHERE updated_at < $1"
-    )
-    .bind(cutoff)
-    .execute(&mut *c)
-    .await?
-    .rows_affected());
+    let deleted = tx
+        .query("DELETE FROM carts WHERE updated_at < $1")
+        .bind(cutoff)
+        .execute()
+        .await?;
     tx.commit().await?;
     Ok(deleted)
 }

@@ -12,7 +12,7 @@ use cho_catalog::inventory;
 use cho_identity::ShippingAddressInput;
 use cho_platform::db::Db;
 use cho_platform::idempotency::{self, Claim};
-use cho_platform::{db_tx, jobs, new_id, now, outbox, ApiError, ApiResult};
+use cho_platform::{jobs, new_id, now, outbox, ApiError, ApiResult};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -98,13 +98,13 @@ pub async fn place_order(
         }
     }
 
-    let mut lines = cart::lines_in(&mut tx, user_id).await?;
+    let mut lines = cart::lines(&mut tx, user_id).await?;
     if lines.is_empty() {
         return Err(SalesError::CartEmpty.into());
     }
     lines.sort_by_key(|l| l.variant_id);
     let ids: Vec<Uuid> = lines.iter().map(|l| l.variant_id).collect();
-    let variants = inventory::snapshots_in(&mut tx, &ids).await?;
+    let variants = inventory::snapshots(&mut tx, &ids).await?;
     let mut priced = Vec::with_capacity(lines.len());
     for line in &lines {
         let variant = variants
@@ -136,31 +136,31 @@ pub async fn place_order(
     // busy day can draw the same one: draw again rather than fail the checkout.
     let mut order_code = order_code();
     let mut draws = 1;
-    while db_tx!(&mut tx, |c| {
-        sqlx::query(
-        "INSERT INTO orders (id, order_code, user_id, status, payment_method, payment_status, subtotal, discount_amount,
-                             shipping_fee, total, shipping_address, note, expires_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
-         ON CONFLICT (order_code) DO NOTHING"
-    )
-    .bind(id)
-    .bind(&order_code)
-    .bind(user_id)
-    .bind(status.as_str())
-    .bind(request.payment_method.as_str())
-    .bind(PaymentStatus::Unpaid.as_str())
-    .bind(totals.subtotal)
-    .bind(totals.discount_amount)
-    .bind(totals.shipping_fee)
-    .bind(totals.total)
-    .bind(Json(&address))
-    .bind(&note)
-    .bind(expires_at)
-    .bind(now)
-    .execute(&mut *c)
-    .await?
-    .rows_affected()
-    }) == 0
+    while tx
+        .query(
+            "INSERT INTO orders (id, order_code, user_id, status, payment_method, payment_status,
+             subtotal, discount_amount, shipping_fee, total, shipping_address, note, expires_at,
+             created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14)
+             ON CONFLICT (order_code) DO NOTHING",
+        )
+        .bind(id)
+        .bind(&order_code)
+        .bind(user_id)
+        .bind(status.as_str())
+        .bind(request.payment_method.as_str())
+        .bind(PaymentStatus::Unpaid.as_str())
+        .bind(totals.subtotal)
+        .bind(totals.discount_amount)
+        .bind(totals.shipping_fee)
+        .bind(totals.total)
+        .bind(Json(&address))
+        .bind(&note)
+        .bind(expires_at)
+        .bind(now)
+        .execute()
+        .await?
+        == 0
     {
         if draws == 5 {
             return Err(anyhow::anyhow!("no free order code after {draws} draws").into());
@@ -169,10 +169,10 @@ pub async fn place_order(
         draws += 1;
     }
     for (line, variant, price_line) in &priced {
-        db_tx!(&mut tx, |c| {
-            sqlx::query(
-            "INSERT INTO order_items (id, order_id, product_id, variant_id, product_name, variant_name, sku, unit_price, quantity, total)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+        tx.query(
+            "INSERT INTO order_items (id, order_id, product_id, variant_id, product_name,
+             variant_name, sku, unit_price, quantity, total)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(new_id())
         .bind(id)
@@ -184,10 +184,8 @@ pub async fn place_order(
         .bind(price_line.unit_price)
         .bind(price_line.quantity)
         .bind(price_line.unit_price * price_line.quantity)
-        .execute(&mut *c)
-        .await?
-        .rows_affected()
-        });
+        .execute()
+        .await?;
     }
 
     let event = OrderCreated {
@@ -223,17 +221,14 @@ pub async fn place_order(
         };
         let started = payments.start(&mut tx, &to_pay).await?;
         open_after_commit = started.open_after_commit.then_some(to_pay);
-        db_tx!(&mut tx, |c| sqlx::query(
-            "UPDATE orders SET payment_url = $1, qr_payload = $2 WHERE id = $3"
-        )
-        .bind(&started.payment_url)
-        .bind(&started.qr_payload)
-        .bind(id)
-        .execute(&mut *c)
-        .await?
-        .rows_affected());
+        tx.query("UPDATE orders SET payment_url = $1, qr_payload = $2 WHERE id = $3")
+            .bind(&started.payment_url)
+            .bind(&started.qr_payload)
+            .bind(id)
+            .execute()
+            .await?;
     }
-    let view: OrderView = orders::get_in(&mut tx, id).await?;
+    let view: OrderView = orders::get(&mut tx, id, None).await?;
     let mut body = serde_json::to_value(&view).map_err(anyhow::Error::from)?;
     if let Some(key) = idempotency_key {
         idempotency::complete(&mut tx, &scope, key, StatusCode::CREATED, &body).await?;

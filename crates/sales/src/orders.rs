@@ -4,11 +4,11 @@ use std::collections::HashMap;
 
 use cho_catalog::inventory;
 use cho_identity::ShippingAddress;
-use cho_platform::db::{Arg, Args, Db, Tx};
+use cho_platform::db::{Arg, Args, Conn, Db, Tx};
 use cho_platform::error::ErrorKind;
 use cho_platform::outbox::{self, NewEvent};
 use cho_platform::pagination::{decode_cursor, page_from, Page};
-use cho_platform::{bind_args, db_read, db_tx, jobs, now, ApiError, ApiResult};
+use cho_platform::{jobs, now, ApiError, ApiResult};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::json;
@@ -140,19 +140,14 @@ const ITEMS_SQL: &str = "SELECT id, product_id, variant_id, product_name, varian
 
 /// An order with its items; `owner` limits the lookup to one user's orders
 /// (another user's order is "not found", not "forbidden": its existence is not disclosed).
-pub async fn get(db: &Db, id: Uuid, owner: Option<Uuid>) -> ApiResult<OrderView> {
-    let sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = $1");
-    let row: Option<OrderRow> = db_read!(db, |c| sqlx::query_as(&sql)
-        .bind(id)
-        .fetch_optional(c)
-        .await?);
-    let row = row
-        .filter(|r| owner.is_none_or(|owner| r.user_id == owner))
-        .ok_or_else(|| ApiError::not_found("order"))?;
-    let items: Vec<OrderItem> = db_read!(db, |c| sqlx::query_as(ITEMS_SQL)
-        .bind(id)
-        .fetch_all(c)
-        .await?);
+/// An order with its lines; with `owner`, another user's order is a 404.
+pub async fn get(conn: impl Into<Conn<'_>>, id: Uuid, owner: Option<Uuid>) -> ApiResult<OrderView> {
+    let mut conn = conn.into();
+    let row = load(conn.reborrow(), id).await?;
+    if owner.is_some_and(|owner| row.user_id != owner) {
+        return Err(ApiError::not_found("order"));
+    }
+    let items: Vec<OrderItem> = conn.query(ITEMS_SQL).bind(id).fetch_all().await?;
     Ok(row.into_view(items))
 }
 
@@ -189,19 +184,15 @@ pub async fn list(
         "SELECT {ORDER_COLUMNS} FROM orders {filter} ORDER BY id DESC LIMIT {}",
         args.push(Arg::I64(limit + 1))
     );
-    let rows: Vec<OrderRow> = db_read!(db, |c| bind_args!(
-        sqlx::query_as::<_, OrderRow>(&sql),
-        &args.0
-    )
-    .fetch_all(c)
-    .await?);
+    let rows: Vec<OrderRow> = db
+        .query(&sql)
+        .bind_args(&args)
+        .fetch_all::<OrderRow>()
+        .await?;
     let page = page_from(rows, limit, |r| r.id, |r| r);
     let mut items = Vec::with_capacity(page.items.len());
     for row in page.items {
-        let lines: Vec<OrderItem> = db_read!(db, |c| sqlx::query_as(ITEMS_SQL)
-            .bind(row.id)
-            .fetch_all(c)
-            .await?);
+        let lines: Vec<OrderItem> = db.query(ITEMS_SQL).bind(row.id).fetch_all().await?;
         items.push(row.into_view(lines));
     }
     Ok(Page {
@@ -211,21 +202,9 @@ pub async fn list(
 }
 
 /// [`get`] inside a transaction, for responses that must be stored with the change.
-pub(crate) async fn get_in(tx: &mut Tx, id: Uuid) -> ApiResult<OrderView> {
-    let row = load_in(tx, id).await?;
-    let items: Vec<OrderItem> = db_tx!(tx, |c| sqlx::query_as(ITEMS_SQL)
-        .bind(id)
-        .fetch_all(&mut *c)
-        .await?);
-    Ok(row.into_view(items))
-}
-
-pub(crate) async fn load_in(tx: &mut Tx, id: Uuid) -> ApiResult<OrderRow> {
+pub(crate) async fn load(conn: impl Into<Conn<'_>>, id: Uuid) -> ApiResult<OrderRow> {
     let sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = $1");
-    let row: Option<OrderRow> = db_tx!(tx, |c| sqlx::query_as(&sql)
-        .bind(id)
-        .fetch_optional(&mut *c)
-        .await?);
+    let row: Option<OrderRow> = conn.into().query(&sql).bind(id).fetch_optional().await?;
     row.ok_or_else(|| ApiError::not_found("order"))
 }
 
@@ -247,7 +226,7 @@ pub async fn transition(
     action: Action,
     input: TransitionInput,
 ) -> ApiResult<OrderRow> {
-    let order = load_in(tx, id).await?;
+    let order = load(&mut *tx, id).await?;
     apply_transition(tx, order, owner, action, input).await
 }
 
@@ -292,11 +271,13 @@ pub(crate) async fn apply_transition(
         _ => "",
     };
     let sql = format!(
-        "UPDATE orders SET status = $1, payment_status = $2, updated_at = $3{milestone},
-                tracking_code = COALESCE($4, tracking_code), cancel_reason = COALESCE($5, cancel_reason)
+        "UPDATE orders
+         SET status = $1, payment_status = $2, updated_at = $3{milestone}, tracking_code =
+         COALESCE($4, tracking_code), cancel_reason = COALESCE($5, cancel_reason)
          WHERE id = $6 AND status = $7"
     );
-    let updated = db_tx!(tx, |c| sqlx::query(&sql)
+    let updated = tx
+        .query(&sql)
         .bind(to.as_str())
         .bind(payment_status.as_str())
         .bind(now)
@@ -304,9 +285,8 @@ pub(crate) async fn apply_transition(
         .bind(&input.reason)
         .bind(id)
         .bind(from.as_str())
-        .execute(&mut *c)
-        .await?
-        .rows_affected());
+        .execute()
+        .await?;
     if updated == 0 {
         return Err(SalesError::OrderChanged.into());
     }
@@ -355,8 +335,10 @@ pub(crate) async fn pay_all_in(
     let paid_status = PaymentStatus::Paid.as_str();
     let pay = |ids: &str| {
         format!(
-            "UPDATE orders SET status = $1, payment_status = $2, paid_at = $3, updated_at = $3
-             WHERE id {ids} AND status = $4 RETURNING id, order_code, total"
+            "UPDATE orders
+             SET status = $1, payment_status = $2, paid_at = $3, updated_at = $3
+             WHERE id {ids} AND status = $4
+             RETURNING id, order_code, total"
         )
     };
     let now = now();
@@ -405,7 +387,7 @@ pub(crate) async fn pay_all_in(
                 )?);
                 Ok(())
             }
-            None => Err(load_in(tx, id).await?.status),
+            None => Err(load(&mut *tx, id).await?.status),
         });
     }
     outbox::publish_all(tx, &events).await?;
@@ -451,19 +433,18 @@ fn transition_event(
 }
 
 async fn release_stock(tx: &mut Tx, order_id: Uuid) -> Result<(), sqlx::Error> {
-    let lines: Vec<(Uuid, i64)> = db_tx!(tx, |c| sqlx::query_as(
-        "SELECT variant_id, quantity FROM order_items WHERE order_id = $1"
-    )
-    .bind(order_id)
-    .fetch_all(&mut *c)
-    .await?);
+    let lines: Vec<(Uuid, i64)> = tx
+        .query("SELECT variant_id, quantity FROM order_items WHERE order_id = $1")
+        .bind(order_id)
+        .fetch_all()
+        .await?;
     inventory::release_all(tx, &lines).await
 }
 
 /// The `order.expire` job: cancels an online order still unpaid at its deadline.
 pub async fn expire(db: &Db, id: Uuid) -> anyhow::Result<()> {
     let mut tx = db.begin().await?;
-    let order = match load_in(&mut tx, id).await {
+    let order = match load(&mut tx, id).await {
         Ok(order) => order,
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(anyhow::anyhow!(e)),

@@ -5,12 +5,12 @@
 
 use std::sync::Arc;
 
-use cho_platform::db::Tx;
+use cho_platform::db::{Conn, Tx};
 use cho_platform::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use cho_platform::{db_tx, now};
+use cho_platform::now;
 
 use crate::error::SalesError;
 use crate::orders::{self, TransitionInput};
@@ -117,19 +117,18 @@ pub async fn mark_paid_all(tx: &mut Tx, order_ids: &[Uuid]) -> ApiResult<Vec<Pai
 /// Records that the order's last payment attempt failed; the order keeps
 /// waiting for payment (the shopper may retry) until it expires.
 pub async fn mark_payment_failed(tx: &mut Tx, order_id: Uuid) -> ApiResult<()> {
-    db_tx!(tx, |c| {
-        sqlx::query(
-        "UPDATE orders SET payment_status = $1, updated_at = $2 WHERE id = $3 AND status = $4 AND payment_status = $5"
+    tx.query(
+        "UPDATE orders
+         SET payment_status = $1, updated_at = $2
+         WHERE id = $3 AND status = $4 AND payment_status = $5",
     )
     .bind(PaymentStatus::Failed.as_str())
     .bind(now())
     .bind(order_id)
     .bind(OrderStatus::PendingPayment.as_str())
     .bind(PaymentStatus::Unpaid.as_str())
-    .execute(&mut *c)
-    .await?
-    .rows_affected()
-    });
+    .execute()
+    .await?;
     Ok(())
 }
 
@@ -141,9 +140,11 @@ pub async fn payment_restarted(
     method: PaymentMethod,
     started: &StartedPayment,
 ) -> ApiResult<()> {
-    db_tx!(tx, |c| {
-        sqlx::query(
-        "UPDATE orders SET payment_method = $6, payment_status = $1, payment_url = $2, qr_payload = $3, updated_at = $4 WHERE id = $5"
+    tx.query(
+        "UPDATE orders
+         SET payment_method = $6, payment_status = $1, payment_url = $2, qr_payload = $3,
+         updated_at = $4
+         WHERE id = $5",
     )
     .bind(PaymentStatus::Unpaid.as_str())
     .bind(&started.payment_url)
@@ -151,10 +152,8 @@ pub async fn payment_restarted(
     .bind(now())
     .bind(order_id)
     .bind(method.as_str())
-    .execute(&mut *c)
-    .await?
-    .rows_affected()
-    });
+    .execute()
+    .await?;
     Ok(())
 }
 
@@ -162,7 +161,7 @@ pub async fn payment_restarted(
 /// everything captured went back (which also moves the order to `REFUNDED`
 /// where its state allows).
 pub async fn mark_refunded(tx: &mut Tx, order_id: Uuid, fully: bool) -> ApiResult<()> {
-    let order = orders::load_in(tx, order_id).await?;
+    let order = orders::load(&mut *tx, order_id).await?;
     if fully && order.status.apply(Action::Refund).is_ok() {
         orders::apply_transition(tx, order, None, Action::Refund, TransitionInput::default())
             .await?;
@@ -173,15 +172,12 @@ pub async fn mark_refunded(tx: &mut Tx, order_id: Uuid, fully: bool) -> ApiResul
     } else {
         PaymentStatus::PartiallyRefunded
     };
-    db_tx!(tx, |c| sqlx::query(
-        "UPDATE orders SET payment_status = $1, updated_at = $2 WHERE id = $3"
-    )
-    .bind(status.as_str())
-    .bind(now())
-    .bind(order_id)
-    .execute(&mut *c)
-    .await?
-    .rows_affected());
+    tx.query("UPDATE orders SET payment_status = $1, updated_at = $2 WHERE id = $3")
+        .bind(status.as_str())
+        .bind(now())
+        .bind(order_id)
+        .execute()
+        .await?;
     Ok(())
 }
 
@@ -198,9 +194,14 @@ pub struct PayableOrder {
     pub expires_at: Option<DateTime<Utc>>,
 }
 
-/// Reads an order inside the caller's transaction; with `owner`, another user's order is a 404.
-pub async fn order_in(tx: &mut Tx, order_id: Uuid, owner: Option<Uuid>) -> ApiResult<PayableOrder> {
-    let order = orders::load_in(tx, order_id).await?;
+/// Reads an order (from the pool, or in the caller's transaction); with `owner`, another
+/// user's order is a 404.
+pub async fn order(
+    conn: impl Into<Conn<'_>>,
+    order_id: Uuid,
+    owner: Option<Uuid>,
+) -> ApiResult<PayableOrder> {
+    let order = orders::load(conn, order_id).await?;
     if owner.is_some_and(|owner| owner != order.user_id) {
         return Err(ApiError::not_found("order"));
     }

@@ -253,7 +253,7 @@ async fn staff_transition(
     let mut tx = state.db.begin().await?;
     let details = json!({ "trackingCode": input.tracking_code, "reason": input.reason });
     let before = orders::transition(&mut tx, id, None, action, input).await?;
-    let after = orders::get_in(&mut tx, id).await?;
+    let after = orders::get(&mut tx, id, None).await?;
     if let Some(payments) = payments.filter(|_| before.payment_method == PaymentMethod::Cod) {
         let collection = CashCollection {
             order_id: id,

@@ -520,14 +520,11 @@ async fn an_unknown_status_in_the_database_is_an_error_not_a_panic() {
     let order = shop.order("COD").await;
     let id = order["id"].as_str().unwrap();
     let mut tx = shop.app.state().db.begin().await.unwrap();
-    cho_platform::db_tx!(&mut tx, |c| sqlx::query(
-        "UPDATE orders SET status = 'ON_THE_MOON' WHERE id = $1"
-    )
-    .bind(id.parse::<uuid::Uuid>().unwrap())
-    .execute(&mut *c)
-    .await
-    .unwrap()
-    .rows_affected());
+    tx.query("UPDATE orders SET status = 'ON_THE_MOON' WHERE id = $1")
+        .bind(id.parse::<uuid::Uuid>().unwrap())
+        .execute()
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
 
     let read = shop

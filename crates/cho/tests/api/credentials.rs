@@ -8,7 +8,7 @@ use cho_identity::Role;
 use cho_payments::credentials::{self, Provider};
 use cho_platform::crypto::SecretCache;
 use cho_platform::secrets::Keys;
-use cho_platform::{db_read, AppState};
+use cho_platform::AppState;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -67,14 +67,16 @@ impl TestApp {
     }
 
     async fn rows(&self) -> Vec<(String, String, String, String)> {
-        db_read!(&self.state().db, |c| {
-            sqlx::query_as(
-                "SELECT provider, environment, ciphertext, key_id FROM payment_credentials ORDER BY provider, environment",
+        self.state()
+            .db
+            .query(
+                "SELECT provider, environment, ciphertext, key_id
+                 FROM payment_credentials
+                 ORDER BY provider, environment",
             )
-            .fetch_all(c)
+            .fetch_all()
             .await
             .unwrap()
-        })
     }
 }
 
@@ -88,11 +90,14 @@ fn item<'a>(list: &'a Value, provider: &str) -> &'a Value {
 }
 
 async fn load(state: &AppState, provider: &str) -> Option<Vec<(String, String)>> {
-    credentials::load(state, provider).await.unwrap().map(|m| {
-        m.into_iter()
-            .map(|(k, v)| (k, v.expose().to_owned()))
-            .collect()
-    })
+    credentials::load(state, &state.db, provider)
+        .await
+        .unwrap()
+        .map(|m| {
+            m.into_iter()
+                .map(|(k, v)| (k, v.expose().to_owned()))
+                .collect()
+        })
 }
 
 fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -518,7 +523,7 @@ async fn rotation_reencrypts_every_row_under_the_new_key_once() {
     assert_eq!(item(&list, "VNPAY")["readable"], false);
     assert_eq!(item(&list, "VNPAY")["keyId"], key_b.as_str());
     let stale = with_keys(app.state(), Keys::from_secret(SECRET_A));
-    let err = credentials::load(&stale, "VNPAY")
+    let err = credentials::load(&stale, &stale.db, "VNPAY")
         .await
         .unwrap_err()
         .to_string();

@@ -514,13 +514,14 @@ async fn an_expired_order_expires_its_payments() {
 
 /// What the shop kept of callbacks: (count, largest payload in bytes).
 async fn recorded_callbacks(shop: &Shop) -> (usize, usize) {
-    let payloads: Vec<sqlx::types::Json<Value>> = cho_platform::db_read!(
-        &shop.app.state().db,
-        |c| sqlx::query_scalar("SELECT payload FROM payment_callbacks")
-            .fetch_all(c)
-            .await
-            .unwrap()
-    );
+    let payloads: Vec<sqlx::types::Json<Value>> = shop
+        .app
+        .state()
+        .db
+        .query("SELECT payload FROM payment_callbacks")
+        .scalars()
+        .await
+        .unwrap();
     let largest = payloads.iter().map(|p| p.0.to_string().len()).max();
     (payloads.len(), largest.unwrap_or(0))
 }

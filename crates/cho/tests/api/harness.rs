@@ -284,12 +284,13 @@ impl TestApp {
         let worker = server::worker(self.state());
         for _ in 0..200 {
             let ran = worker.run_due(at).await.unwrap();
-            let running: i64 = cho_platform::db_read!(&self.state().db, |c| sqlx::query_scalar(
-                "SELECT COUNT(*) FROM jobs WHERE status = 'running'"
-            )
-            .fetch_one(c)
-            .await
-            .unwrap());
+            let running: i64 = self
+                .state()
+                .db
+                .query("SELECT COUNT(*) FROM jobs WHERE status = 'running'")
+                .scalar()
+                .await
+                .unwrap();
             if ran == 0 && running == 0 {
                 return;
             }

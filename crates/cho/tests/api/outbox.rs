@@ -10,7 +10,7 @@ use cho_identity::Role;
 use cho_platform::config::Config;
 use cho_platform::db::{Db, Tx};
 use cho_platform::outbox::{self, consumers, Consumer, ConsumerStatus, Event, EventType, Runner};
-use cho_platform::{db_read, db_tx};
+
 use reqwest::StatusCode;
 use serde::Serialize;
 use tokio::sync::watch;
@@ -42,13 +42,10 @@ async fn database() -> (FreshDatabase, Db) {
 /// What the test consumers write, in the batch's transaction.
 async fn create_consumed_table(db: &Db) {
     let mut tx = db.begin().await.unwrap();
-    db_tx!(&mut tx, |c| sqlx::query(
-        "CREATE TABLE consumed (consumer TEXT NOT NULL, n BIGINT NOT NULL)"
-    )
-    .execute(&mut *c)
-    .await
-    .unwrap()
-    .rows_affected());
+    tx.query("CREATE TABLE consumed (consumer TEXT NOT NULL, n BIGINT NOT NULL)")
+        .execute()
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
 }
 
@@ -104,14 +101,12 @@ impl Consumer for Recorder {
             self.overlapped.store(true, Ordering::SeqCst);
         }
         let n = event.payload["n"].as_i64().unwrap_or(-1);
-        let written = db_tx!(tx, |c| sqlx::query(
-            "INSERT INTO consumed (consumer, n) VALUES ($1, $2)"
-        )
-        .bind(self.name)
-        .bind(n)
-        .execute(&mut *c)
-        .await
-        .map(|done| done.rows_affected()));
+        let written = tx
+            .query("INSERT INTO consumed (consumer, n) VALUES ($1, $2)")
+            .bind(self.name)
+            .bind(n)
+            .execute()
+            .await;
         self.busy.fetch_sub(1, Ordering::SeqCst);
         written?;
         // Fails after writing: the write must be rolled back with the batch.
@@ -167,13 +162,11 @@ async fn wait_for(db: &Db, name: &str, done: impl Fn(&ConsumerStatus) -> bool) -
 }
 
 async fn consumed(db: &Db, name: &str) -> Vec<i64> {
-    db_read!(db, |c| sqlx::query_scalar(
-        "SELECT n FROM consumed WHERE consumer = $1 ORDER BY n"
-    )
-    .bind(name)
-    .fetch_all(c)
-    .await
-    .unwrap())
+    db.query("SELECT n FROM consumed WHERE consumer = $1 ORDER BY n")
+        .bind(name)
+        .scalars()
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
@@ -278,14 +271,11 @@ async fn no_event_is_skipped_while_concurrent_transactions_publish() {
             for i in 0..EACH {
                 let n = p * EACH + i;
                 let mut tx = db.begin().await.unwrap();
-                db_tx!(&mut tx, |c| sqlx::query(
-                    "INSERT INTO consumed (consumer, n) VALUES ('publisher', $1)"
-                )
-                .bind(n)
-                .execute(&mut *c)
-                .await
-                .unwrap()
-                .rows_affected());
+                tx.query("INSERT INTO consumed (consumer, n) VALUES ('publisher', $1)")
+                    .bind(n)
+                    .execute()
+                    .await
+                    .unwrap();
                 tokio::time::sleep(Duration::from_millis(((n * 7) % 5) as u64)).await;
                 outbox::publish(&mut tx, &TICK, uuid::Uuid::now_v7(), &Tick { n })
                     .await
@@ -315,29 +305,26 @@ async fn no_event_is_skipped_while_concurrent_transactions_publish() {
 
 async fn set_cursor(db: &Db, name: &str, event: &Event) {
     let mut tx = db.begin().await.unwrap();
-    db_tx!(&mut tx, |c| sqlx::query(
-        "UPDATE outbox_cursors SET xid = $1, position = $2 WHERE consumer = $3"
-    )
-    .bind(event.xid)
-    .bind(event.position)
-    .bind(name)
-    .execute(&mut *c)
-    .await
-    .unwrap()
-    .rows_affected());
+    tx.query("UPDATE outbox_cursors SET xid = $1, position = $2 WHERE consumer = $3")
+        .bind(event.xid)
+        .bind(event.position)
+        .bind(name)
+        .execute()
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
 }
 
 async fn all_events(db: &Db) -> Vec<Event> {
-    db_read!(db, |c| {
-        sqlx::query_as(
-        "SELECT id, position, xid, event_type, event_version, aggregate_type, aggregate_id, payload, created_at
-         FROM outbox_events ORDER BY xid, position"
+    db.query(
+        "SELECT id, position, xid, event_type, event_version, aggregate_type, aggregate_id,
+         payload, created_at
+         FROM outbox_events
+         ORDER BY xid, position",
     )
-    .fetch_all(c)
+    .fetch_all()
     .await
     .unwrap()
-    })
 }
 
 #[tokio::test]
@@ -347,14 +334,11 @@ async fn purging_keeps_recent_events_and_everything_the_slowest_consumer_has_not
     // The first ten are old; two more are recent.
     let mut tx = db.begin().await.unwrap();
     let old = cho_platform::now() - chrono::Duration::days(8);
-    db_tx!(&mut tx, |c| sqlx::query(
-        "UPDATE outbox_events SET created_at = $1"
-    )
-    .bind(old)
-    .execute(&mut *c)
-    .await
-    .unwrap()
-    .rows_affected());
+    tx.query("UPDATE outbox_events SET created_at = $1")
+        .bind(old)
+        .execute()
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     publish_ticks(&db, &TICK, 10..12).await;
     let week = chrono::Duration::days(7);

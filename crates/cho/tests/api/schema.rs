@@ -96,7 +96,8 @@ async fn postgres_schema(url: &str) -> BTreeSet<Fact> {
     cho::migrations::ALL.postgres.run(&mut conn).await.unwrap();
     let mut facts = BTreeSet::new();
     let columns = sqlx::query(
-        "SELECT table_name::text, column_name::text, data_type::text, is_nullable = 'YES', column_default::text
+        "SELECT table_name::text, column_name::text, data_type::text, is_nullable = 'YES',
+         column_default::text
          FROM information_schema.columns
          WHERE table_schema = 'public' AND table_name NOT LIKE '\\_sqlx%'",
     )
@@ -117,8 +118,10 @@ async fn postgres_schema(url: &str) -> BTreeSet<Fact> {
     }
     let indexes = sqlx::query(
         "SELECT t.relname::text, i.indisunique, i.indpred IS NOT NULL,
-                ARRAY(SELECT a.attname::text FROM unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)
-                      JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum ORDER BY k.n)
+                ARRAY(SELECT a.attname::text
+                FROM unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)
+                      JOIN pg_attribute a ON a.attrelid = t.oid
+                      AND a.attnum = k.attnum ORDER BY k.n)
          FROM pg_index i
          JOIN pg_class t ON t.oid = i.indrelid
          JOIN pg_namespace n ON n.oid = t.relnamespace

@@ -1,7 +1,7 @@
 //! What the simulated gateways know: their transactions and refunds.
 
 use cho_platform::db::Db;
-use cho_platform::{db_read, db_tx, now};
+use cho_platform::now;
 use rand::Rng;
 use serde_json::Value;
 use sqlx::types::Json;
@@ -31,10 +31,11 @@ pub async fn open(
         .to_string();
     let now = now();
     let mut tx = db.begin().await?;
-    db_tx!(&mut tx, |c| {
-        sqlx::query(
-        "INSERT INTO sandbox_transactions (provider, provider_ref, amount, status, transaction_id, request, created_at, updated_at)
-         VALUES ($1, $2, $3, 'pending', $4, $5, $6, $6) ON CONFLICT (provider, provider_ref) DO NOTHING"
+    tx.query(
+        "INSERT INTO sandbox_transactions (provider, provider_ref, amount, status, transaction_id,
+         request, created_at, updated_at)
+         VALUES ($1, $2, $3, 'pending', $4, $5, $6, $6)
+         ON CONFLICT (provider, provider_ref) DO NOTHING",
     )
     .bind(provider)
     .bind(provider_ref)
@@ -42,10 +43,8 @@ pub async fn open(
     .bind(&transaction_id)
     .bind(Json(request))
     .bind(now)
-    .execute(&mut *c)
-    .await?
-    .rows_affected()
-    });
+    .execute()
+    .await?;
     tx.commit().await?;
     get(db, provider, provider_ref)
         .await?
@@ -60,11 +59,11 @@ pub async fn get(
     let sql = format!(
         "SELECT {COLUMNS} FROM sandbox_transactions WHERE provider = $1 AND provider_ref = $2"
     );
-    db_read!(db, |c| sqlx::query_as(&sql)
+    db.query(&sql)
         .bind(provider)
         .bind(provider_ref)
-        .fetch_optional(c)
-        .await)
+        .fetch_optional()
+        .await
 }
 
 pub async fn by_transaction_id(
@@ -75,11 +74,11 @@ pub async fn by_transaction_id(
     let sql = format!(
         "SELECT {COLUMNS} FROM sandbox_transactions WHERE provider = $1 AND transaction_id = $2"
     );
-    db_read!(db, |c| sqlx::query_as(&sql)
+    db.query(&sql)
         .bind(provider)
         .bind(transaction_id)
-        .fetch_optional(c)
-        .await)
+        .fetch_optional()
+        .await
 }
 
 /// The shopper paid or cancelled; a transaction is decided once.
@@ -90,17 +89,17 @@ pub async fn finish(
     paid: bool,
 ) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
-    db_tx!(&mut tx, |c| sqlx::query(
-        "UPDATE sandbox_transactions SET status = $1, updated_at = $2
-         WHERE provider = $3 AND provider_ref = $4 AND status = 'pending'"
+    tx.query(
+        "UPDATE sandbox_transactions
+         SET status = $1, updated_at = $2
+         WHERE provider = $3 AND provider_ref = $4 AND status = 'pending'",
     )
     .bind(if paid { "succeeded" } else { "failed" })
     .bind(now())
     .bind(provider)
     .bind(provider_ref)
-    .execute(&mut *c)
-    .await?
-    .rows_affected());
+    .execute()
+    .await?;
     tx.commit().await
 }
 
@@ -122,35 +121,34 @@ pub async fn refund(
 ) -> Result<Refunded, sqlx::Error> {
     let mut tx = db.begin().await?;
     let now = now();
-    let new = db_tx!(&mut tx, |c| {
-        sqlx::query(
-        "INSERT INTO sandbox_refunds (provider, refund_ref, amount, created_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (provider, refund_ref) DO NOTHING"
-    )
-    .bind(provider)
-    .bind(refund_ref)
-    .bind(amount)
-    .bind(now)
-    .execute(&mut *c)
-    .await?
-    .rows_affected()
-    });
+    let new = tx
+        .query(
+            "INSERT INTO sandbox_refunds (provider, refund_ref, amount, created_at)
+             VALUES ($1, $2, $3, $4)
+             ON CONFLICT (provider, refund_ref) DO NOTHING",
+        )
+        .bind(provider)
+        .bind(refund_ref)
+        .bind(amount)
+        .bind(now)
+        .execute()
+        .await?;
     if new == 0 {
         return Ok(Refunded::Repeat);
     }
-    let applied = db_tx!(&mut tx, |c| {
-        sqlx::query(
-        "UPDATE sandbox_transactions SET refunded_amount = refunded_amount + $1, updated_at = $2
-         WHERE provider = $3 AND provider_ref = $4 AND status = 'succeeded' AND refunded_amount + $1 <= amount"
-    )
-    .bind(amount)
-    .bind(now)
-    .bind(provider)
-    .bind(provider_ref)
-    .execute(&mut *c)
-    .await?
-    .rows_affected()
-    });
+    let applied = tx
+        .query(
+            "UPDATE sandbox_transactions
+             SET refunded_amount = refunded_amount + $1, updated_at = $2
+             WHERE provider = $3 AND provider_ref = $4 AND status = 'succeeded' AND
+             refunded_amount + $1 <= amount",
+        )
+        .bind(amount)
+        .bind(now)
+        .bind(provider)
+        .bind(provider_ref)
+        .execute()
+        .await?;
     if applied == 0 {
         return Ok(Refunded::Refused); // rolls back the refund record too
     }

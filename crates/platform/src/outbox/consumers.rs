@@ -26,7 +26,7 @@ use tokio::sync::watch;
 use super::{Event, EVENT_COLUMNS};
 use crate::db::{Backend, Db, Tx};
 use crate::jobs::sleep_unless_shutdown;
-use crate::{db_read, db_tx, now};
+use crate::now;
 
 /// Something that reacts to outbox events: webhooks, search, notifications.
 #[async_trait::async_trait]
@@ -234,16 +234,15 @@ struct Cursor {
 /// event still kept.
 pub async fn register(db: &Db, name: &str) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
-    db_tx!(&mut tx, |c| {
-        sqlx::query(
-        "INSERT INTO outbox_cursors (consumer, updated_at) VALUES ($1, $2) ON CONFLICT (consumer) DO NOTHING"
+    tx.query(
+        "INSERT INTO outbox_cursors (consumer, updated_at)
+         VALUES ($1, $2)
+         ON CONFLICT (consumer) DO NOTHING",
     )
     .bind(name)
     .bind(now())
-    .execute(&mut *c)
-    .await?
-    .rows_affected()
-    });
+    .execute()
+    .await?;
     tx.commit().await
 }
 
@@ -257,14 +256,13 @@ async fn claim(tx: &mut Tx, name: &str) -> Result<Option<Cursor>, sqlx::Error> {
         ),
         // A write first, so this transaction is the writer from the start.
         Backend::Sqlite => format!(
-            "UPDATE outbox_cursors SET attempts = attempts WHERE {due} RETURNING xid, position, attempts"
+            "UPDATE outbox_cursors
+             SET attempts = attempts
+             WHERE {due}
+             RETURNING xid, position, attempts"
         ),
     };
-    Ok(db_tx!(tx, |c| sqlx::query_as(&sql)
-        .bind(name)
-        .bind(now())
-        .fetch_optional(&mut *c)
-        .await?))
+    tx.query(&sql).bind(name).bind(now()).fetch_optional().await
 }
 
 /// Up to `limit` events after `cursor`, in order, from the prefix of the outbox that
@@ -275,32 +273,34 @@ async fn read_after(tx: &mut Tx, cursor: &Cursor, limit: i64) -> Result<Vec<Even
         Backend::Sqlite => "",
     };
     let sql = format!(
-        "SELECT {EVENT_COLUMNS} FROM outbox_events
+        "SELECT {EVENT_COLUMNS}
+         FROM outbox_events
          WHERE (xid, position) > ($1, $2) {settled}
-         ORDER BY xid, position LIMIT $3"
+         ORDER BY xid, position
+         LIMIT $3"
     );
-    Ok(db_tx!(tx, |c| sqlx::query_as(&sql)
+    tx.query(&sql)
         .bind(cursor.xid)
         .bind(cursor.position)
         .bind(limit)
-        .fetch_all(&mut *c)
-        .await?))
+        .fetch_all()
+        .await
 }
 
 /// Moves the cursor past `(xid, position)` and clears any recorded failure.
 async fn advance(tx: &mut Tx, name: &str, xid: i64, position: i64) -> Result<(), sqlx::Error> {
-    db_tx!(tx, |c| sqlx::query(
-        "UPDATE outbox_cursors SET xid = $1, position = $2, attempts = 0, last_error = NULL,
-                failing_since = NULL, retry_at = NULL, updated_at = $3
-         WHERE consumer = $4"
+    tx.query(
+        "UPDATE outbox_cursors
+         SET xid = $1, position = $2, attempts = 0, last_error = NULL, failing_since = NULL,
+         retry_at = NULL, updated_at = $3
+         WHERE consumer = $4",
     )
     .bind(xid)
     .bind(position)
     .bind(now())
     .bind(name)
-    .execute(&mut *c)
-    .await?
-    .rows_affected());
+    .execute()
+    .await?;
     Ok(())
 }
 
@@ -313,18 +313,18 @@ async fn record_failure(
     let now = now();
     let retry_at = now + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::MAX);
     let mut tx = db.begin().await?;
-    db_tx!(&mut tx, |c| sqlx::query(
-        "UPDATE outbox_cursors SET attempts = attempts + 1, last_error = $1,
-                failing_since = COALESCE(failing_since, $2), retry_at = $3
-         WHERE consumer = $4"
+    tx.query(
+        "UPDATE outbox_cursors
+         SET attempts = attempts + 1, last_error = $1, failing_since = COALESCE(failing_since,
+         $2), retry_at = $3
+         WHERE consumer = $4",
     )
     .bind(error)
     .bind(now)
     .bind(retry_at)
     .bind(name)
-    .execute(&mut *c)
-    .await?
-    .rows_affected());
+    .execute()
+    .await?;
     tx.commit().await
 }
 
@@ -347,15 +347,15 @@ pub struct ConsumerStatus {
 
 /// Every consumer that has a cursor, with its lag.
 pub async fn statuses(db: &Db) -> Result<Vec<ConsumerStatus>, sqlx::Error> {
-    db_read!(db, |c| {
-        sqlx::query_as(
-        "SELECT c.consumer AS name, c.position, c.attempts, c.last_error, c.failing_since, c.updated_at,
-                (SELECT COUNT(*) FROM outbox_events e WHERE (e.xid, e.position) > (c.xid, c.position)) AS lag
-         FROM outbox_cursors c ORDER BY c.consumer"
+    db.query(
+        "SELECT c.consumer AS name, c.position, c.attempts, c.last_error, c.failing_since,
+         c.updated_at, (SELECT COUNT(*) FROM outbox_events e WHERE (e.xid, e.position) > (c.xid,
+         c.position)) AS lag
+         FROM outbox_cursors c
+         ORDER BY c.consumer",
     )
-    .fetch_all(c)
+    .fetch_all()
     .await
-    })
 }
 
 /// Events deleted per statement, so a purge never holds locks for long.
@@ -369,8 +369,7 @@ pub async fn purge(db: &Db, retention: chrono::Duration) -> Result<u64, sqlx::Er
     let mut deleted = 0;
     loop {
         let mut tx = db.begin().await?;
-        let batch = db_tx!(&mut tx, |c| {
-            sqlx::query(
+        let batch = tx.query(
             // `position IN`, not `(xid, position) IN`: SQLite finds no rows for the
             // row-value form of this statement.
             "DELETE FROM outbox_events WHERE position IN (
@@ -381,10 +380,8 @@ pub async fn purge(db: &Db, retention: chrono::Duration) -> Result<u64, sqlx::Er
         )
         .bind(cutoff)
         .bind(PURGE_BATCH)
-        .execute(&mut *c)
-        .await?
-        .rows_affected()
-        });
+        .execute()
+        .await?;
         tx.commit().await?;
         deleted += batch;
         if batch < PURGE_BATCH as u64 {

@@ -38,7 +38,7 @@ use utoipa::openapi::{RefOr, Schema};
 use uuid::Uuid;
 
 use crate::db::{Db, Tx};
-use crate::{db_read, db_tx, new_id, now};
+use crate::{new_id, now};
 
 /// For implementing [`Consumer`] without depending on `async-trait` directly.
 pub use async_trait::async_trait;
@@ -146,10 +146,10 @@ pub async fn publish<P: Serialize>(
 async fn insert(tx: &mut Tx, event: &NewEvent) -> Result<Uuid, sqlx::Error> {
     let id = new_id();
     // `position` and (on PostgreSQL) `xid` come from the columns' defaults.
-    db_tx!(tx, |c| {
-        sqlx::query(
-        "INSERT INTO outbox_events (id, event_type, event_version, aggregate_type, aggregate_id, payload, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)"
+    tx.query(
+        "INSERT INTO outbox_events (id, event_type, event_version, aggregate_type, aggregate_id,
+         payload, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(id)
     .bind(event.event_type)
@@ -158,9 +158,8 @@ async fn insert(tx: &mut Tx, event: &NewEvent) -> Result<Uuid, sqlx::Error> {
     .bind(event.aggregate_id)
     .bind(Json(&event.payload))
     .bind(now())
-    .execute(&mut *c)
-    .await?.rows_affected()
-    });
+    .execute()
+    .await?;
     Ok(id)
 }
 
@@ -195,10 +194,11 @@ pub async fn publish_all(tx: &mut Tx, events: &[NewEvent]) -> Result<(), sqlx::E
     let payloads: Vec<Json<&Value>> = events.iter().map(|e| Json(&e.payload)).collect();
     // WITH ORDINALITY keeps the events' positions in the order given.
     sqlx::query(
-        "INSERT INTO outbox_events (id, event_type, event_version, aggregate_type, aggregate_id, payload, created_at)
-         SELECT e.id, e.event_type, e.event_version, e.aggregate_type, e.aggregate_id, e.payload, $7
-         FROM UNNEST($1::uuid[], $2::text[], $3::int[], $4::text[], $5::uuid[], $6::jsonb[])
-              WITH ORDINALITY AS e (id, event_type, event_version, aggregate_type, aggregate_id, payload, n)
+        "INSERT INTO outbox_events (id, event_type, event_version, aggregate_type, aggregate_id,
+         payload, created_at) SELECT e.id, e.event_type, e.event_version, e.aggregate_type,
+         e.aggregate_id, e.payload, $7
+         FROM UNNEST($1::uuid[], $2::text[], $3::int[], $4::text[], $5::uuid[], $6::jsonb[]) WITH
+         ORDINALITY AS e (id, event_type, event_version, aggregate_type, aggregate_id, payload, n)
          ORDER BY e.n",
     )
     .bind(ids)
@@ -234,8 +234,5 @@ const EVENT_COLUMNS: &str = "id, position, xid, event_type, event_version, aggre
 pub async fn events_for(db: &Db, aggregate_id: Uuid) -> Result<Vec<Event>, sqlx::Error> {
     let sql =
         format!("SELECT {EVENT_COLUMNS} FROM outbox_events WHERE aggregate_id = $1 ORDER BY id");
-    db_read!(db, |c| sqlx::query_as(&sql)
-        .bind(aggregate_id)
-        .fetch_all(c)
-        .await)
+    db.query(&sql).bind(aggregate_id).fetch_all().await
 }

@@ -1,11 +1,10 @@
 //! One codebase, two databases (see docs/adr/0001-storage.md).
 //!
 //! Queries are written once, in the SQL that PostgreSQL and SQLite share
-//! (`$1…$N` placeholders, `RETURNING`, `ON CONFLICT`), and run through the
-//! [`db_read!`](crate::db_read) and [`db_tx!`](crate::db_tx) macros, which
-//! expand the same sqlx code once per backend so each arm is checked against
-//! its own driver. Where the dialects differ the call site says so explicitly
-//! with [`Backend`]. Each backend has its own migration tree, kept in step.
+//! (`$1…$N` placeholders, `RETURNING`, `ON CONFLICT`), and run through one small
+//! API ([`Db::query`], [`Tx::query`], [`Conn`]) that binds and decodes the same
+//! Rust types on either backend. Where the dialects differ the call site says so
+//! explicitly with [`Backend`]. Each backend has its own migration tree, kept in step.
 //!
 //! SQLite allows one writer at a time, so its writes go through a one-connection
 //! pool (transactions queue in process instead of spinning on `SQLITE_BUSY`)
@@ -20,6 +19,9 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
 
 use crate::config::Config;
+
+mod query;
+pub use query::{Conn, Param, Query, Row};
 
 #[derive(Clone, Debug)]
 pub enum Db {
@@ -57,37 +59,6 @@ impl Tx {
             Tx::Sqlite(_) => Backend::Sqlite,
         }
     }
-}
-
-/// Runs `$body` against the read pool of either backend (`$db: &Db`), with `$c`
-/// bound to `&PgPool` or `&SqlitePool`. The body is compiled once per backend.
-#[macro_export]
-macro_rules! db_read {
-    ($db:expr, |$c:ident| $body:expr) => {
-        match &*$db {
-            $crate::db::Db::Postgres($c) => $body,
-            $crate::db::Db::Sqlite { reader: $c, .. } => $body,
-        }
-    };
-}
-
-/// Runs `$body` inside a transaction of either backend (`$tx: &mut Tx`), with `$c` bound to the
-/// transaction's connection (`&mut PgConnection` / `&mut SqliteConnection`);
-/// pass it on as `&mut *$c`.
-#[macro_export]
-macro_rules! db_tx {
-    ($tx:expr, |$c:ident| $body:expr) => {
-        match &mut *$tx {
-            $crate::db::Tx::Postgres(tx) => {
-                let $c: &mut ::sqlx::PgConnection = &mut **tx;
-                $body
-            }
-            $crate::db::Tx::Sqlite(tx) => {
-                let $c: &mut ::sqlx::SqliteConnection = &mut **tx;
-                $body
-            }
-        }
-    };
 }
 
 /// The schema's migrations for each backend, kept in step (same versions, same tables).
@@ -202,8 +173,7 @@ impl Db {
             .map(|m| m.version)
             .max();
         let sql = "SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations WHERE success";
-        let applied: Result<i64, _> =
-            db_read!(self, |c| sqlx::query_scalar(sql).fetch_one(c).await);
+        let applied: Result<i64, _> = self.query(sql).scalar().await;
         matches!((applied, latest), (Ok(applied), Some(latest)) if applied >= latest)
     }
 
@@ -223,30 +193,14 @@ pub fn is_unique_violation(err: &sqlx::Error) -> bool {
     matches!(err, sqlx::Error::Database(e) if e.is_unique_violation())
 }
 
-/// A value bound to a query whose SQL is assembled at run time (filters).
+/// A value bound to a query whose SQL is assembled at run time (filters); see
+/// [`Query::bind_args`].
 #[derive(Debug, Clone)]
 pub enum Arg {
     Uuid(uuid::Uuid),
     I64(i64),
     Bool(bool),
     Text(String),
-}
-
-/// Binds a slice of [`Arg`]s to a query, in order, on either backend.
-#[macro_export]
-macro_rules! bind_args {
-    ($query:expr, $args:expr) => {{
-        let mut query = $query;
-        for arg in $args {
-            query = match arg {
-                $crate::db::Arg::Uuid(v) => query.bind(*v),
-                $crate::db::Arg::I64(v) => query.bind(*v),
-                $crate::db::Arg::Bool(v) => query.bind(*v),
-                $crate::db::Arg::Text(v) => query.bind(v.clone()),
-            };
-        }
-        query
-    }};
 }
 
 /// Collects [`Arg`]s and hands out their `$n` placeholders.
