@@ -3,7 +3,7 @@
 //! updates so that two callbacks racing each other cannot both apply.
 
 use cho_platform::db::{Conn, Db, Tx};
-use cho_platform::{new_id, now};
+use cho_platform::{new_id, now, StateMachine};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use sqlx::types::Json;
@@ -29,6 +29,31 @@ cho_platform::text_enum!(AttemptStatus {
     Cancelled => "cancelled",
     Expired => "expired",
 });
+
+impl StateMachine for AttemptStatus {
+    const ALL: &'static [Self] = AttemptStatus::ALL;
+
+    fn as_str(self) -> &'static str {
+        AttemptStatus::as_str(self)
+    }
+
+    /// A pending attempt gets the gateway's verdict or is closed on our side. An attempt
+    /// closed as expired (its order was cancelled or timed out) still takes a verdict: a
+    /// shopper who paid at the last moment is recorded, and the order flags a late
+    /// payment. Succeeded, failed and cancelled are final.
+    fn can_become(self, next: Self) -> bool {
+        use AttemptStatus::*;
+        matches!(
+            (self, next),
+            (Pending, Processing)
+                | (
+                    Pending | Processing,
+                    Succeeded | Failed | Cancelled | Expired
+                )
+                | (Expired, Succeeded | Failed)
+        )
+    }
+}
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Attempt {
@@ -178,8 +203,8 @@ pub async fn due_for_check(
     let sql = format!(
         "SELECT {COLUMNS}
          FROM payments
-         WHERE status = 'pending' AND created_at <= $1 AND (next_check_at IS NULL OR next_check_at
-         <= $2)
+         WHERE status = 'pending' AND created_at <= $1 AND (next_check_at IS NULL OR
+         next_check_at <= $2)
          ORDER BY created_at
          LIMIT $3"
     );
@@ -217,12 +242,15 @@ pub async fn pending_for_order(db: &Db, order_id: Uuid) -> Result<Vec<Attempt>, 
 /// A verdict that still arrives is applied: see [`settle_pending_all`].
 pub async fn expire(tx: &mut Tx, id: Uuid) -> Result<bool, sqlx::Error> {
     let now = now();
+    let expired = AttemptStatus::Expired;
+    let sql = format!(
+        "UPDATE payments SET status = $1, settled_at = $2, updated_at = $2
+         WHERE id = $3 AND status IN ({})",
+        AttemptStatus::sources_sql(expired)
+    );
     let updated = tx
-        .query(
-            "UPDATE payments
-             SET status = 'expired', settled_at = $1, updated_at = $1
-             WHERE id = $2 AND status = 'pending'",
-        )
+        .query(&sql)
+        .bind(expired.as_str())
         .bind(now)
         .bind(id)
         .execute()
@@ -244,23 +272,26 @@ pub async fn find_by_ref(
         .await
 }
 
-/// Moves a pending attempt to `status`; false when it was no longer pending.
+/// Moves an attempt to `status`; false when its state machine does not lead there from
+/// where it stands (a verdict applied first, say).
 pub async fn settle(
     tx: &mut Tx,
     id: Uuid,
-    status: &str,
+    status: AttemptStatus,
     provider_transaction_id: Option<&str>,
     payload: &Value,
 ) -> Result<bool, sqlx::Error> {
     let now = now();
+    let sql = format!(
+        "UPDATE payments
+         SET status = $1, provider_transaction_id = $2, provider_payload = $3,
+         settled_at = $4, updated_at = $4
+         WHERE id = $5 AND status IN ({})",
+        AttemptStatus::sources_sql(status)
+    );
     let updated = tx
-        .query(
-            "UPDATE payments
-             SET status = $1, provider_transaction_id = $2, provider_payload = $3, settled_at =
-             $4, updated_at = $4
-             WHERE id = $5 AND status = 'pending'",
-        )
-        .bind(status)
+        .query(&sql)
+        .bind(status.as_str())
         .bind(provider_transaction_id)
         .bind(Json(payload))
         .bind(now)
@@ -275,8 +306,8 @@ pub struct Verdict<'a> {
     pub provider: &'a str,
     pub provider_ref: &'a str,
     pub amount: i64,
-    /// `succeeded` or `failed`.
-    pub status: &'a str,
+    /// [`AttemptStatus::Succeeded`] or [`AttemptStatus::Failed`].
+    pub status: AttemptStatus,
     pub provider_transaction_id: Option<&'a str>,
     pub payload: &'a Value,
 }
@@ -291,15 +322,18 @@ pub async fn settle_pending_all(
     tx: &mut Tx,
     verdicts: &[Verdict<'_>],
 ) -> Result<Vec<Attempt>, sqlx::Error> {
+    // Both verdicts are reached from the same statuses, so one guard serves the group.
+    let sources = AttemptStatus::sources_sql(AttemptStatus::Succeeded);
+    debug_assert_eq!(sources, AttemptStatus::sources_sql(AttemptStatus::Failed));
     // `v`'s column names differ from the table's, so `RETURNING` names only the table's.
     let settle = |verdicts: &str| {
         format!(
             "UPDATE payments
-             SET status = v.verdict, provider_transaction_id = v.transaction_id, provider_payload
-             = v.payload, settled_at = $1, updated_at = $1
+             SET status = v.verdict, provider_transaction_id = v.transaction_id,
+             provider_payload = v.payload, settled_at = $1, updated_at = $1
              FROM {verdicts}
              WHERE payments.provider = v.gateway AND payments.provider_ref = v.reference AND
-             payments.amount = v.notified_amount AND payments.status IN ('pending', 'expired')
+             payments.amount = v.notified_amount AND payments.status IN ({sources})
              RETURNING {COLUMNS}"
         )
     };
@@ -315,7 +349,12 @@ pub async fn settle_pending_all(
                 .bind(verdicts.iter().map(|v| v.provider).collect::<Vec<_>>())
                 .bind(verdicts.iter().map(|v| v.provider_ref).collect::<Vec<_>>())
                 .bind(verdicts.iter().map(|v| v.amount).collect::<Vec<_>>())
-                .bind(verdicts.iter().map(|v| v.status).collect::<Vec<_>>())
+                .bind(
+                    verdicts
+                        .iter()
+                        .map(|v| v.status.as_str())
+                        .collect::<Vec<_>>(),
+                )
                 .bind(
                     verdicts
                         .iter()
@@ -387,5 +426,31 @@ pub async fn record_callback(
     };
     if let Err(err) = recorded.await {
         tracing::error!(provider, error = %err, "could not record a payment callback");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AttemptStatus::{self, *};
+    use cho_platform::StateMachine;
+
+    #[test]
+    fn nothing_goes_back_to_pending_and_settled_attempts_stay_settled() {
+        for &from in AttemptStatus::ALL {
+            assert!(!from.can_become(Pending), "{from:?} -> pending");
+        }
+        assert!([Succeeded, Failed, Cancelled].iter().all(|s| s.is_final()));
+        assert!(!Expired.is_final(), "a late verdict is still applied");
+    }
+
+    #[test]
+    fn verdicts_share_one_guard_so_a_group_settles_in_one_statement() {
+        let guard = AttemptStatus::sources_sql(Succeeded);
+        assert_eq!(guard, "'pending', 'processing', 'expired'");
+        assert_eq!(guard, AttemptStatus::sources_sql(Failed));
+        assert_eq!(
+            AttemptStatus::sources_sql(Expired),
+            "'pending', 'processing'"
+        );
     }
 }

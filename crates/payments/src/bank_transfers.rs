@@ -10,7 +10,7 @@
 
 use cho_platform::db::{Db, Tx};
 use cho_platform::extract::ClientInfo;
-use cho_platform::{audit, new_id, now, outbox, ApiError, ApiResult, AppState};
+use cho_platform::{audit, new_id, now, outbox, ApiError, ApiResult, AppState, StateMachine};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -78,6 +78,23 @@ cho_platform::text_enum!(Status {
     Ignored => "ignored",
     Dismissed => "dismissed",
 });
+
+impl StateMachine for Status {
+    const ALL: &'static [Self] = Status::ALL;
+
+    fn as_str(self) -> &'static str {
+        Status::as_str(self)
+    }
+
+    /// A line held for review is applied to an order or dismissed by staff; applied,
+    /// ignored and dismissed lines are final.
+    fn can_become(self, next: Self) -> bool {
+        matches!(
+            (self, next),
+            (Status::Review, Status::Applied | Status::Dismissed)
+        )
+    }
+}
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Received {
@@ -494,7 +511,7 @@ pub async fn resolve(
         .filter(|n| !n.is_empty());
     let mut tx = state.db.begin().await?;
     let transfer = get_in(&mut tx, id).await?;
-    if transfer.status != Status::Review {
+    if transfer.status.is_final() {
         return Err(PaymentError::TransferNotInReview(transfer.status.as_str()).into());
     }
     let decision = match resolution.action {
@@ -543,15 +560,17 @@ pub async fn resolve(
             }
         }
     };
+    let sql = format!(
+        "UPDATE bank_transfers
+         SET status = $2, order_code = $3, payment_id = $4, resolved_by = $5,
+         resolved_at = $6, resolution_note = $7
+         WHERE id = $1 AND status IN ({})",
+        Status::sources_sql(decision.status)
+    );
     let resolved = tx
-        .query(
-            "UPDATE bank_transfers
-             SET status = $2, order_code = $3, payment_id = $4, resolved_by = $5, resolved_at =
-             $6, resolution_note = $7
-             WHERE id = $1 AND status = 'review'",
-        )
+        .query(&sql)
         .bind(id)
-        .bind(decision.status.as_str())
+        .bind(decision.status)
         .bind(decision.order_code.as_deref())
         .bind(decision.payment_id)
         .bind(staff)

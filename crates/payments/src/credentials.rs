@@ -453,8 +453,8 @@ pub async fn set(
          created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $6)
          ON CONFLICT (provider, environment) DO UPDATE SET ciphertext = excluded.ciphertext,
-         key_id = excluded.key_id, updated_by = excluded.updated_by, updated_at =
-         excluded.updated_at",
+         key_id = excluded.key_id, updated_by = excluded.updated_by,
+         updated_at = excluded.updated_at",
     )
     .bind(provider.as_str())
     .bind(environment)

@@ -10,7 +10,7 @@
 //! returned by hand, and succeed when written.
 
 use cho_platform::extract::ClientInfo;
-use cho_platform::{audit, jobs, new_id, now, outbox, ApiError, ApiResult, AppState};
+use cho_platform::{audit, jobs, new_id, now, outbox, ApiError, ApiResult, AppState, StateMachine};
 use cho_sales::payment::{mark_refunded, order, PayableOrder, REFUND_ORDER_JOB};
 use cho_sales::status::{PaymentMethod, PaymentStatus};
 use chrono::{DateTime, Utc};
@@ -43,6 +43,20 @@ cho_platform::text_enum!(RefundStatus {
     Succeeded => "succeeded",
     Failed => "failed",
 });
+
+impl StateMachine for RefundStatus {
+    const ALL: &'static [Self] = RefundStatus::ALL;
+
+    fn as_str(self) -> &'static str {
+        RefundStatus::as_str(self)
+    }
+
+    /// A pending refund gets the gateway's answer, once; the answer is final.
+    fn can_become(self, next: Self) -> bool {
+        use RefundStatus::*;
+        matches!((self, next), (Pending, Succeeded | Failed))
+    }
+}
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -302,14 +316,12 @@ async fn refund_succeeded(
 /// refund is settled.
 pub async fn send(state: &AppState, refund_id: Uuid) -> anyhow::Result<()> {
     let refund = get(state, refund_id).await?;
-    if refund.status != RefundStatus::Pending {
+    if refund.status.is_final() {
         return Ok(());
     }
-    let mut tx = state.db.begin().await?;
-    let payment = attempts::get(&mut tx, refund.payment_id)
+    let payment = attempts::get(&state.db, refund.payment_id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("refund {refund_id} has no payment"))?;
-    drop(tx);
     let gateway = gateway::resolve(state, &state.db, &payment.provider)
         .await?
         .ok_or_else(|| anyhow::anyhow!("{} is not configured", payment.provider))?;
@@ -346,14 +358,16 @@ pub async fn send(state: &AppState, refund_id: Uuid) -> anyhow::Result<()> {
         ),
     };
     let now = now();
+    let sql = format!(
+        "UPDATE refunds
+         SET status = $1, provider_refund_id = $2, failure = $3, settled_at = $4,
+         updated_at = $4
+         WHERE id = $5 AND status IN ({})",
+        RefundStatus::sources_sql(status)
+    );
     let settled = tx
-        .query(
-            "UPDATE refunds
-             SET status = $1, provider_refund_id = $2, failure = $3, settled_at = $4, updated_at =
-             $4
-             WHERE id = $5 AND status = 'pending'",
-        )
-        .bind(status.as_str())
+        .query(&sql)
+        .bind(status)
         .bind(&provider_refund_id)
         .bind(&failure)
         .bind(now)
@@ -460,4 +474,19 @@ pub fn register(registry: &mut jobs::Registry, state: &AppState) {
     registry.register(REFUND_ORDER_JOB, move |payload| {
         refund_order(for_order.clone(), payload)
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RefundStatus;
+    use cho_platform::StateMachine;
+
+    #[test]
+    fn a_refund_is_answered_once() {
+        assert_eq!(
+            RefundStatus::sources_sql(RefundStatus::Succeeded),
+            "'pending'"
+        );
+        assert!(RefundStatus::Succeeded.is_final() && RefundStatus::Failed.is_final());
+    }
 }

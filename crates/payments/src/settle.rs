@@ -60,10 +60,10 @@ pub struct Delivery<'a> {
 
 impl Delivery<'_> {
     /// The attempt's status this notification asks for, when the gateway has decided.
-    fn verdict(&self) -> Option<&'static str> {
+    fn verdict(&self) -> Option<AttemptStatus> {
         match self.notification.outcome {
-            Outcome::Succeeded => Some("succeeded"),
-            Outcome::Failed(_) => Some("failed"),
+            Outcome::Succeeded => Some(AttemptStatus::Succeeded),
+            Outcome::Failed(_) => Some(AttemptStatus::Failed),
             Outcome::Pending | Outcome::NotFound => None,
         }
     }

@@ -207,7 +207,7 @@ pub async fn open_at_gateway(state: &AppState, order: &OrderToPay) -> ApiResult<
         Err(GatewayError::Refused { code, message }) => {
             let mut tx = state.db.begin().await?;
             let payload = json!({ "create": { "code": code, "message": message } });
-            if attempts::settle(&mut tx, attempt.id, "failed", None, &payload).await? {
+            if attempts::settle(&mut tx, attempt.id, AttemptStatus::Failed, None, &payload).await? {
                 mark_payment_failed(&mut tx, order.order_id).await?;
             }
             tx.commit().await?;

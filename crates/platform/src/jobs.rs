@@ -264,8 +264,8 @@ async fn fail(db: &Db, job: &Job, error: &str, max_attempts: i64) -> Result<(), 
     } else {
         tx.query(
             "UPDATE jobs
-             SET status = 'queued', last_error = $1, locked_until = NULL, run_at = $2, updated_at
-             = $3
+             SET status = 'queued', last_error = $1, locked_until = NULL, run_at = $2,
+             updated_at = $3
              WHERE id = $4",
         )
         .bind(error)

@@ -27,6 +27,7 @@ mod text_enum;
 pub use error::{ApiError, ApiResult};
 pub use module::Module;
 pub use state::AppState;
+pub use text_enum::StateMachine;
 
 /// A fresh, time-ordered identifier. UUIDv7 needs no per-node configuration,
 /// so two workers can never mint the same id (seed 003's snowflake outage).

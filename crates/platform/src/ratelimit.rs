@@ -12,9 +12,9 @@ pub async fn allow(db: &Db, key: &str, limit: i64, window_secs: i64) -> Result<b
         .query(
             "INSERT INTO rate_limits (key, window_start, hits)
              VALUES ($1, $2, 1)
-             ON CONFLICT (key) DO UPDATE SET hits = CASE WHEN rate_limits.window_start =
-             excluded.window_start THEN rate_limits.hits + 1 ELSE 1 END, window_start =
-             excluded.window_start
+             ON CONFLICT (key) DO UPDATE SET hits = CASE WHEN
+             rate_limits.window_start = excluded.window_start THEN rate_limits.hits + 1 ELSE 1
+             END, window_start = excluded.window_start
              RETURNING hits",
         )
         .bind(key)
@@ -126,9 +126,10 @@ impl SharedLimiter {
                 .query(
                     "INSERT INTO rate_limits (key, window_start, hits)
                      VALUES ($1, $2, $3)
-                     ON CONFLICT (key) DO UPDATE SET hits = CASE WHEN rate_limits.window_start =
-                     excluded.window_start THEN rate_limits.hits + excluded.hits ELSE
-                     excluded.hits END, window_start = excluded.window_start
+                     ON CONFLICT (key) DO UPDATE SET hits = CASE WHEN
+                     rate_limits.window_start = excluded.window_start THEN
+                     rate_limits.hits + excluded.hits ELSE excluded.hits END,
+                     window_start = excluded.window_start
                      RETURNING hits",
                 )
                 .bind(format!("shared:{key}"))

@@ -1,10 +1,13 @@
-/// `as_str` and `parse` for a fieldless enum stored as text, and the sqlx traits to
-/// read it from either database: an unknown value (written by a newer replica during a
+/// `ALL`, `as_str` and `parse` for a fieldless enum stored as text, and the sqlx traits to
+/// bind it and read it on either database: an unknown value (written by a newer replica during a
 /// rolling deploy) is a decoding error, never a panic nor a silent default.
 #[macro_export]
 macro_rules! text_enum {
     ($ty:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
         impl $ty {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
+
             pub fn as_str(self) -> &'static str {
                 match self { $($ty::$variant => $text),+ }
             }
@@ -26,6 +29,18 @@ macro_rules! text_enum {
             }
         }
 
+        impl<'q, DB: sqlx::Database> sqlx::Encode<'q, DB> for $ty
+        where
+            &'q str: sqlx::Encode<'q, DB>,
+        {
+            fn encode_by_ref(
+                &self,
+                buf: &mut <DB as sqlx::Database>::ArgumentBuffer<'q>,
+            ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+                <&'q str as sqlx::Encode<'q, DB>>::encode(self.as_str(), buf)
+            }
+        }
+
         impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for $ty
         where
             &'r str: sqlx::Decode<'r, DB>,
@@ -38,4 +53,106 @@ macro_rules! text_enum {
             }
         }
     };
+}
+
+/// A status column that moves only along the edges of its state machine.
+///
+/// The machine is written once, in [`StateMachine::can_become`]; the conditional update
+/// that moves a row takes its guard from the same machine
+/// ([`StateMachine::sources_sql`]), so the database enforces it atomically per row and
+/// two racing writers cannot both move a row out of the same status.
+pub trait StateMachine: Copy + PartialEq + 'static {
+    /// Every status.
+    const ALL: &'static [Self];
+
+    /// The text stored in the column.
+    fn as_str(self) -> &'static str;
+
+    /// Whether a row in `self` may move to `next`.
+    fn can_become(self, next: Self) -> bool;
+
+    /// The statuses `next` may be reached from, as an SQL list (`'pending', 'expired'`) for
+    /// the `WHERE status IN (…)` of the update that moves a row to `next`.
+    fn sources_sql(next: Self) -> String {
+        let sources: Vec<String> = Self::ALL
+            .iter()
+            .filter(|from| from.can_become(next))
+            .map(|from| format!("'{}'", from.as_str()))
+            .collect();
+        // `IN ('')` matches no stored status: a status nothing leads to is never written
+        // by an update.
+        if sources.is_empty() {
+            "''".to_owned()
+        } else {
+            sources.join(", ")
+        }
+    }
+
+    /// Whether nothing leads out of `self`.
+    fn is_final(self) -> bool {
+        Self::ALL.iter().all(|&next| !self.can_become(next))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StateMachine;
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum Light {
+        Red,
+        Green,
+        Broken,
+    }
+
+    crate::text_enum!(Light {
+        Red => "red",
+        Green => "green",
+        Broken => "broken",
+    });
+
+    impl StateMachine for Light {
+        const ALL: &'static [Self] = Light::ALL;
+
+        fn as_str(self) -> &'static str {
+            Light::as_str(self)
+        }
+
+        fn can_become(self, next: Self) -> bool {
+            use Light::*;
+            matches!(
+                (self, next),
+                (Red, Green) | (Green, Red) | (Red | Green, Broken)
+            )
+        }
+    }
+
+    #[test]
+    fn guards_list_exactly_the_statuses_that_lead_to_the_target() {
+        assert_eq!(Light::sources_sql(Light::Green), "'red'");
+        assert_eq!(Light::sources_sql(Light::Broken), "'red', 'green'");
+        assert!(Light::Broken.is_final());
+        assert!(!Light::Red.is_final());
+    }
+
+    #[test]
+    fn a_status_nothing_leads_to_gets_a_guard_that_matches_no_row() {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        enum Once {
+            Start,
+            End,
+        }
+        crate::text_enum!(Once { Start => "start", End => "end" });
+        impl StateMachine for Once {
+            const ALL: &'static [Self] = Once::ALL;
+            fn as_str(self) -> &'static str {
+                Once::as_str(self)
+            }
+            fn can_become(self, next: Self) -> bool {
+                matches!((self, next), (Once::Start, Once::End))
+            }
+        }
+        assert_eq!(Once::sources_sql(Once::Start), "''");
+        assert_eq!(Once::parse("end"), Some(Once::End));
+    }
 }

@@ -272,8 +272,8 @@ pub(crate) async fn apply_transition(
     };
     let sql = format!(
         "UPDATE orders
-         SET status = $1, payment_status = $2, updated_at = $3{milestone}, tracking_code =
-         COALESCE($4, tracking_code), cancel_reason = COALESCE($5, cancel_reason)
+         SET status = $1, payment_status = $2, updated_at = $3{milestone},
+         tracking_code = COALESCE($4, tracking_code), cancel_reason = COALESCE($5, cancel_reason)
          WHERE id = $6 AND status = $7"
     );
     let updated = tx
