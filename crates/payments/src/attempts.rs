@@ -3,7 +3,7 @@
 //! updates so that two callbacks racing each other cannot both apply.
 
 use cho_platform::db::{Conn, Db, Tx};
-use cho_platform::{new_id, now, StateMachine};
+use cho_platform::{new_id, now, StateMachine, Vnd};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use sqlx::types::Json;
@@ -82,7 +82,7 @@ pub struct NewAttempt<'a> {
     pub order_id: Uuid,
     pub method: &'a str,
     pub provider: &'a str,
-    pub amount: i64,
+    pub amount: Vnd,
     pub provider_ref: &'a str,
     pub attempt_no: i32,
     /// `Pending` for a gateway payment; `Succeeded` for cash already collected.
@@ -144,7 +144,7 @@ pub async fn record_cash(
     tx: &mut Tx,
     order_id: Uuid,
     order_code: &str,
-    amount: i64,
+    amount: Vnd,
     collected_at: DateTime<Utc>,
     recorded_by: Option<Uuid>,
 ) -> Result<Option<Uuid>, sqlx::Error> {

@@ -53,7 +53,7 @@ impl PaymentStarter for Payments {
                 order_id: collection.order_id,
                 method: "COD".into(),
                 provider: "COD".into(),
-                amount: collection.amount,
+                amount: collection.amount.dong(),
                 settlement: Settlement::Cash {
                     confirmed_by: collection.confirmed_by,
                 },
@@ -104,7 +104,7 @@ pub async fn begin_attempt(
             created_at,
         )
         .await?;
-        let payload = vietqr::payload(&bin, &account, Some(order.amount), &order.order_code);
+        let payload = vietqr::payload(&bin, &account, Some(order.amount.dong()), &order.order_code);
         return Ok(StartedPayment {
             // In sandbox mode a simulated banking app "scans" the code.
             payment_url: state
@@ -130,7 +130,7 @@ pub async fn begin_attempt(
     let payment = NewPayment {
         provider_ref: &provider_ref,
         order_code: &order.order_code,
-        amount: order.amount,
+        amount: order.amount.dong(),
         client_ip,
         created_at,
         expires_at: order.expires_at,

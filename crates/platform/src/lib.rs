@@ -17,6 +17,7 @@ pub mod health;
 pub mod idempotency;
 pub mod jobs;
 pub mod module;
+pub mod money;
 pub mod outbox;
 pub mod pagination;
 pub mod ratelimit;
@@ -26,6 +27,7 @@ mod text_enum;
 
 pub use error::{ApiError, ApiResult};
 pub use module::Module;
+pub use money::Vnd;
 pub use state::AppState;
 pub use text_enum::StateMachine;
 

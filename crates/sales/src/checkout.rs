@@ -12,7 +12,7 @@ use cho_catalog::inventory;
 use cho_identity::ShippingAddressInput;
 use cho_platform::db::Db;
 use cho_platform::idempotency::{self, Claim};
-use cho_platform::{jobs, new_id, now, outbox, ApiError, ApiResult};
+use cho_platform::{jobs, new_id, now, outbox, ApiError, ApiResult, Vnd};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -215,7 +215,7 @@ pub async fn place_order(
             order_id: id,
             order_code: order_code.clone(),
             method: request.payment_method,
-            amount: totals.total,
+            amount: Vnd(totals.total),
             expires_at,
             client_ip,
         };

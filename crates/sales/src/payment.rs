@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use cho_platform::db::{Conn, Tx};
-use cho_platform::{ApiError, ApiResult};
+use cho_platform::{ApiError, ApiResult, Vnd};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
@@ -28,7 +28,7 @@ pub const CLOSE_PAYMENTS_JOB: &str = "payment.close";
 pub struct CashCollection {
     pub order_id: Uuid,
     pub order_code: String,
-    pub amount: i64,
+    pub amount: Vnd,
     pub confirmed_by: Uuid,
     pub collected_at: DateTime<Utc>,
 }
@@ -39,7 +39,7 @@ pub struct OrderToPay {
     pub order_id: Uuid,
     pub order_code: String,
     pub method: PaymentMethod,
-    pub amount: i64,
+    pub amount: Vnd,
     pub expires_at: Option<DateTime<Utc>>,
     pub client_ip: Option<String>,
 }
@@ -190,7 +190,7 @@ pub struct PayableOrder {
     pub method: PaymentMethod,
     pub status: OrderStatus,
     pub payment_status: PaymentStatus,
-    pub total: i64,
+    pub total: Vnd,
     pub expires_at: Option<DateTime<Utc>>,
 }
 
@@ -212,7 +212,7 @@ pub async fn order(
         payment_status: order.payment_status,
         order_code: order.order_code,
         user_id: order.user_id,
-        total: order.total,
+        total: Vnd(order.total),
         expires_at: order.expires_at,
     })
 }

@@ -9,7 +9,7 @@ use cho_platform::auth::{AuthUser, StaffUser};
 use cho_platform::error::ErrorBody;
 use cho_platform::extract::{ClientInfo, IdempotencyKey, Json as Body, OptionalJson, Path, Query};
 use cho_platform::pagination::Page;
-use cho_platform::{ApiResult, AppState};
+use cho_platform::{ApiResult, AppState, Vnd};
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
@@ -258,7 +258,7 @@ async fn staff_transition(
         let collection = CashCollection {
             order_id: id,
             order_code: before.order_code.clone(),
-            amount: before.total,
+            amount: Vnd(before.total),
             confirmed_by: staff.0.id,
             collected_at: after.paid_at.unwrap_or_else(cho_platform::now),
         };

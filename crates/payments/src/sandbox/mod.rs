@@ -39,18 +39,6 @@ fn escape(text: &str) -> String {
         .replace('\'', "&#39;")
 }
 
-fn format_vnd(amount: i64) -> String {
-    let digits = amount.to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(ch);
-    }
-    out + " ₫"
-}
-
 fn rejection(status: StatusCode, message: &str) -> Response {
     (status, Html(format!("<h1>{}</h1>", escape(message)))).into_response()
 }
@@ -87,7 +75,7 @@ fn payment_page(
 </form></body></html>"#,
         gateway = escape(gateway),
         info = escape(info),
-        amount = format_vnd(amount),
+        amount = cho_platform::Vnd(amount),
         reference = escape(reference),
     ))
 }
@@ -150,9 +138,7 @@ impl Choice {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn amounts_read_the_vietnamese_way() {
-        assert_eq!(super::format_vnd(34_990_000), "34.990.000 ₫");
-        assert_eq!(super::format_vnd(500), "500 ₫");
+    fn text_is_escaped_for_html() {
         assert_eq!(
             super::escape("<a href=\"x\">"),
             "&lt;a href=&quot;x&quot;&gt;"

@@ -14,7 +14,7 @@ use cho_platform::AppState;
 use chrono::FixedOffset;
 use serde_json::json;
 
-use super::{escape, format_vnd, rejection, Choice};
+use super::{escape, rejection, Choice};
 use crate::bank_transfers;
 use crate::gateway::{our_url, sandbox_url};
 use crate::vietqr;
@@ -52,7 +52,7 @@ label{{display:block;margin:.6rem 0}}input{{font-size:1rem}}button{{font-size:1r
 <button name="sim_outcome" value="pay">Chuyển khoản</button></form></body></html>"#,
         account = escape(&transfer.account),
         bin = escape(&transfer.bank_bin),
-        shown = format_vnd(amount),
+        shown = cho_platform::Vnd(amount),
         purpose = escape(&transfer.purpose),
     ))
     .into_response()
@@ -103,7 +103,7 @@ async fn transfer(
         r#"<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>VietQR sandbox</title></head>
 <body style="font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto"><h1>Chuyển khoản thành công</h1>
 <p>{amount} — nội dung <code>{content}</code></p><p>Mã tham chiếu <code>SBX.{id}</code></p></body></html>"#,
-        amount = format_vnd(amount),
+        amount = cho_platform::Vnd(amount),
         content = escape(&content),
     ))
     .into_response()
