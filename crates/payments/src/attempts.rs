@@ -31,12 +31,6 @@ cho_platform::text_enum!(AttemptStatus {
 });
 
 impl StateMachine for AttemptStatus {
-    const ALL: &'static [Self] = AttemptStatus::ALL;
-
-    fn as_str(self) -> &'static str {
-        AttemptStatus::as_str(self)
-    }
-
     /// A pending attempt gets the gateway's verdict or is closed on our side. An attempt
     /// closed as expired (its order was cancelled or timed out) still takes a verdict: a
     /// shopper who paid at the last moment is recorded, and the order flags a late

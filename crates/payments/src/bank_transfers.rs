@@ -80,12 +80,6 @@ cho_platform::text_enum!(Status {
 });
 
 impl StateMachine for Status {
-    const ALL: &'static [Self] = Status::ALL;
-
-    fn as_str(self) -> &'static str {
-        Status::as_str(self)
-    }
-
     /// A line held for review is applied to an order or dismissed by staff; applied,
     /// ignored and dismissed lines are final.
     fn can_become(self, next: Self) -> bool {

@@ -259,17 +259,9 @@ async fn stored_row(
 }
 
 /// The stored credentials of `provider` for `environment`, opened; cached for a few seconds.
+/// Read through `conn`: a caller holding a transaction passes it, so that the transaction
+/// never waits for a second connection from the pool.
 pub async fn stored(
-    state: &AppState,
-    provider: Provider,
-    environment: &str,
-) -> anyhow::Result<Option<SecretMap>> {
-    stored_through(state, &state.db, provider, environment).await
-}
-
-/// [`stored`], read through `conn`: a caller holding a transaction passes it, so that
-/// the transaction never waits for a second connection from the pool.
-async fn stored_through(
     state: &AppState,
     conn: impl Into<Conn<'_>>,
     provider: Provider,
@@ -308,7 +300,7 @@ pub async fn load(
     let provider = Provider::parse(provider)
         .ok_or_else(|| anyhow::anyhow!("no credentials are kept for provider {provider}"))?;
     let environment = PaymentSettings::of(state).payment_environment.as_str();
-    if let Some(fields) = stored_through(state, conn, provider, environment).await? {
+    if let Some(fields) = stored(state, conn, provider, environment).await? {
         return Ok(Some(fields));
     }
     Ok(provider.configured(PaymentSettings::of(state)))

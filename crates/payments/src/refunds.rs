@@ -45,12 +45,6 @@ cho_platform::text_enum!(RefundStatus {
 });
 
 impl StateMachine for RefundStatus {
-    const ALL: &'static [Self] = RefundStatus::ALL;
-
-    fn as_str(self) -> &'static str {
-        RefundStatus::as_str(self)
-    }
-
     /// A pending refund gets the gateway's answer, once; the answer is final.
     fn can_become(self, next: Self) -> bool {
         use RefundStatus::*;

@@ -29,7 +29,7 @@ pub use error::{ApiError, ApiResult};
 pub use module::Module;
 pub use money::Vnd;
 pub use state::AppState;
-pub use text_enum::StateMachine;
+pub use text_enum::{StateMachine, TextEnum};
 
 /// A fresh, time-ordered identifier. UUIDv7 needs no per-node configuration,
 /// so two workers can never mint the same id (seed 003's snowflake outage).

@@ -16,6 +16,14 @@ macro_rules! text_enum {
             }
         }
 
+        impl $crate::TextEnum for $ty {
+            const ALL: &'static [$ty] = $ty::ALL;
+
+            fn as_str(self) -> &'static str {
+                $ty::as_str(self)
+            }
+        }
+
         impl<DB: sqlx::Database> sqlx::Type<DB> for $ty
         where
             str: sqlx::Type<DB>,
@@ -55,19 +63,22 @@ macro_rules! text_enum {
     };
 }
 
+/// What [`text_enum!`](crate::text_enum) gives an enum, for code generic over such enums.
+pub trait TextEnum: Copy + 'static {
+    /// Every value, in declaration order.
+    const ALL: &'static [Self];
+
+    /// The text stored in the column.
+    fn as_str(self) -> &'static str;
+}
+
 /// A status column that moves only along the edges of its state machine.
 ///
 /// The machine is written once, in [`StateMachine::can_become`]; the conditional update
 /// that moves a row takes its guard from the same machine
 /// ([`StateMachine::sources_sql`]), so the database enforces it atomically per row and
 /// two racing writers cannot both move a row out of the same status.
-pub trait StateMachine: Copy + PartialEq + 'static {
-    /// Every status.
-    const ALL: &'static [Self];
-
-    /// The text stored in the column.
-    fn as_str(self) -> &'static str;
-
+pub trait StateMachine: TextEnum + PartialEq {
     /// Whether a row in `self` may move to `next`.
     fn can_become(self, next: Self) -> bool;
 
@@ -112,12 +123,6 @@ mod tests {
     });
 
     impl StateMachine for Light {
-        const ALL: &'static [Self] = Light::ALL;
-
-        fn as_str(self) -> &'static str {
-            Light::as_str(self)
-        }
-
         fn can_become(self, next: Self) -> bool {
             use Light::*;
             matches!(
@@ -144,10 +149,6 @@ mod tests {
         }
         crate::text_enum!(Once { Start => "start", End => "end" });
         impl StateMachine for Once {
-            const ALL: &'static [Self] = Once::ALL;
-            fn as_str(self) -> &'static str {
-                Once::as_str(self)
-            }
             fn can_become(self, next: Self) -> bool {
                 matches!((self, next), (Once::Start, Once::End))
             }

@@ -505,7 +505,7 @@ async fn rotation_reencrypts_every_row_under_the_new_key_once() {
     for (provider, expected) in ["VNPAY", "MOMO", "ZALOPAY"].into_iter().zip(&before) {
         assert_eq!(load(&only_b, provider).await.as_ref(), Some(expected));
     }
-    let production = credentials::stored(&only_b, Provider::Vnpay, "production")
+    let production = credentials::stored(&only_b, &only_b.db, Provider::Vnpay, "production")
         .await
         .unwrap()
         .unwrap();
