@@ -11,10 +11,15 @@ use cho_platform::db::{Arg, Args, Conn, Tx};
 use cho_platform::now;
 use uuid::Uuid;
 
+cho_platform::id_type! {
+    /// A product variant: what a cart line holds and checkout reserves.
+    pub struct VariantId;
+}
+
 /// A variant as checkout prices it.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct VariantSnapshot {
-    pub variant_id: Uuid,
+    pub variant_id: VariantId,
     pub product_id: Uuid,
     pub product_name: String,
     pub product_slug: String,
@@ -36,9 +41,9 @@ impl VariantSnapshot {
     }
 }
 
-fn snapshot_query(ids: &[Uuid]) -> (String, Args) {
+fn snapshot_query(ids: &[VariantId]) -> (String, Args) {
     let mut args = Args::default();
-    let placeholders: Vec<String> = ids.iter().map(|id| args.push(Arg::Uuid(*id))).collect();
+    let placeholders: Vec<String> = ids.iter().map(|id| args.push(Arg::Uuid(id.0))).collect();
     let sql = format!(
         "SELECT v.id AS variant_id, p.id AS product_id, p.name AS product_name, p.slug AS
          product_slug, v.name AS variant_name, v.sku, v.price, v.sale_price, v.stock_quantity,
@@ -51,7 +56,7 @@ fn snapshot_query(ids: &[Uuid]) -> (String, Args) {
     (sql, args)
 }
 
-fn by_id(rows: Vec<VariantSnapshot>) -> HashMap<Uuid, VariantSnapshot> {
+fn by_id(rows: Vec<VariantSnapshot>) -> HashMap<VariantId, VariantSnapshot> {
     rows.into_iter().map(|r| (r.variant_id, r)).collect()
 }
 
@@ -59,8 +64,8 @@ fn by_id(rows: Vec<VariantSnapshot>) -> HashMap<Uuid, VariantSnapshot> {
 /// (checkout).
 pub async fn snapshots(
     conn: impl Into<Conn<'_>>,
-    ids: &[Uuid],
-) -> Result<HashMap<Uuid, VariantSnapshot>, sqlx::Error> {
+    ids: &[VariantId],
+) -> Result<HashMap<VariantId, VariantSnapshot>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
@@ -83,8 +88,8 @@ pub async fn snapshots(
 /// on each other's rows in a cycle.
 pub async fn reserve_all(
     tx: &mut Tx,
-    lines: &[(Uuid, i64)],
-) -> Result<Result<(), Uuid>, sqlx::Error> {
+    lines: &[(VariantId, i64)],
+) -> Result<Result<(), VariantId>, sqlx::Error> {
     let mut sold: BTreeMap<Uuid, (i64, bool)> = BTreeMap::new();
     for (variant_id, quantity) in sorted(lines) {
         let taken: Option<(i64, Uuid)> = tx
@@ -115,7 +120,7 @@ pub async fn reserve_all(
 
 /// Returns stock for every `(variant, quantity)` line (a cancelled or expired order),
 /// in the lock order of [`reserve_all`].
-pub async fn release_all(tx: &mut Tx, lines: &[(Uuid, i64)]) -> Result<(), sqlx::Error> {
+pub async fn release_all(tx: &mut Tx, lines: &[(VariantId, i64)]) -> Result<(), sqlx::Error> {
     let mut returned: BTreeMap<Uuid, i64> = BTreeMap::new();
     for (variant_id, quantity) in sorted(lines) {
         let product_id: Option<Uuid> = tx
@@ -140,7 +145,7 @@ pub async fn release_all(tx: &mut Tx, lines: &[(Uuid, i64)]) -> Result<(), sqlx:
     Ok(())
 }
 
-fn sorted(lines: &[(Uuid, i64)]) -> Vec<(Uuid, i64)> {
+fn sorted(lines: &[(VariantId, i64)]) -> Vec<(VariantId, i64)> {
     let mut lines = lines.to_vec();
     lines.sort_unstable_by_key(|(variant_id, _)| *variant_id);
     lines

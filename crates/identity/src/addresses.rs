@@ -1,5 +1,6 @@
 //! Delivery addresses, validated against the 2025 divisions.
 
+use cho_platform::auth::UserId;
 use cho_platform::db::Db;
 use cho_platform::{new_id, now, ApiError, ApiResult};
 use chrono::{DateTime, Utc};
@@ -133,7 +134,7 @@ impl AddressRow {
 
 const MAX_ADDRESSES: i64 = 20;
 
-pub async fn list(db: &Db, user_id: Uuid) -> ApiResult<Vec<AddressView>> {
+pub async fn list(db: &Db, user_id: UserId) -> ApiResult<Vec<AddressView>> {
     let rows: Vec<AddressRow> = db
         .query(
             "SELECT id, recipient_name, phone, province_code, ward_code, address_detail,
@@ -151,7 +152,7 @@ pub async fn list(db: &Db, user_id: Uuid) -> ApiResult<Vec<AddressView>> {
 /// Creates (`id` = None) or replaces an address of `user_id`; returns its id.
 pub async fn save(
     db: &Db,
-    user_id: Uuid,
+    user_id: UserId,
     id: Option<Uuid>,
     request: AddressRequest,
 ) -> ApiResult<Uuid> {
@@ -226,11 +227,11 @@ pub async fn save(
 }
 
 /// One of `user_id`'s saved addresses, to ship an order to.
-pub async fn saved_address(db: &Db, user_id: Uuid, id: Uuid) -> ApiResult<ShippingAddress> {
+pub async fn saved_address(db: &Db, user_id: UserId, id: Uuid) -> ApiResult<ShippingAddress> {
     Ok(get(db, user_id, id).await?.address)
 }
 
-pub async fn get(db: &Db, user_id: Uuid, id: Uuid) -> ApiResult<AddressView> {
+pub async fn get(db: &Db, user_id: UserId, id: Uuid) -> ApiResult<AddressView> {
     let row: Option<AddressRow> = db
         .query(
             "SELECT id, recipient_name, phone, province_code, ward_code, address_detail,
@@ -246,7 +247,7 @@ pub async fn get(db: &Db, user_id: Uuid, id: Uuid) -> ApiResult<AddressView> {
         .ok_or_else(|| ApiError::not_found("address"))
 }
 
-pub async fn delete(db: &Db, user_id: Uuid, id: Uuid) -> ApiResult<()> {
+pub async fn delete(db: &Db, user_id: UserId, id: Uuid) -> ApiResult<()> {
     let mut tx = db.begin().await?;
     let deleted = tx
         .query("DELETE FROM addresses WHERE id = $1 AND user_id = $2")

@@ -19,7 +19,7 @@ use crate::password;
 use crate::settings::IdentitySettings;
 use crate::tokens::{self, Rotation, TokenPair};
 use crate::users::{self, Login, NewUser, UserView};
-use cho_platform::auth::{self, AuthUser, Role};
+use cho_platform::auth::{self, AuthUser, Role, UserId};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -147,7 +147,7 @@ fn token_pair(
 ) -> ApiResult<TokenPair> {
     let ttl = IdentitySettings::of(state).access_token_ttl_secs;
     Ok(TokenPair {
-        access_token: auth::issue_access_token(&state.keys.jwt, user_id, role, ttl)?,
+        access_token: auth::issue_access_token(&state.keys.jwt, UserId(user_id), role, ttl)?,
         refresh_token,
         expires_in: ttl,
         token_type: "Bearer",
@@ -179,7 +179,7 @@ async fn refresh_token(
     match rotation {
         Rotation::Rotated { user_id, token } => {
             // The role is read again so a promotion or demotion takes effect on refresh.
-            let user = users::find_by_id(&state.db, user_id)
+            let user = users::find_by_id(&state.db, UserId(user_id))
                 .await?
                 .filter(|u| u.status == "active")
                 .ok_or_else(|| ApiError::unauthenticated("this account is disabled"))?;

@@ -1,6 +1,7 @@
 //! Accounts: validation of what a person types, and the `users` table.
 
 use cho_platform::auth::Role;
+use cho_platform::auth::UserId;
 use cho_platform::db::{is_unique_violation, Db, Tx};
 use cho_platform::{new_id, now, ApiError};
 use chrono::{DateTime, Utc};
@@ -210,19 +211,19 @@ pub(crate) async fn find_by_login(
     db.query(&sql).bind(value).fetch_optional().await
 }
 
-pub(crate) async fn find_by_id(db: &Db, id: Uuid) -> Result<Option<UserRow>, sqlx::Error> {
+pub(crate) async fn find_by_id(db: &Db, id: UserId) -> Result<Option<UserRow>, sqlx::Error> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
     db.query(&sql).bind(id).fetch_optional().await
 }
 
 /// Resolves an email address or phone number to an active account's id.
-pub async fn find_user_id_by_login(db: &Db, login: &str) -> Result<Option<Uuid>, ApiError> {
+pub async fn find_user_id_by_login(db: &Db, login: &str) -> Result<Option<UserId>, ApiError> {
     let user = if login.contains('@') {
         find_by_login(db, Login::Email(&normalize_email(login)?)).await?
     } else {
         find_by_login(db, Login::Phone(&normalize_phone(login)?)).await?
     };
-    Ok(user.filter(|u| u.status == "active").map(|u| u.id))
+    Ok(user.filter(|u| u.status == "active").map(|u| UserId(u.id)))
 }
 
 /// Records a failed login; locks the account once `max_failures` is reached.

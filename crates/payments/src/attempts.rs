@@ -2,8 +2,10 @@
 //! (pending → succeeded | failed | cancelled | expired), moved only by conditional
 //! updates so that two callbacks racing each other cannot both apply.
 
+use cho_platform::auth::UserId;
 use cho_platform::db::{Conn, Db, Tx};
 use cho_platform::{new_id, now, StateMachine, Vnd};
+use cho_sales::payment::OrderId;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use sqlx::types::Json;
@@ -52,7 +54,7 @@ impl StateMachine for AttemptStatus {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Attempt {
     pub id: Uuid,
-    pub order_id: Uuid,
+    pub order_id: OrderId,
     pub method: String,
     pub provider: String,
     pub amount: i64,
@@ -73,7 +75,7 @@ const COLUMNS: &str = "id, order_id, method, provider, amount, status, provider_
 
 /// A payment attempt about to be written.
 pub struct NewAttempt<'a> {
-    pub order_id: Uuid,
+    pub order_id: OrderId,
     pub method: &'a str,
     pub provider: &'a str,
     pub amount: Vnd,
@@ -83,7 +85,7 @@ pub struct NewAttempt<'a> {
     pub status: AttemptStatus,
     pub created_at: DateTime<Utc>,
     /// The staff member who confirmed cash collected on delivery.
-    pub recorded_by: Option<Uuid>,
+    pub recorded_by: Option<UserId>,
 }
 
 /// Writes the attempt; `None` when its provider reference is taken already
@@ -121,7 +123,7 @@ pub async fn get(conn: impl Into<Conn<'_>>, id: Uuid) -> Result<Option<Attempt>,
 /// An order's attempts, oldest first.
 pub async fn for_order(
     conn: impl Into<Conn<'_>>,
-    order_id: Uuid,
+    order_id: OrderId,
 ) -> Result<Vec<Attempt>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM payments WHERE order_id = $1 ORDER BY id");
     conn.into().query(&sql).bind(order_id).fetch_all().await
@@ -136,11 +138,11 @@ pub fn cash_ref(order_code: &str) -> String {
 /// `None` when it is recorded already.
 pub async fn record_cash(
     tx: &mut Tx,
-    order_id: Uuid,
+    order_id: OrderId,
     order_code: &str,
     amount: Vnd,
     collected_at: DateTime<Utc>,
-    recorded_by: Option<Uuid>,
+    recorded_by: Option<UserId>,
 ) -> Result<Option<Uuid>, sqlx::Error> {
     let provider_ref = cash_ref(order_code);
     let cash = NewAttempt {
@@ -222,7 +224,7 @@ pub async fn check_again_at(db: &Db, id: Uuid, at: DateTime<Utc>) -> Result<(), 
 }
 
 /// The attempts of an order still waiting for a gateway's verdict.
-pub async fn pending_for_order(db: &Db, order_id: Uuid) -> Result<Vec<Attempt>, sqlx::Error> {
+pub async fn pending_for_order(db: &Db, order_id: OrderId) -> Result<Vec<Attempt>, sqlx::Error> {
     let sql = format!(
         "SELECT {COLUMNS}
          FROM payments

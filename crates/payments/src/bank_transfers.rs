@@ -8,6 +8,7 @@
 //! already paid or closed — waits in a review queue until staff apply it to an
 //! order or dismiss it with a note.
 
+use cho_platform::auth::UserId;
 use cho_platform::db::{Db, Tx};
 use cho_platform::extract::ClientInfo;
 use cho_platform::{audit, new_id, now, outbox, ApiError, ApiResult, AppState, StateMachine};
@@ -495,7 +496,7 @@ pub async fn resolve(
     state: &AppState,
     id: Uuid,
     resolution: &Resolution,
-    staff: Uuid,
+    staff: UserId,
     client: &ClientInfo,
 ) -> ApiResult<BankTransfer> {
     let note = resolution

@@ -8,6 +8,7 @@
 //! [`rotate`] re-seals every row under the current key while the service runs.
 
 use crate::settings::PaymentSettings;
+use cho_platform::auth::UserId;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -411,7 +412,7 @@ pub async fn set(
     provider: Provider,
     environment: &str,
     fields: SecretMap,
-    actor: Uuid,
+    actor: UserId,
     client: &ClientInfo,
 ) -> ApiResult<CredentialStatus> {
     validate(provider, &fields)?;
@@ -491,7 +492,7 @@ pub async fn set(
         environment: environment.into(),
         ciphertext,
         key_id: keys.current_key_id().into(),
-        updated_by: Some(actor),
+        updated_by: Some(actor.0),
         updated_at: now,
     };
     Ok(status_of(
@@ -509,7 +510,7 @@ pub async fn delete(
     state: &AppState,
     provider: Provider,
     environment: &str,
-    actor: Uuid,
+    actor: UserId,
     client: &ClientInfo,
 ) -> ApiResult<bool> {
     let mut tx = state.db.begin().await?;

@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use cho_platform::{jobs, now, AppState};
-use cho_sales::payment::CLOSE_PAYMENTS_JOB;
+use cho_sales::payment::{OrderId, CLOSE_PAYMENTS_JOB};
 use chrono::{DateTime, Utc};
 
 use crate::attempts::{self, Attempt};
@@ -125,7 +125,7 @@ fn pause(attempt: &Attempt) -> chrono::Duration {
 /// close. Each gateway is asked first, so money it took at the last moment is applied (as
 /// a late payment of a closed order) rather than forgotten; the rest become `expired`.
 /// A gateway that cannot be asked fails the job, which runs again.
-pub async fn close_for_order(state: &AppState, order_id: uuid::Uuid) -> anyhow::Result<()> {
+pub async fn close_for_order(state: &AppState, order_id: OrderId) -> anyhow::Result<()> {
     for attempt in attempts::pending_for_order(&state.db, order_id).await? {
         if let Some(gateway) = gateway::resolve(state, &state.db, &attempt.provider).await? {
             let notification = gateway.query(&attempt).await?;

@@ -9,9 +9,10 @@
 //! transfers have no refund API: those refunds are records of money the shop
 //! returned by hand, and succeed when written.
 
+use cho_platform::auth::UserId;
 use cho_platform::extract::ClientInfo;
 use cho_platform::{audit, jobs, new_id, now, outbox, ApiError, ApiResult, AppState, StateMachine};
-use cho_sales::payment::{mark_refunded, order, PayableOrder, REFUND_ORDER_JOB};
+use cho_sales::payment::{mark_refunded, order, OrderId, PayableOrder, REFUND_ORDER_JOB};
 use cho_sales::status::{PaymentMethod, PaymentStatus};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -91,7 +92,7 @@ pub async fn get(state: &AppState, id: Uuid) -> ApiResult<Refund> {
     refund.ok_or_else(|| ApiError::not_found("refund"))
 }
 
-pub async fn for_order(state: &AppState, order_id: Uuid) -> ApiResult<Vec<Refund>> {
+pub async fn for_order(state: &AppState, order_id: OrderId) -> ApiResult<Vec<Refund>> {
     let sql = format!("SELECT {COLUMNS} FROM refunds WHERE order_id = $1 ORDER BY id");
     Ok(state.db.query(&sql).bind(order_id).fetch_all().await?)
 }
@@ -103,7 +104,7 @@ async fn find_by_ref(tx: &mut cho_platform::db::Tx, refund_ref: &str) -> ApiResu
 
 /// Who asked for a refund, for the record and the audit log.
 pub struct Requester<'a> {
-    pub actor: Option<Uuid>,
+    pub actor: Option<UserId>,
     pub client: &'a ClientInfo,
 }
 
@@ -112,7 +113,7 @@ pub struct Requester<'a> {
 /// returns the first refund instead of refunding twice.
 pub async fn request(
     state: &AppState,
-    order_id: Uuid,
+    order_id: OrderId,
     input: &RefundInput,
     requester: Requester<'_>,
     refund_ref: Option<String>,
@@ -286,7 +287,7 @@ async fn refund_succeeded(
     let event = RefundSucceeded {
         refund_id,
         payment_id: payment.id,
-        order_id: payment.order_id,
+        order_id: payment.order_id.0,
         amount,
         refunded_amount: payment.refunded_amount,
         captured_amount: payment.amount,
@@ -378,7 +379,7 @@ pub async fn send(state: &AppState, refund_id: Uuid) -> anyhow::Result<()> {
         let event = RefundFailed {
             refund_id,
             payment_id: payment.id,
-            order_id: payment.order_id,
+            order_id: payment.order_id.0,
             amount: refund.amount,
             failure: failure.clone(),
         };
@@ -405,14 +406,14 @@ pub async fn schedule_late_payment_refund(
 /// The `refund.order` job: refunds what an order's payment captured, once
 /// (its reference is derived from the order and payment).
 async fn refund_order(state: AppState, payload: serde_json::Value) -> anyhow::Result<()> {
-    let order_id: Uuid = serde_json::from_value(payload["orderId"].clone())?;
+    let order_id: OrderId = serde_json::from_value(payload["orderId"].clone())?;
     let payment_id: Option<Uuid> = serde_json::from_value(payload["paymentId"].clone()).ok();
     let reason = payload["reason"]
         .as_str()
         .unwrap_or("order cancelled")
         .to_owned();
     // One automatic refund per payment (or per order when the payment is implied).
-    let refund_ref = payment_id.unwrap_or(order_id).simple().to_string();
+    let refund_ref = payment_id.unwrap_or(order_id.0).simple().to_string();
     let input = RefundInput {
         amount: None,
         reason,
@@ -440,7 +441,7 @@ async fn refund_order(state: AppState, payload: serde_json::Value) -> anyhow::Re
 /// captured amount not yet refunded, or that of the payment that paid the order.
 async fn refundable_left(
     state: &AppState,
-    order_id: Uuid,
+    order_id: OrderId,
     payment_id: Option<Uuid>,
 ) -> ApiResult<i64> {
     let payments = attempts::for_order(&state.db, order_id).await?;

@@ -1,6 +1,7 @@
 //! `/v1/payments/*` (the gateways' callbacks and return URLs), a shopper's
 //! payments of an order and retrying one, and staff refunds.
 
+use cho_platform::auth::UserId;
 use std::collections::BTreeMap;
 
 use axum::extract::{DefaultBodyLimit, Form, State};
@@ -13,7 +14,7 @@ use cho_platform::error::ErrorBody;
 use cho_platform::extract::{ClientInfo, IdempotencyKey, Json as Body, Path, Query};
 use cho_platform::idempotency::{self, Claim};
 use cho_platform::{ApiError, ApiResult, AppState};
-use cho_sales::payment::{order, payment_restarted, OrderToPay};
+use cho_sales::payment::{order, payment_restarted, OrderId, OrderToPay};
 use cho_sales::status::{OrderStatus, PaymentMethod};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -284,7 +285,7 @@ async fn payment_return(
         .await?
         .ok_or_else(|| ApiError::not_found("payment"))?;
     Ok(Json(ReturnView {
-        order_id: attempt.order_id,
+        order_id: attempt.order_id.0,
         payment_status: attempt.status,
         gateway_outcome: match notification.outcome {
             gateway::Outcome::Succeeded => "succeeded",
@@ -342,8 +343,8 @@ struct OrderPayments {
 
 async fn payments_of(
     state: &AppState,
-    order_id: Uuid,
-    owner: Option<Uuid>,
+    order_id: OrderId,
+    owner: Option<UserId>,
 ) -> ApiResult<OrderPayments> {
     let mut tx = state.db.begin().await?;
     order(&mut tx, order_id, owner).await?;
@@ -366,7 +367,7 @@ async fn order_payments(
     user: AuthUser,
     Path(id): Path<Uuid>,
 ) -> ApiResult<Json<OrderPayments>> {
-    Ok(Json(payments_of(&state, id, Some(user.id)).await?))
+    Ok(Json(payments_of(&state, OrderId(id), Some(user.id)).await?))
 }
 
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
@@ -397,6 +398,7 @@ async fn retry_payment(
     Path(id): Path<Uuid>,
     Body(request): Body<RetryPayment>,
 ) -> ApiResult<Response> {
+    let id = OrderId(id);
     if matches!(
         request.payment_method,
         PaymentMethod::Cod | PaymentMethod::Wallet
@@ -442,7 +444,7 @@ async fn retry_payment(
     let mut started = starter::begin_attempt(&state, &mut tx, &to_pay, attempt_no as u32).await?;
     payment_restarted(&mut tx, id, request.payment_method, &started).await?;
     let view = |started: &cho_sales::payment::StartedPayment| StartedView {
-        order_id: id,
+        order_id: id.0,
         method: request.payment_method,
         payment_url: started.payment_url.clone(),
         qr_payload: started.qr_payload.clone(),
@@ -473,7 +475,7 @@ async fn staff_order_payments(
     _staff: StaffUser,
     Path(id): Path<Uuid>,
 ) -> ApiResult<Json<OrderPayments>> {
-    Ok(Json(payments_of(&state, id, None).await?))
+    Ok(Json(payments_of(&state, OrderId(id), None).await?))
 }
 
 /// Staff: refunds all or part of what an order's payment captured — through
@@ -497,6 +499,7 @@ async fn refund_order(
         client: &client,
     };
     let idempotency = key.as_deref().map(|key| (scope.as_str(), key));
-    let refund = refunds::request(&state, id, &input, requester, None, idempotency).await?;
+    let refund =
+        refunds::request(&state, OrderId(id), &input, requester, None, idempotency).await?;
     Ok((StatusCode::CREATED, Json(refund)).into_response())
 }

@@ -11,9 +11,8 @@ use std::collections::HashSet;
 use cho_platform::db::Tx;
 use cho_platform::outbox::{self, NewEvent};
 use cho_platform::{ApiError, AppState};
-use cho_sales::payment::{mark_paid_all, mark_payment_failed, PaidOutcome};
+use cho_sales::payment::{mark_paid_all, mark_payment_failed, OrderId, PaidOutcome};
 use cho_sales::status::OrderStatus;
-use uuid::Uuid;
 
 use crate::attempts::{self, Attempt, AttemptStatus, Verdict};
 use crate::events::{PaymentSettled, Settlement, PAYMENT_FAILED, PAYMENT_SUCCEEDED};
@@ -237,7 +236,7 @@ async fn apply_round(
         }
     }
     outbox::publish_all(tx, &events).await?;
-    let order_ids: Vec<Uuid> = paid.iter().map(|attempt| attempt.order_id).collect();
+    let order_ids: Vec<OrderId> = paid.iter().map(|attempt| attempt.order_id).collect();
     let outcomes = mark_paid_all(tx, &order_ids).await?;
     for (attempt, outcome) in paid.iter().zip(outcomes) {
         if let PaidOutcome::OrderClosed(order_status) = outcome {
@@ -258,7 +257,7 @@ fn payment_event(delivery: &Delivery<'_>, attempt: &Attempt) -> Result<NewEvent,
     };
     let payload = PaymentSettled {
         payment_id: attempt.id,
-        order_id: attempt.order_id,
+        order_id: attempt.order_id.0,
         method: attempt.method.clone(),
         provider: delivery.provider.into(),
         amount: attempt.amount,

@@ -50,12 +50,12 @@ impl PaymentStarter for Payments {
         if let Some(payment_id) = recorded {
             let event = PaymentSettled {
                 payment_id,
-                order_id: collection.order_id,
+                order_id: collection.order_id.0,
                 method: "COD".into(),
                 provider: "COD".into(),
                 amount: collection.amount.dong(),
                 settlement: Settlement::Cash {
-                    confirmed_by: collection.confirmed_by,
+                    confirmed_by: collection.confirmed_by.0,
                 },
             };
             cho_platform::outbox::publish(tx, &PAYMENT_SUCCEEDED, payment_id, &event).await?;

@@ -3,14 +3,13 @@
 
 use serde_json::Value;
 use sqlx::types::Json;
-use uuid::Uuid;
 
 use crate::db::Tx;
 use crate::extract::ClientInfo;
 use crate::{new_id, now};
 
 pub struct Entry<'a> {
-    pub actor_id: Option<Uuid>,
+    pub actor_id: Option<crate::auth::UserId>,
     pub action: &'a str,
     pub entity_type: &'a str,
     pub entity_id: String,

@@ -9,7 +9,6 @@ use chrono::Utc;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use crate::error::{ApiError, ErrorKind};
 use crate::AppState;
@@ -28,9 +27,14 @@ crate::text_enum!(Role {
     Admin => "admin",
 });
 
+crate::id_type! {
+    /// A user account: who a request acts for, who owns an order or an address.
+    pub struct UserId;
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claims {
-    pub sub: Uuid,
+    pub sub: UserId,
     pub role: Role,
     pub iat: i64,
     pub exp: i64,
@@ -38,7 +42,7 @@ pub struct Claims {
 
 pub fn issue_access_token(
     key: &[u8],
-    user_id: Uuid,
+    user_id: UserId,
     role: Role,
     ttl_secs: i64,
 ) -> anyhow::Result<String> {
@@ -85,7 +89,7 @@ pub fn verify_access_token_with<'k>(
 /// Any signed-in user.
 #[derive(Debug, Clone, Copy)]
 pub struct AuthUser {
-    pub id: Uuid,
+    pub id: UserId,
     pub role: Role,
 }
 
@@ -170,7 +174,7 @@ mod tests {
 
     #[test]
     fn access_tokens_verify_only_with_their_key() {
-        let id = Uuid::now_v7();
+        let id = UserId::generate();
         let token =
             issue_access_token(b"key-one-key-one-key-one-key-one!", id, Role::Staff, 60).unwrap();
         let claims = verify_access_token(b"key-one-key-one-key-one-key-one!", &token).unwrap();
@@ -184,7 +188,7 @@ mod tests {
 
     #[test]
     fn tokens_of_a_previous_secret_verify_during_a_rotation() {
-        let id = Uuid::now_v7();
+        let id = UserId::generate();
         let (old, new): (&[u8], &[u8]) = (
             b"old-key-old-key-old-key-old-key!",
             b"new-key-new-key-new-key-new-key!",

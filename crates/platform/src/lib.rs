@@ -14,6 +14,7 @@ pub mod db;
 pub mod error;
 pub mod extract;
 pub mod health;
+mod id;
 pub mod idempotency;
 pub mod jobs;
 pub mod module;

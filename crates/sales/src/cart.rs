@@ -1,8 +1,9 @@
 //! The server-side cart: one per user, lines validated against live stock.
 
+use cho_platform::auth::UserId;
 use std::collections::HashMap;
 
-use cho_catalog::inventory::{self, VariantSnapshot};
+use cho_catalog::inventory::{self, VariantId, VariantSnapshot};
 use cho_platform::db::{Conn, Db, Tx};
 use cho_platform::{new_id, now, ApiError, ApiResult};
 use serde::Serialize;
@@ -45,7 +46,7 @@ pub struct CartView {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub(crate) struct CartLine {
     pub id: Uuid,
-    pub variant_id: Uuid,
+    pub variant_id: VariantId,
     pub quantity: i64,
 }
 
@@ -64,20 +65,20 @@ const LINES_SQL: &str =
 
 pub(crate) async fn lines(
     conn: impl Into<Conn<'_>>,
-    user_id: Uuid,
+    user_id: UserId,
 ) -> Result<Vec<CartLine>, sqlx::Error> {
     conn.into().query(LINES_SQL).bind(user_id).fetch_all().await
 }
 
 /// The caller's cart priced at today's prices.
-pub async fn view(db: &Db, user_id: Uuid) -> ApiResult<CartView> {
+pub async fn view(db: &Db, user_id: UserId) -> ApiResult<CartView> {
     let lines = lines(db, user_id).await?;
-    let ids: Vec<Uuid> = lines.iter().map(|l| l.variant_id).collect();
+    let ids: Vec<VariantId> = lines.iter().map(|l| l.variant_id).collect();
     let variants = inventory::snapshots(db, &ids).await?;
     Ok(render(lines, &variants))
 }
 
-fn render(lines: Vec<CartLine>, variants: &HashMap<Uuid, VariantSnapshot>) -> CartView {
+fn render(lines: Vec<CartLine>, variants: &HashMap<VariantId, VariantSnapshot>) -> CartView {
     let items: Vec<CartItem> = lines
         .into_iter()
         .filter_map(|line| {
@@ -85,7 +86,7 @@ fn render(lines: Vec<CartLine>, variants: &HashMap<Uuid, VariantSnapshot>) -> Ca
             let unit_price = v.unit_price();
             Some(CartItem {
                 id: line.id,
-                variant_id: line.variant_id,
+                variant_id: line.variant_id.0,
                 product_id: v.product_id,
                 product_name: v.product_name.clone(),
                 product_slug: v.product_slug.clone(),
@@ -111,7 +112,7 @@ fn render(lines: Vec<CartLine>, variants: &HashMap<Uuid, VariantSnapshot>) -> Ca
     }
 }
 
-async fn cart_id(tx: &mut Tx, user_id: Uuid) -> Result<Uuid, sqlx::Error> {
+async fn cart_id(tx: &mut Tx, user_id: UserId) -> Result<Uuid, sqlx::Error> {
     let now = now();
     tx.query(
         "INSERT INTO carts (id, user_id, created_at, updated_at)
@@ -129,7 +130,7 @@ async fn cart_id(tx: &mut Tx, user_id: Uuid) -> Result<Uuid, sqlx::Error> {
         .await
 }
 
-async fn available_variant(tx: &mut Tx, variant_id: Uuid, wanted: i64) -> ApiResult<()> {
+async fn available_variant(tx: &mut Tx, variant_id: VariantId, wanted: i64) -> ApiResult<()> {
     let snapshot = inventory::snapshots(&mut *tx, &[variant_id])
         .await?
         .remove(&variant_id);
@@ -147,7 +148,12 @@ async fn available_variant(tx: &mut Tx, variant_id: Uuid, wanted: i64) -> ApiRes
 }
 
 /// Adds `quantity` of a variant (on top of what the cart already holds).
-pub async fn add_item(db: &Db, user_id: Uuid, variant_id: Uuid, quantity: i64) -> ApiResult<()> {
+pub async fn add_item(
+    db: &Db,
+    user_id: UserId,
+    variant_id: VariantId,
+    quantity: i64,
+) -> ApiResult<()> {
     validate_quantity(quantity)?;
     let mut tx = db.begin().await?;
     let cart_id = cart_id(&mut tx, user_id).await?;
@@ -177,7 +183,7 @@ pub async fn add_item(db: &Db, user_id: Uuid, variant_id: Uuid, quantity: i64) -
 }
 
 /// Sets the quantity of one of the caller's cart lines.
-pub async fn set_quantity(db: &Db, user_id: Uuid, item_id: Uuid, quantity: i64) -> ApiResult<()> {
+pub async fn set_quantity(db: &Db, user_id: UserId, item_id: Uuid, quantity: i64) -> ApiResult<()> {
     validate_quantity(quantity)?;
     let mut tx = db.begin().await?;
     let line = owned_line(&mut tx, user_id, item_id).await?;
@@ -192,7 +198,7 @@ pub async fn set_quantity(db: &Db, user_id: Uuid, item_id: Uuid, quantity: i64) 
     Ok(())
 }
 
-pub async fn remove_item(db: &Db, user_id: Uuid, item_id: Uuid) -> ApiResult<()> {
+pub async fn remove_item(db: &Db, user_id: UserId, item_id: Uuid) -> ApiResult<()> {
     let mut tx = db.begin().await?;
     owned_line(&mut tx, user_id, item_id).await?;
     tx.query("DELETE FROM cart_items WHERE id = $1")
@@ -204,7 +210,7 @@ pub async fn remove_item(db: &Db, user_id: Uuid, item_id: Uuid) -> ApiResult<()>
     Ok(())
 }
 
-async fn owned_line(tx: &mut Tx, user_id: Uuid, item_id: Uuid) -> ApiResult<CartLine> {
+async fn owned_line(tx: &mut Tx, user_id: UserId, item_id: Uuid) -> ApiResult<CartLine> {
     let line: Option<CartLine> = tx
         .query(
             "SELECT i.id, i.variant_id, i.quantity
@@ -219,7 +225,7 @@ async fn owned_line(tx: &mut Tx, user_id: Uuid, item_id: Uuid) -> ApiResult<Cart
     line.ok_or_else(|| ApiError::not_found("cart item"))
 }
 
-async fn touch(tx: &mut Tx, user_id: Uuid) -> Result<(), sqlx::Error> {
+async fn touch(tx: &mut Tx, user_id: UserId) -> Result<(), sqlx::Error> {
     tx.query("UPDATE carts SET updated_at = $1 WHERE user_id = $2")
         .bind(now())
         .bind(user_id)
@@ -229,7 +235,7 @@ async fn touch(tx: &mut Tx, user_id: Uuid) -> Result<(), sqlx::Error> {
 }
 
 /// Empties the caller's cart (after checkout).
-pub(crate) async fn clear(tx: &mut Tx, user_id: Uuid) -> Result<(), sqlx::Error> {
+pub(crate) async fn clear(tx: &mut Tx, user_id: UserId) -> Result<(), sqlx::Error> {
     tx.query("DELETE FROM cart_items WHERE cart_id IN (SELECT id FROM carts WHERE user_id = $1)")
         .bind(user_id)
         .execute()

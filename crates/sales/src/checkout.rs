@@ -8,8 +8,9 @@
 //! it back: nothing reserved, the cart kept, no key consumed.
 
 use axum::http::StatusCode;
-use cho_catalog::inventory;
+use cho_catalog::inventory::{self, VariantId};
 use cho_identity::ShippingAddressInput;
+use cho_platform::auth::UserId;
 use cho_platform::db::Db;
 use cho_platform::idempotency::{self, Claim};
 use cho_platform::{jobs, new_id, now, outbox, ApiError, ApiResult, Vnd};
@@ -24,7 +25,7 @@ use crate::cart;
 use crate::error::SalesError;
 use crate::events::{OrderCreated, ORDER_CREATED};
 use crate::orders::{self, OrderView};
-use crate::payment::{OrderToPay, PaymentStarter};
+use crate::payment::{OrderId, OrderToPay, PaymentStarter};
 use crate::pricing::{self, Line, PricingError};
 use crate::status::{OrderStatus, PaymentMethod, PaymentStatus};
 
@@ -50,7 +51,7 @@ pub const ORDER_EXPIRE_JOB: &str = "order.expire";
 /// the same request returns the first response instead of a second order.
 /// Who is checking out, and with what.
 pub struct Checkout<'a> {
-    pub user_id: Uuid,
+    pub user_id: UserId,
     pub idempotency_key: Option<&'a str>,
     pub payment_timeout: chrono::Duration,
     pub client_ip: Option<String>,
@@ -103,7 +104,7 @@ pub async fn place_order(
         return Err(SalesError::CartEmpty.into());
     }
     lines.sort_by_key(|l| l.variant_id);
-    let ids: Vec<Uuid> = lines.iter().map(|l| l.variant_id).collect();
+    let ids: Vec<VariantId> = lines.iter().map(|l| l.variant_id).collect();
     let variants = inventory::snapshots(&mut tx, &ids).await?;
     let mut priced = Vec::with_capacity(lines.len());
     for line in &lines {
@@ -191,7 +192,7 @@ pub async fn place_order(
     let event = OrderCreated {
         order_id: id,
         order_code: order_code.clone(),
-        user_id,
+        user_id: user_id.0,
         status: status.as_str(),
         payment_method: request.payment_method.as_str(),
         total: totals.total,
@@ -212,7 +213,7 @@ pub async fn place_order(
     let mut open_after_commit = None;
     if request.payment_method != PaymentMethod::Cod {
         let to_pay = OrderToPay {
-            order_id: id,
+            order_id: OrderId(id),
             order_code: order_code.clone(),
             method: request.payment_method,
             amount: Vnd(totals.total),
@@ -236,7 +237,7 @@ pub async fn place_order(
     // Stock is reserved last: the variant rows stay locked from here to the
     // commit, and a hot SKU's checkouts queue on that lock, so it is held for
     // as few statements as possible. Failing here still rolls everything back.
-    let wanted: Vec<(Uuid, i64)> = lines.iter().map(|l| (l.variant_id, l.quantity)).collect();
+    let wanted: Vec<(VariantId, i64)> = lines.iter().map(|l| (l.variant_id, l.quantity)).collect();
     if let Err(short) = inventory::reserve_all(&mut tx, &wanted).await? {
         let variant = &variants[&short];
         return Err(SalesError::InsufficientStock {

@@ -1,8 +1,9 @@
 //! Orders: reading them, and moving them through the state machine.
 
+use cho_platform::auth::UserId;
 use std::collections::HashMap;
 
-use cho_catalog::inventory;
+use cho_catalog::inventory::{self, VariantId};
 use cho_identity::ShippingAddress;
 use cho_platform::db::{Arg, Args, Conn, Db, Tx};
 use cho_platform::error::ErrorKind;
@@ -25,7 +26,7 @@ use crate::status::{Action, OrderStatus, PaymentMethod, PaymentStatus};
 pub(crate) struct OrderRow {
     pub id: Uuid,
     pub order_code: String,
-    pub user_id: Uuid,
+    pub user_id: UserId,
     pub status: OrderStatus,
     pub payment_method: PaymentMethod,
     pub payment_status: PaymentStatus,
@@ -141,7 +142,11 @@ const ITEMS_SQL: &str = "SELECT id, product_id, variant_id, product_name, varian
 /// An order with its items; `owner` limits the lookup to one user's orders
 /// (another user's order is "not found", not "forbidden": its existence is not disclosed).
 /// An order with its lines; with `owner`, another user's order is a 404.
-pub async fn get(conn: impl Into<Conn<'_>>, id: Uuid, owner: Option<Uuid>) -> ApiResult<OrderView> {
+pub async fn get(
+    conn: impl Into<Conn<'_>>,
+    id: Uuid,
+    owner: Option<UserId>,
+) -> ApiResult<OrderView> {
     let mut conn = conn.into();
     let row = load(conn.reborrow(), id).await?;
     if owner.is_some_and(|owner| row.user_id != owner) {
@@ -154,7 +159,7 @@ pub async fn get(conn: impl Into<Conn<'_>>, id: Uuid, owner: Option<Uuid>) -> Ap
 /// A page of orders, newest first: one user's, or everyone's with an optional status filter.
 pub async fn list(
     db: &Db,
-    owner: Option<Uuid>,
+    owner: Option<UserId>,
     status: Option<OrderStatus>,
     limit: Option<i64>,
     cursor: Option<&str>,
@@ -163,7 +168,7 @@ pub async fn list(
     let mut args = Args::default();
     let mut conditions = Vec::new();
     if let Some(owner) = owner {
-        conditions.push(format!("user_id = {}", args.push(Arg::Uuid(owner))));
+        conditions.push(format!("user_id = {}", args.push(Arg::Uuid(owner.0))));
     }
     if let Some(status) = status {
         conditions.push(format!(
@@ -222,7 +227,7 @@ pub struct TransitionInput {
 pub async fn transition(
     tx: &mut Tx,
     id: Uuid,
-    owner: Option<Uuid>,
+    owner: Option<UserId>,
     action: Action,
     input: TransitionInput,
 ) -> ApiResult<OrderRow> {
@@ -234,7 +239,7 @@ pub async fn transition(
 pub(crate) async fn apply_transition(
     tx: &mut Tx,
     order: OrderRow,
-    owner: Option<Uuid>,
+    owner: Option<UserId>,
     action: Action,
     input: TransitionInput,
 ) -> ApiResult<OrderRow> {
@@ -433,7 +438,7 @@ fn transition_event(
 }
 
 async fn release_stock(tx: &mut Tx, order_id: Uuid) -> Result<(), sqlx::Error> {
-    let lines: Vec<(Uuid, i64)> = tx
+    let lines: Vec<(VariantId, i64)> = tx
         .query("SELECT variant_id, quantity FROM order_items WHERE order_id = $1")
         .bind(order_id)
         .fetch_all()

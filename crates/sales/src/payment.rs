@@ -3,6 +3,7 @@
 //! to start paying an online order, inside the checkout transaction; the
 //! payments module reports outcomes back through [`mark_paid_all`].
 
+use cho_platform::auth::UserId;
 use std::sync::Arc;
 
 use cho_platform::db::{Conn, Tx};
@@ -23,20 +24,25 @@ pub const REFUND_ORDER_JOB: &str = "refund.order";
 /// expired): its open payment attempts are closed.
 pub const CLOSE_PAYMENTS_JOB: &str = "payment.close";
 
+cho_platform::id_type! {
+    /// An order, as other modules refer to it.
+    pub struct OrderId;
+}
+
 /// Cash a courier collected on delivery, confirmed by a staff member.
 #[derive(Debug, Clone)]
 pub struct CashCollection {
-    pub order_id: Uuid,
+    pub order_id: OrderId,
     pub order_code: String,
     pub amount: Vnd,
-    pub confirmed_by: Uuid,
+    pub confirmed_by: UserId,
     pub collected_at: DateTime<Utc>,
 }
 
 /// What a payment module needs to start paying for an order.
 #[derive(Debug, Clone)]
 pub struct OrderToPay {
-    pub order_id: Uuid,
+    pub order_id: OrderId,
     pub order_code: String,
     pub method: PaymentMethod,
     pub amount: Vnd,
@@ -103,8 +109,9 @@ pub enum PaidOutcome {
 
 /// Marks orders paid, inside the caller's transaction (with the payments'
 /// own updates): one outcome per order id, in order.
-pub async fn mark_paid_all(tx: &mut Tx, order_ids: &[Uuid]) -> ApiResult<Vec<PaidOutcome>> {
-    let answers = orders::pay_all_in(tx, order_ids).await?;
+pub async fn mark_paid_all(tx: &mut Tx, order_ids: &[OrderId]) -> ApiResult<Vec<PaidOutcome>> {
+    let ids: Vec<Uuid> = order_ids.iter().map(|id| id.0).collect();
+    let answers = orders::pay_all_in(tx, &ids).await?;
     Ok(answers
         .into_iter()
         .map(|answer| match answer {
@@ -116,7 +123,7 @@ pub async fn mark_paid_all(tx: &mut Tx, order_ids: &[Uuid]) -> ApiResult<Vec<Pai
 
 /// Records that the order's last payment attempt failed; the order keeps
 /// waiting for payment (the shopper may retry) until it expires.
-pub async fn mark_payment_failed(tx: &mut Tx, order_id: Uuid) -> ApiResult<()> {
+pub async fn mark_payment_failed(tx: &mut Tx, order_id: OrderId) -> ApiResult<()> {
     tx.query(
         "UPDATE orders
          SET payment_status = $1, updated_at = $2
@@ -136,7 +143,7 @@ pub async fn mark_payment_failed(tx: &mut Tx, order_id: Uuid) -> ApiResult<()> {
 /// payment URL or QR payload, and the payment status back to `UNPAID`.
 pub async fn payment_restarted(
     tx: &mut Tx,
-    order_id: Uuid,
+    order_id: OrderId,
     method: PaymentMethod,
     started: &StartedPayment,
 ) -> ApiResult<()> {
@@ -160,8 +167,8 @@ pub async fn payment_restarted(
 /// Records a refund on the order: `PARTIALLY_REFUNDED`, or `REFUNDED` once
 /// everything captured went back (which also moves the order to `REFUNDED`
 /// where its state allows).
-pub async fn mark_refunded(tx: &mut Tx, order_id: Uuid, fully: bool) -> ApiResult<()> {
-    let order = orders::load(&mut *tx, order_id).await?;
+pub async fn mark_refunded(tx: &mut Tx, order_id: OrderId, fully: bool) -> ApiResult<()> {
+    let order = orders::load(&mut *tx, order_id.0).await?;
     if fully && order.status.apply(Action::Refund).is_ok() {
         orders::apply_transition(tx, order, None, Action::Refund, TransitionInput::default())
             .await?;
@@ -184,9 +191,9 @@ pub async fn mark_refunded(tx: &mut Tx, order_id: Uuid, fully: bool) -> ApiResul
 /// What the payments module may know of an order.
 #[derive(Debug, Clone)]
 pub struct PayableOrder {
-    pub id: Uuid,
+    pub id: OrderId,
     pub order_code: String,
-    pub user_id: Uuid,
+    pub user_id: UserId,
     pub method: PaymentMethod,
     pub status: OrderStatus,
     pub payment_status: PaymentStatus,
@@ -198,15 +205,15 @@ pub struct PayableOrder {
 /// user's order is a 404.
 pub async fn order(
     conn: impl Into<Conn<'_>>,
-    order_id: Uuid,
-    owner: Option<Uuid>,
+    order_id: OrderId,
+    owner: Option<UserId>,
 ) -> ApiResult<PayableOrder> {
-    let order = orders::load(conn, order_id).await?;
+    let order = orders::load(conn, order_id.0).await?;
     if owner.is_some_and(|owner| owner != order.user_id) {
         return Err(ApiError::not_found("order"));
     }
     Ok(PayableOrder {
-        id: order.id,
+        id: OrderId(order.id),
         status: order.status,
         method: order.payment_method,
         payment_status: order.payment_status,

@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use axum::Json;
+use cho_catalog::inventory::VariantId;
 use cho_platform::audit::{self, Entry};
 use cho_platform::auth::{AuthUser, StaffUser};
 use cho_platform::error::ErrorBody;
@@ -20,7 +21,7 @@ use uuid::Uuid;
 use crate::cart::{self, CartView};
 use crate::checkout::{self, Checkout, PlaceOrder};
 use crate::orders::{self, OrderView, TransitionInput};
-use crate::payment::{CashCollection, SharedStarter};
+use crate::payment::{CashCollection, OrderId, SharedStarter};
 use crate::settings::SalesSettings;
 use crate::status::{Action, OrderStatus, PaymentMethod};
 
@@ -66,7 +67,7 @@ async fn add_cart_item(
     user: AuthUser,
     Body(req): Body<AddItem>,
 ) -> ApiResult<Json<CartView>> {
-    cart::add_item(&state.db, user.id, req.variant_id, req.quantity).await?;
+    cart::add_item(&state.db, user.id, VariantId(req.variant_id), req.quantity).await?;
     Ok(Json(cart::view(&state.db, user.id).await?))
 }
 
@@ -256,7 +257,7 @@ async fn staff_transition(
     let after = orders::get(&mut tx, id, None).await?;
     if let Some(payments) = payments.filter(|_| before.payment_method == PaymentMethod::Cod) {
         let collection = CashCollection {
-            order_id: id,
+            order_id: OrderId(id),
             order_code: before.order_code.clone(),
             amount: Vnd(before.total),
             confirmed_by: staff.0.id,
