@@ -145,7 +145,7 @@ fn entry(
 }
 
 /// Creates a product with its variants.
-#[utoipa::path(post, path = "/admin/products", tag = "admin-catalog", security(("bearer" = [])), request_body = ProductInput,
+#[utoipa::path(post, path = "/admin/products", extensions(("x-error-codes" = json!(["already_taken"]))), tag = "admin-catalog", security(("bearer" = [])), request_body = ProductInput,
     responses((status = 201, body = ProductDetail), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn create_product(
     State(state): State<AppState>,
@@ -200,7 +200,7 @@ async fn admin_product(
 }
 
 /// Replaces a product's fields (not its variants).
-#[utoipa::path(put, path = "/admin/products/{id}", tag = "admin-catalog", security(("bearer" = [])), request_body = ProductInput,
+#[utoipa::path(put, path = "/admin/products/{id}", extensions(("x-error-codes" = json!(["already_taken"]))), tag = "admin-catalog", security(("bearer" = [])), request_body = ProductInput,
     responses((status = 200, body = ProductDetail), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn update_product(
     State(state): State<AppState>,
@@ -256,7 +256,7 @@ async fn archive_product(
 }
 
 /// Adds a variant to a product.
-#[utoipa::path(post, path = "/admin/products/{id}/variants", tag = "admin-catalog", security(("bearer" = [])), request_body = VariantInput,
+#[utoipa::path(post, path = "/admin/products/{id}/variants", extensions(("x-error-codes" = json!(["already_taken"]))), tag = "admin-catalog", security(("bearer" = [])), request_body = VariantInput,
     responses((status = 201, body = ProductDetail), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn add_variant(
     State(state): State<AppState>,
@@ -308,7 +308,7 @@ async fn deactivate_variant(
 }
 
 /// Replaces a variant: price, sale price, stock, attributes, availability.
-#[utoipa::path(put, path = "/admin/variants/{id}", tag = "admin-catalog", security(("bearer" = [])), request_body = VariantInput,
+#[utoipa::path(put, path = "/admin/variants/{id}", extensions(("x-error-codes" = json!(["already_taken"]))), tag = "admin-catalog", security(("bearer" = [])), request_body = VariantInput,
     responses((status = 200, body = ProductDetail), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn update_variant(
     State(state): State<AppState>,
@@ -338,7 +338,7 @@ async fn update_variant(
 }
 
 /// Creates a category.
-#[utoipa::path(post, path = "/admin/categories", tag = "admin-catalog", security(("bearer" = [])), request_body = CategoryInput,
+#[utoipa::path(post, path = "/admin/categories", extensions(("x-error-codes" = json!(["already_taken"]))), tag = "admin-catalog", security(("bearer" = [])), request_body = CategoryInput,
     responses((status = 201, body = CategoryTree), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn create_category(
     State(state): State<AppState>,
@@ -364,7 +364,7 @@ async fn create_category(
 }
 
 /// Replaces a category.
-#[utoipa::path(put, path = "/admin/categories/{id}", tag = "admin-catalog", security(("bearer" = [])), request_body = CategoryInput,
+#[utoipa::path(put, path = "/admin/categories/{id}", extensions(("x-error-codes" = json!(["already_taken"]))), tag = "admin-catalog", security(("bearer" = [])), request_body = CategoryInput,
     responses((status = 200, body = CategoryTree), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn update_category(
     State(state): State<AppState>,
@@ -393,7 +393,7 @@ async fn update_category(
 }
 
 /// Deletes a category that has no subcategories or products.
-#[utoipa::path(delete, path = "/admin/categories/{id}", tag = "admin-catalog", security(("bearer" = [])),
+#[utoipa::path(delete, path = "/admin/categories/{id}", extensions(("x-error-codes" = json!(["category_in_use"]))), tag = "admin-catalog", security(("bearer" = [])),
     responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn delete_category(
     State(state): State<AppState>,
@@ -415,7 +415,7 @@ async fn delete_category(
 }
 
 /// Creates a brand.
-#[utoipa::path(post, path = "/admin/brands", tag = "admin-catalog", security(("bearer" = [])), request_body = BrandInput,
+#[utoipa::path(post, path = "/admin/brands", extensions(("x-error-codes" = json!(["already_taken"]))), tag = "admin-catalog", security(("bearer" = [])), request_body = BrandInput,
     responses((status = 201, body = Brand), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn create_brand(
     State(state): State<AppState>,
@@ -441,7 +441,7 @@ async fn create_brand(
 }
 
 /// Replaces a brand.
-#[utoipa::path(put, path = "/admin/brands/{id}", tag = "admin-catalog", security(("bearer" = [])), request_body = BrandInput,
+#[utoipa::path(put, path = "/admin/brands/{id}", extensions(("x-error-codes" = json!(["already_taken"]))), tag = "admin-catalog", security(("bearer" = [])), request_body = BrandInput,
     responses((status = 200, body = Brand), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn update_brand(
     State(state): State<AppState>,
@@ -468,7 +468,7 @@ async fn update_brand(
 }
 
 /// Deletes a brand that has no products.
-#[utoipa::path(delete, path = "/admin/brands/{id}", tag = "admin-catalog", security(("bearer" = [])),
+#[utoipa::path(delete, path = "/admin/brands/{id}", extensions(("x-error-codes" = json!(["brand_in_use"]))), tag = "admin-catalog", security(("bearer" = [])),
     responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn delete_brand(
     State(state): State<AppState>,

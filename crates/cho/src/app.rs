@@ -8,156 +8,16 @@ use axum::http::{header, HeaderName, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
-use cho_platform::error::{DatabaseUnavailable, ErrorBody, ErrorCode};
+use cho_platform::error::{DatabaseUnavailable, ErrorBody};
 use cho_platform::{ApiError, AppState};
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{Modify, OpenApi};
+use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_swagger_ui::SwaggerUi;
-
-#[derive(OpenApi)]
-#[openapi(
-    info(title = "Chợ API", description = "Commerce and payments for Vietnamese shops. Amounts are integer VND."),
-    modifiers(&BearerAuth),
-    components(schemas(ErrorBody)),
-    tags(
-        (name = "auth", description = "Accounts and tokens"),
-        (name = "users", description = "The signed-in user and their addresses"),
-        (name = "catalog", description = "Categories, brands and products"),
-        (name = "cart", description = "The server-side cart"),
-        (name = "orders", description = "Checkout and the shopper's orders"),
-        (name = "shipping", description = "2025 administrative divisions and shipping fees"),
-        (name = "payments", description = "Payment gateways' callbacks and return URLs"),
-        (name = "admin-catalog", description = "Staff: catalog management"),
-        (name = "admin-orders", description = "Staff: order operations"),
-        (name = "admin-payments", description = "Admin: payment gateway credentials (stored encrypted, never shown)"),
-        (name = "admin", description = "Admin: jobs and audit log"),
-        (name = "ops", description = "Health and metrics"),
-    )
-)]
-struct ApiDoc;
-
-struct BearerAuth;
-
-/// Every error code an answer can carry: the platform's and each module's.
-pub fn error_codes() -> impl Iterator<Item = &'static ErrorCode> {
-    let modules = crate::modules::all().into_iter().map(|m| m.error_codes);
-    std::iter::once(cho_platform::error::CODES)
-        .chain(modules)
-        .flatten()
-}
-
-/// Completes each operation's responses from what guards it, so they are never written
-/// by hand: a bearer-secured operation can answer 401, a back-office one (tag `admin…`)
-/// 403; a response documented without a description gets its status's. The API test
-/// `guarded_operations_answer_as_documented` holds this against what the extractors do.
-struct GuardedResponses;
-
-impl Modify for GuardedResponses {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
-        let error = |description: &str| {
-            ResponseBuilder::new()
-                .description(description)
-                .content(
-                    "application/json",
-                    ContentBuilder::new()
-                        .schema(Some(Ref::from_schema_name("ErrorBody")))
-                        .build(),
-                )
-                .build()
-        };
-        for item in openapi.paths.paths.values_mut() {
-            let operations = [
-                &mut item.get,
-                &mut item.put,
-                &mut item.post,
-                &mut item.delete,
-                &mut item.patch,
-            ];
-            for operation in operations.into_iter().flatten() {
-                let secured = operation.security.as_ref().is_some_and(|s| !s.is_empty());
-                let back_office = operation
-                    .tags
-                    .iter()
-                    .flatten()
-                    .any(|tag| tag.starts_with("admin"));
-                let responses = &mut operation.responses.responses;
-                if secured {
-                    responses.entry("401".into()).or_insert_with(|| {
-                        error("`unauthenticated`: no, an invalid or an expired access token").into()
-                    });
-                }
-                if back_office {
-                    responses.entry("403".into()).or_insert_with(|| {
-                        error("`forbidden`: the account is not staff (or not an admin)").into()
-                    });
-                }
-                for (status, response) in responses.iter_mut() {
-                    if let utoipa::openapi::RefOr::T(response) = response {
-                        if response.description.is_empty() {
-                            response.description = status
-                                .parse()
-                                .ok()
-                                .and_then(|s| StatusCode::from_u16(s).ok())
-                                .and_then(|s| s.canonical_reason())
-                                .unwrap_or("Answer")
-                                .to_owned();
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// Lists the error codes in the schema of the error body's `code`.
-struct DocumentedErrorCodes;
-
-impl Modify for DocumentedErrorCodes {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
-        use utoipa::openapi::RefOr;
-        let Some(RefOr::T(Schema::Object(body))) = openapi
-            .components
-            .as_mut()
-            .and_then(|c| c.schemas.get_mut("ErrorBody"))
-        else {
-            return;
-        };
-        let description: String = error_codes()
-            .map(|c| format!("- `{}` ({}): {}\n", c.code, c.status, c.meaning))
-            .collect();
-        let code = ObjectBuilder::new()
-            .schema_type(Type::String)
-            .enum_values(Some(error_codes().map(|c| c.code)))
-            .description(Some(format!(
-                "Stable and machine-readable; decide on it, never on `message`.\n\n{description}"
-            )))
-            .build();
-        body.properties.insert("code".into(), code.into());
-    }
-}
-
-impl Modify for BearerAuth {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "bearer",
-            SecurityScheme::Http(
-                HttpBuilder::new()
-                    .scheme(HttpAuthScheme::Bearer)
-                    .bearer_format("JWT")
-                    .build(),
-            ),
-        );
-    }
-}
 
 pub const OPENAPI_PATH: &str = "/v1/api/doc/openapi.json";
 
@@ -170,7 +30,7 @@ pub fn routes(state: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) 
             v1.merge((module.api)(state))
         })
         .merge(crate::admin::router());
-    let (routes, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (routes, mut openapi) = OpenApiRouter::with_openapi(crate::openapi::ApiDoc::openapi())
         .nest("/v1", v1)
         .merge(crate::ops::router())
         .split_for_parts();
@@ -179,9 +39,8 @@ pub fn routes(state: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) 
         .flat_map(|module| (module.events)())
         .collect();
     cho_platform::outbox::document_events(&mut openapi, events);
-    // Once the routes are in: they complete the routes' operations and schemas.
-    GuardedResponses.modify(&mut openapi);
-    DocumentedErrorCodes.modify(&mut openapi);
+    // Once the routes are in: it completes their operations and schemas.
+    crate::openapi::complete(&mut openapi);
     (routes, openapi)
 }
 
@@ -338,25 +197,4 @@ async fn json_errors(req: Request, next: Next) -> Response {
         }
     }
     rebuilt
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn every_error_code_is_documented_once() {
-        let mut codes: Vec<_> = super::error_codes().map(|c| c.code).collect();
-        let all = codes.len();
-        codes.sort_unstable();
-        codes.dedup();
-        assert_eq!(codes.len(), all, "a code is listed twice");
-    }
-
-    #[test]
-    fn the_readme_lists_every_error_code() {
-        let readme = include_str!("../../../README.md");
-        for code in super::error_codes() {
-            let row = format!("| `{}` | {} |", code.code, code.status);
-            assert!(readme.contains(&row), "README lacks {row}");
-        }
-    }
 }

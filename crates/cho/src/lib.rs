@@ -11,6 +11,7 @@ pub mod idempotency;
 pub mod limits;
 pub mod migrations;
 pub mod modules;
+pub mod openapi;
 pub mod ops;
 pub mod server;
 pub mod telemetry;

@@ -46,7 +46,7 @@ struct RegisterRequest {
 }
 
 /// Creates a customer account.
-#[utoipa::path(post, path = "/auth/register", tag = "auth", request_body = RegisterRequest,
+#[utoipa::path(post, path = "/auth/register", extensions(("x-error-codes" = json!(["account_exists"]))), tag = "auth", request_body = RegisterRequest,
     responses((status = 201, body = UserView), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn register(
     State(state): State<AppState>,
@@ -77,7 +77,7 @@ struct LoginRequest {
 }
 
 /// Signs in with email or phone and password.
-#[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = LoginRequest,
+#[utoipa::path(post, path = "/auth/login", extensions(("x-error-codes" = json!(["invalid_credentials", "account_disabled"]))), tag = "auth", request_body = LoginRequest,
     responses((status = 200, body = TokenPair), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
 async fn login(
     State(state): State<AppState>,
@@ -162,7 +162,7 @@ struct RefreshRequest {
 
 /// Exchanges a refresh token for a new pair. A refresh token works once:
 /// presenting it again revokes every token of that sign-in.
-#[utoipa::path(post, path = "/auth/refresh-token", tag = "auth", request_body = RefreshRequest,
+#[utoipa::path(post, path = "/auth/refresh-token", extensions(("x-error-codes" = json!(["unauthenticated", "refresh_token_invalid", "refresh_token_reused"]))), tag = "auth", request_body = RefreshRequest,
     responses((status = 200, body = TokenPair), (status = 401, body = ErrorBody)))]
 async fn refresh_token(
     State(state): State<AppState>,
@@ -236,7 +236,7 @@ async fn list_addresses(
 }
 
 /// Adds a delivery address (validated against the 2025 divisions).
-#[utoipa::path(post, path = "/users/me/addresses", tag = "users", security(("bearer" = [])), request_body = AddressRequest,
+#[utoipa::path(post, path = "/users/me/addresses", extensions(("x-error-codes" = json!(["too_many_addresses"]))), tag = "users", security(("bearer" = [])), request_body = AddressRequest,
     responses((status = 201, body = AddressView), (status = 400, body = ErrorBody)))]
 async fn create_address(
     State(state): State<AppState>,

@@ -157,7 +157,7 @@ async fn review_queue(
 
 /// Staff: resolve a transfer under review — `apply` it to an order (its
 /// amount must be what the order owes) or `dismiss` it with a note. Audited.
-#[utoipa::path(post, path = "/admin/bank-transfers/{id}/resolve", tag = "admin", security(("bearer" = [])),
+#[utoipa::path(post, path = "/admin/bank-transfers/{id}/resolve", extensions(("x-error-codes" = json!(["transfer_not_in_review", "transfer_mismatch", "transfer_resolved"]))), tag = "admin", security(("bearer" = [])),
     request_body = Resolution,
     responses((status = 200, body = BankTransfer), (status = 400, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]

@@ -387,8 +387,7 @@ struct StartedView {
 
 /// Pays an order that is still awaiting payment again — after a failed or
 /// abandoned attempt — with the same or another online method.
-#[utoipa::path(post, path = "/orders/{id}/payments", tag = "payments", security(("bearer" = [])), request_body = RetryPayment,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Repeat-safe key: the same key and body return the first response")),
+#[utoipa::path(post, path = "/orders/{id}/payments", extensions(("x-error-codes" = json!(["payment_method_not_online", "order_not_awaiting_payment", "order_already_paid", "payment_in_progress", "provider_not_configured", "payment_refused", "gateway_unavailable"]))), tag = "payments", security(("bearer" = [])), request_body = RetryPayment,
     responses((status = 201, body = StartedView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn retry_payment(
     State(state): State<AppState>,
@@ -481,8 +480,7 @@ async fn staff_order_payments(
 /// Staff: refunds all or part of what an order's payment captured — through
 /// the gateway's refund API, or as a record of cash or a transfer the shop
 /// returned by hand (COD, VietQR). Never more than was captured.
-#[utoipa::path(post, path = "/admin/orders/{id}/refunds", tag = "admin", security(("bearer" = [])), request_body = RefundInput,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Repeat-safe key: the same key and body return the first refund")),
+#[utoipa::path(post, path = "/admin/orders/{id}/refunds", extensions(("x-error-codes" = json!(["refund_exceeds_captured", "nothing_to_refund"]))), tag = "admin", security(("bearer" = [])), request_body = RefundInput,
     responses((status = 201, body = Refund), (status = 400, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn refund_order(

@@ -60,7 +60,7 @@ struct AddItem {
 }
 
 /// Puts a variant in the cart.
-#[utoipa::path(post, path = "/cart/items", tag = "cart", security(("bearer" = [])), request_body = AddItem,
+#[utoipa::path(post, path = "/cart/items", extensions(("x-error-codes" = json!(["not_found", "insufficient_stock"]))), tag = "cart", security(("bearer" = [])), request_body = AddItem,
     responses((status = 200, body = CartView), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn add_cart_item(
     State(state): State<AppState>,
@@ -78,7 +78,7 @@ struct SetQuantity {
 }
 
 /// Changes a line's quantity.
-#[utoipa::path(patch, path = "/cart/items/{id}", tag = "cart", security(("bearer" = [])), request_body = SetQuantity,
+#[utoipa::path(patch, path = "/cart/items/{id}", extensions(("x-error-codes" = json!(["insufficient_stock"]))), tag = "cart", security(("bearer" = [])), request_body = SetQuantity,
     responses((status = 200, body = CartView), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn update_cart_item(
     State(state): State<AppState>,
@@ -104,8 +104,7 @@ async fn remove_cart_item(
 
 /// Checks out the cart. COD orders await the shop's confirmation; online
 /// payments await the gateway and expire unpaid after the payment timeout.
-#[utoipa::path(post, path = "/orders", tag = "orders", security(("bearer" = [])), request_body = PlaceOrder,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Repeat-safe key: the same key and body return the first response")),
+#[utoipa::path(post, path = "/orders", extensions(("x-error-codes" = json!(["cart_empty", "product_unavailable", "product_unpriced", "order_total_too_large", "insufficient_stock", "payment_method_unavailable", "payment_method_not_online", "provider_not_configured", "not_found"]))), tag = "orders", security(("bearer" = [])), request_body = PlaceOrder,
     responses((status = 201, body = OrderView), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn place_order(
     State(state): State<AppState>,
@@ -189,7 +188,7 @@ struct CancelRequest {
 }
 
 /// Cancels one of the caller's orders before the shop confirms it; the stock returns.
-#[utoipa::path(post, path = "/orders/{id}/cancel", tag = "orders", security(("bearer" = [])),
+#[utoipa::path(post, path = "/orders/{id}/cancel", extensions(("x-error-codes" = json!(["order_not_cancellable", "order_changed"]))), tag = "orders", security(("bearer" = [])),
     responses((status = 200, body = OrderView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn cancel_order(
     State(state): State<AppState>,
@@ -289,7 +288,7 @@ async fn staff_transition(
 }
 
 /// Confirms a COD or paid order.
-#[utoipa::path(post, path = "/admin/orders/{id}/confirm", tag = "admin-orders", security(("bearer" = [])),
+#[utoipa::path(post, path = "/admin/orders/{id}/confirm", extensions(("x-error-codes" = json!(["invalid_transition", "order_changed"]))), tag = "admin-orders", security(("bearer" = [])),
     responses((status = 200, body = OrderView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn admin_confirm(
     State(state): State<AppState>,
@@ -317,7 +316,7 @@ struct ShipRequest {
 }
 
 /// Hands a confirmed order to the carrier.
-#[utoipa::path(post, path = "/admin/orders/{id}/ship", tag = "admin-orders", security(("bearer" = [])), request_body = ShipRequest,
+#[utoipa::path(post, path = "/admin/orders/{id}/ship", extensions(("x-error-codes" = json!(["invalid_transition", "order_changed"]))), tag = "admin-orders", security(("bearer" = [])), request_body = ShipRequest,
     responses((status = 200, body = OrderView), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn admin_ship(
     State(state): State<AppState>,
@@ -340,7 +339,7 @@ async fn admin_ship(
 }
 
 /// Records delivery; a COD order is paid at this moment.
-#[utoipa::path(post, path = "/admin/orders/{id}/deliver", tag = "admin-orders", security(("bearer" = [])),
+#[utoipa::path(post, path = "/admin/orders/{id}/deliver", extensions(("x-error-codes" = json!(["invalid_transition", "order_changed"]))), tag = "admin-orders", security(("bearer" = [])),
     responses((status = 200, body = OrderView), (status = 409, body = ErrorBody)))]
 async fn admin_deliver(
     State(state): State<AppState>,
@@ -362,7 +361,7 @@ async fn admin_deliver(
 }
 
 /// Closes a delivered order.
-#[utoipa::path(post, path = "/admin/orders/{id}/complete", tag = "admin-orders", security(("bearer" = [])),
+#[utoipa::path(post, path = "/admin/orders/{id}/complete", extensions(("x-error-codes" = json!(["invalid_transition", "order_changed"]))), tag = "admin-orders", security(("bearer" = [])),
     responses((status = 200, body = OrderView), (status = 409, body = ErrorBody)))]
 async fn admin_complete(
     State(state): State<AppState>,
@@ -383,7 +382,7 @@ async fn admin_complete(
 }
 
 /// Cancels an order that has not shipped; its stock returns.
-#[utoipa::path(post, path = "/admin/orders/{id}/cancel", tag = "admin-orders", security(("bearer" = [])), request_body = CancelRequest,
+#[utoipa::path(post, path = "/admin/orders/{id}/cancel", extensions(("x-error-codes" = json!(["invalid_transition", "order_changed"]))), tag = "admin-orders", security(("bearer" = [])), request_body = CancelRequest,
     responses((status = 200, body = OrderView), (status = 409, body = ErrorBody)))]
 async fn admin_cancel(
     State(state): State<AppState>,

@@ -157,9 +157,9 @@ pub struct TestApp {
     pub database: FreshDatabase,
 }
 
-/// Every error answer has the documented body, with a code listed in the API document.
+/// Every error answer has the documented body, with a registered code of its status.
 #[track_caller]
-fn assert_documented_error(status: StatusCode, body: &Value) {
+fn assert_documented_error(status: StatusCode, body: &Value) -> &str {
     let code = body["code"]
         .as_str()
         .unwrap_or_else(|| panic!("no code in {body}"));
@@ -168,13 +168,55 @@ fn assert_documented_error(status: StatusCode, body: &Value) {
         body["message"].is_string() && body["error"].is_string(),
         "{body}"
     );
-    let documented = cho::app::error_codes().find(|c| c.code == code);
+    let documented = cho::openapi::error_codes().find(|c| c.code == code);
     let documented = documented.unwrap_or_else(|| panic!("code {code} is not documented: {body}"));
     assert_eq!(
         documented.status,
         status.as_u16(),
         "code {code} documented with another status"
     );
+    code
+}
+
+/// The documented operations with the error codes each lists (`x-error-codes`).
+struct Operations(Vec<(String, Vec<String>, Vec<String>)>);
+
+impl Operations {
+    fn from_document(doc: &Value) -> Self {
+        let mut operations = Vec::new();
+        for (path, methods) in doc["paths"].as_object().expect("paths") {
+            let segments: Vec<String> = path.split('/').map(str::to_owned).collect();
+            for (method, operation) in methods.as_object().expect("operations") {
+                let codes = operation["x-error-codes"]
+                    .as_array()
+                    .unwrap_or_else(|| panic!("{method} {path} lists no error codes"))
+                    .iter()
+                    .map(|c| c.as_str().expect("a code").to_owned())
+                    .collect();
+                operations.push((method.to_uppercase(), segments.clone(), codes));
+            }
+        }
+        Operations(operations)
+    }
+
+    /// The codes of the operation that serves `method path`, if one is documented:
+    /// of the templates that match, the one with the most literal segments.
+    fn codes(&self, method: &Method, path: &str) -> Option<&[String]> {
+        let path = path.split('?').next().unwrap_or(path);
+        let concrete: Vec<&str> = path.split('/').collect();
+        self.0
+            .iter()
+            .filter(|(m, segments, _)| {
+                m == method.as_str()
+                    && segments.len() == concrete.len()
+                    && segments
+                        .iter()
+                        .zip(&concrete)
+                        .all(|(s, c)| s.starts_with('{') || s == c)
+            })
+            .max_by_key(|(_, segments, _)| segments.iter().filter(|s| !s.starts_with('{')).count())
+            .map(|(_, _, codes)| codes.as_slice())
+    }
 }
 
 #[must_use = "a reply is there to be checked"]
@@ -324,7 +366,9 @@ impl TestApp {
         body: Option<Value>,
         headers: &[(&str, &str)],
     ) -> Reply {
-        let mut request = self.client.request(method, format!("{}{path}", self.base));
+        let mut request = self
+            .client
+            .request(method.clone(), format!("{}{path}", self.base));
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
@@ -344,9 +388,33 @@ impl TestApp {
         };
         // Gateways' callbacks answer in the gateway's own format, without `statusCode`.
         if status.as_u16() >= 400 && body.get("statusCode").is_some() {
-            assert_documented_error(status, &body);
+            let code = assert_documented_error(status, &body);
+            self.assert_listed(&method, path, code).await;
         }
         Reply { status, body }
+    }
+
+    /// An error code a documented operation answered with is one it lists (or one any
+    /// operation may answer with): the document cannot fall behind the code.
+    async fn assert_listed(&self, method: &Method, path: &str, code: &str) {
+        static OPERATIONS: tokio::sync::OnceCell<Operations> = tokio::sync::OnceCell::const_new();
+        let operations = OPERATIONS
+            .get_or_init(|| async {
+                let doc = self
+                    .client
+                    .get(format!("{}{}", self.base, cho::app::OPENAPI_PATH))
+                    .send()
+                    .await
+                    .expect("the API document is served");
+                Operations::from_document(&doc.json().await.expect("the API document is JSON"))
+            })
+            .await;
+        if let Some(codes) = operations.codes(method, path) {
+            assert!(
+                codes.iter().any(|c| c == code) || cho::openapi::ANY_OPERATION.contains(&code),
+                "{method} {path} answered `{code}`, which its operation does not list: {codes:?}"
+            );
+        }
     }
 
     pub async fn get(&self, path: &str, token: Option<&str>) -> Reply {

@@ -57,6 +57,30 @@ async fn health_readiness_metrics_and_openapi_are_served() {
         );
         assert!(codes["description"].as_str().unwrap().contains(code));
     }
+    // Each operation lists its codes, every one registered and answered under its status.
+    for (path, operations) in doc.body["paths"].as_object().unwrap() {
+        for (method, operation) in operations.as_object().unwrap() {
+            for code in operation["x-error-codes"].as_array().unwrap() {
+                let code = code.as_str().unwrap();
+                let registered = cho::openapi::error_codes().find(|c| c.code == code);
+                let registered =
+                    registered.unwrap_or_else(|| panic!("{method} {path} lists unknown {code}"));
+                let response = &operation["responses"][registered.status.to_string()];
+                assert!(
+                    response["description"]
+                        .as_str()
+                        .is_some_and(|d| d.contains(&format!("`{code}`"))),
+                    "{method} {path}: its {} response names {code}",
+                    registered.status
+                );
+            }
+        }
+    }
+    let checkout = &doc.body["paths"]["/v1/orders"]["post"];
+    assert!(checkout["x-error-codes"]
+        .as_array()
+        .unwrap()
+        .contains(&"insufficient_stock".into()));
     let ui = app
         .client
         .get(format!("{}/v1/api/doc/", app.base))
@@ -103,7 +127,7 @@ async fn provinces_and_wards_follow_the_2025_map() {
 /// The OpenAPI document's 401s and 403s are filled in from each operation's security
 /// and tag; this holds them against what the extractors really do: every operation
 /// documented as secured refuses an anonymous caller with 401 and no other does, and
-/// every operation documented with a 403 refuses a customer with it.
+/// every operation that lists `forbidden` refuses a customer with it.
 #[tokio::test]
 async fn guarded_operations_answer_as_documented() {
     let app = TestApp::spawn().await;
@@ -141,7 +165,12 @@ async fn guarded_operations_answer_as_documented() {
                 "{method} {path} answered an anonymous caller {}",
                 anonymous.status
             );
-            if documents("403") {
+            let lists = |code: &str| {
+                operation["x-error-codes"]
+                    .as_array()
+                    .is_some_and(|codes| codes.contains(&code.into()))
+            };
+            if lists("forbidden") {
                 let refused = app
                     .request(method.clone(), &concrete, Some(&customer), body)
                     .await;
