@@ -14,6 +14,11 @@ pub mod slug;
 mod taxonomy;
 
 pub use error::{CatalogError, ERROR_CODES};
+/// What the storefront reads: the same functions the JSON routes call.
+pub use products::{
+    detail, page, ProductDetail, ProductFilter, ProductSummary, Ref, Sort, Variant,
+};
+pub use taxonomy::{all_brands, all_categories, tree, Brand, CategoryNode, CategoryRow};
 
 use cho_platform::Module;
 

@@ -2,7 +2,7 @@
 
 use bytes::Bytes;
 use cho_platform::db::{Arg, Args, Backend, Db};
-use cho_platform::pagination::{decode_cursor, encode_cursor};
+use cho_platform::pagination::{decode_cursor, encode_cursor, Page};
 use cho_platform::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use crate::{cards, taxonomy};
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Ref {
     pub id: Uuid,
@@ -22,7 +22,7 @@ pub struct Ref {
 }
 
 /// A product as lists show it.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductSummary {
     pub id: Uuid,
@@ -152,6 +152,8 @@ pub struct ProductFilter {
     pub in_stock: Option<bool>,
     /// Only featured products.
     pub featured: Option<bool>,
+    /// Only products on sale (a variant's sale price under its price).
+    pub on_sale: Option<bool>,
     /// `newest` (default), `price_asc`, `price_desc`, `best_selling` or `rating`.
     #[param(inline)]
     pub sort: Option<Sort>,
@@ -218,6 +220,12 @@ pub async fn list(db: &Db, filter: &ProductFilter, include_hidden: bool) -> ApiR
             "p.is_featured = {}",
             args.push(Arg::Bool(featured))
         ));
+    }
+
+    match filter.on_sale {
+        Some(true) => conditions.push("p.sale_price IS NOT NULL".into()),
+        Some(false) => conditions.push("p.sale_price IS NULL".into()),
+        None => {}
     }
 
     let (column, descending) = sort.key();
@@ -352,6 +360,12 @@ struct DetailExtras {
     specs: Json<Value>,
     image_urls: Json<Vec<String>>,
     status: String,
+}
+
+/// A page of products as a Rust caller (the storefront) reads it: the list the API sends.
+pub async fn page(db: &Db, filter: &ProductFilter) -> ApiResult<Page<ProductSummary>> {
+    let body = list(db, filter, false).await?;
+    serde_json::from_slice(&body).map_err(ApiError::internal)
 }
 
 /// A product by slug (or id); `include_hidden` also finds drafts and archived ones.

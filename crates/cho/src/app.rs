@@ -53,9 +53,12 @@ pub fn router(state: AppState) -> Router {
     });
     let request_id = HeaderName::from_static("x-request-id");
     let timeout = Duration::from_secs(state.config.request_timeout_secs);
+    let no_such_route = || async { ApiError::not_found_with("no such route") };
     routes
         .merge(SwaggerUi::new("/v1/api/doc").url(OPENAPI_PATH, openapi))
-        .fallback(|| async { ApiError::not_found_with("no such route") })
+        // The storefront's `/{category}/{product}` must not answer for the API.
+        .route("/v1/{*rest}", axum::routing::any(no_such_route))
+        .fallback(no_such_route)
         .layer(DefaultBodyLimit::max(state.config.body_limit_bytes))
         .layer(
             ServiceBuilder::new()
@@ -174,11 +177,14 @@ async fn record_metrics(req: Request, next: Next) -> Response {
 async fn json_errors(req: Request, next: Next) -> Response {
     let response = next.run(req).await;
     let status = response.status();
-    let is_json = response
+    // A JSON error is ours already, and an HTML one is a page's (see cho-web).
+    let has_own_body = response
         .headers()
         .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
-    if status.as_u16() < 400 || is_json {
+        .is_some_and(|v| {
+            v.as_bytes().starts_with(b"application/json") || v.as_bytes().starts_with(b"text/html")
+        });
+    if status.as_u16() < 400 || has_own_body {
         return response;
     }
     let message = match status {

@@ -17,5 +17,6 @@ pub fn all() -> Vec<Module> {
             })
         }),
         cho_payments::module(),
+        cho_web::module(),
     ]
 }

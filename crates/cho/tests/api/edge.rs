@@ -127,11 +127,13 @@ async fn metrics_labels_stay_bounded_whatever_methods_clients_send() {
             .request(method, &format!("/v1/nothing-{i}"), None, None)
             .await;
     }
+    let _ = app.get("/no/such/page/anywhere", None).await;
     let metrics = app.get("/metrics", None).await;
     let text = metrics.body.as_str().unwrap();
     assert!(!text.contains("M17X"), "method strings are not labels");
     assert!(!text.contains("nothing-17"), "paths are not labels");
     assert!(text.contains("method=\"OTHER\""));
+    assert!(text.contains("route=\"/v1/{*rest}\""));
     assert!(text.contains("route=\"unmatched\""));
     app.stop().await;
 }

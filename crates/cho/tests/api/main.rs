@@ -21,3 +21,4 @@ mod outbox;
 mod payments;
 mod race;
 mod schema;
+mod storefront;

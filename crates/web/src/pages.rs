@@ -1,0 +1,74 @@
+//! How a page handler answers: its page, or an error page that says in Vietnamese what
+//! went wrong (never JSON, never a trace).
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::Response;
+use cho_platform::{ApiError, AppState};
+
+use crate::layout::{html, Layout, Link};
+
+/// The header's menu: the top-level categories.
+pub async fn menu(state: &AppState) -> Result<Vec<Link>, ApiError> {
+    let rows = cho_catalog::all_categories(&state.db).await?;
+    Ok(cho_catalog::tree(&rows)
+        .into_iter()
+        .map(|c| Link {
+            href: format!("/{}", c.slug),
+            name: c.name,
+        })
+        .collect())
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    layout: Layout,
+    heading: &'static str,
+    message: &'static str,
+}
+
+/// The page of `result`, or the error page of its error.
+pub async fn respond(state: &AppState, result: Result<Response, ApiError>) -> Response {
+    match result {
+        Ok(page) => page,
+        Err(err) => error_page(state, err.status()).await,
+    }
+}
+
+pub async fn error_page(state: &AppState, status: StatusCode) -> Response {
+    let (heading, message) = match status {
+        StatusCode::NOT_FOUND => (
+            "Không tìm thấy trang",
+            "Trang bạn tìm không có hoặc đã được chuyển đi.",
+        ),
+        StatusCode::FORBIDDEN => (
+            "Không có quyền truy cập",
+            "Tài khoản của bạn không được mở trang này.",
+        ),
+        s if s.is_client_error() => (
+            "Yêu cầu không hợp lệ",
+            "Đường dẫn hoặc bộ lọc không hợp lệ.",
+        ),
+        StatusCode::SERVICE_UNAVAILABLE => ("Cửa hàng đang bận", "Vui lòng thử lại sau ít phút."),
+        _ => (
+            "Đã có lỗi xảy ra",
+            "Chúng tôi đã ghi nhận lỗi. Vui lòng thử lại sau.",
+        ),
+    };
+    if status.is_server_error() {
+        tracing::warn!(%status, "a page answered with an error");
+    }
+    // Without the database the menu is left out, not the page.
+    let menu = menu(state).await.unwrap_or_default();
+    let mut layout = Layout::new(state, menu, heading, "/");
+    layout.indexable = false;
+    html(
+        status,
+        &ErrorPage {
+            layout,
+            heading,
+            message,
+        },
+    )
+}
