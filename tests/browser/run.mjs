@@ -1,0 +1,192 @@
+// Chợ's pages in a real browser: starts the `cho` binary on a free port against a fresh
+// SQLite database with the demo catalog, drives Debian's Chromium through playwright-core,
+// runs axe-core on every page a scenario visits (a violation of serious or critical
+// impact fails it) and keeps a screenshot of each step in target/browser-artifacts/.
+//
+//   node tests/browser/run.mjs            # uses target/debug/cho
+//   CHO_BIN=target/release/cho node tests/browser/run.mjs
+
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const binary = resolve(root, process.env.CHO_BIN ?? "target/debug/cho");
+const artifacts = join(root, "target/browser-artifacts");
+const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+function freePort() {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => done(port));
+    });
+  });
+}
+
+async function startShop() {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const dataDir = mkdtempSync(join(tmpdir(), "cho-browser-"));
+  const shop = spawn(binary, ["serve", "--demo"], {
+    env: {
+      ...process.env,
+      CHO_LISTEN: `127.0.0.1:${port}`,
+      CHO_PUBLIC_URL: base,
+      CHO_DATA_DIR: dataDir,
+      CHO_LOG: "warn",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) break;
+    } catch {}
+    if (shop.exitCode !== null) throw new Error(`cho exited with ${shop.exitCode}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    base,
+    stop() {
+      shop.kill("SIGTERM");
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/** A scenario's page, with what every step does: a screenshot and an accessibility check. */
+function steps(name, page) {
+  let n = 0;
+  return {
+    async checkpoint(label) {
+      n += 1;
+      const file = `${name}-${String(n).padStart(2, "0")}-${label}.png`;
+      await page.screenshot({ path: join(artifacts, file), fullPage: true });
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      const serious = violations.filter((v) => ["serious", "critical"].includes(v.impact));
+      check(
+        serious.length === 0,
+        `${label} (${page.url()}): axe found ${serious
+          .map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)
+          .join("; ")}`,
+      );
+    },
+  };
+}
+
+const PRICE = /^\d{1,3}(\.\d{3})* ₫$/;
+
+async function prices(page) {
+  const texts = await page.locator(".grid .card .paid").allTextContents();
+  texts.forEach((t) => check(PRICE.test(t), `price '${t}' is not written the Vietnamese way`));
+  return texts.map((t) => Number(t.replace(/\D/g, "")));
+}
+
+const scenarios = {
+  async "a shopper browses a category, filters, sorts and opens a product"(page, shop, step) {
+    await page.goto(shop.base + "/");
+    check((await page.locator("h2").allTextContents()).includes("Sản phẩm nổi bật"), "home shows featured products");
+    await prices(page);
+    await step.checkpoint("home");
+
+    await page.getByRole("navigation", { name: "Danh mục sản phẩm" }).getByRole("link", { name: "Điện thoại", exact: true }).click();
+    check((await page.locator("h1").textContent()) === "Điện thoại", "the category page opens");
+    await step.checkpoint("category");
+
+    await page.selectOption("#brand", "apple");
+    await page.selectOption("#sort", "price_asc");
+    await page.getByRole("button", { name: "Lọc" }).click();
+    await page.waitForURL(/brand=apple/);
+    const brands = await page.locator(".grid .card .card-brand").allTextContents();
+    check(brands.length > 0 && brands.every((b) => b === "Apple"), `only Apple products: ${brands}`);
+    const sorted = await prices(page);
+    check(sorted.every((p, i) => i === 0 || sorted[i - 1] <= p), `prices ascend: ${sorted}`);
+    check((await page.inputValue("#sort")) === "price_asc", "the form keeps the chosen sort");
+    await step.checkpoint("filtered");
+
+    const first = page.locator(".grid .card a").first();
+    const name = (await first.locator(".name").textContent()).trim();
+    await first.click();
+    check((await page.locator("h1").textContent()).trim() === name, `the product page of ${name} opens`);
+    check(PRICE.test(await page.locator(".buy .paid").textContent()), "the product price is in đồng");
+    check((await page.locator(".variants .variant").count()) > 0, "variants are listed");
+    const data = await page.locator('script[type="application/ld+json"]').allTextContents();
+    const product = data.map((d) => JSON.parse(d)).find((d) => d["@type"] === "Product");
+    check(product?.offers?.[0]?.priceCurrency === "VND", "JSON-LD offers are in VND");
+    await step.checkpoint("product");
+  },
+
+  async "the keyboard reaches the content first, and errors are pages"(page, shop, step) {
+    await page.goto(shop.base + "/");
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() => document.activeElement?.textContent);
+    check(focused === "Bỏ qua, đến nội dung chính", `the first Tab stop is the skip link, not '${focused}'`);
+    const missing = await page.goto(shop.base + "/khong-co-trang-nay");
+    check(missing.status() === 404, "an unknown page answers 404");
+    check((await page.locator("h1").textContent()) === "Không tìm thấy trang", "the 404 page says so in Vietnamese");
+    await step.checkpoint("not-found");
+    await page.getByRole("link", { name: "Chính sách vận chuyển" }).click();
+    check((await page.locator("h1").textContent()) === "Chính sách vận chuyển", "policy pages open from the footer");
+    await step.checkpoint("policy");
+  },
+
+  async "a phone-sized screen shows the shop without sideways scrolling"(page, shop, step) {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const path of ["/", "/dien-thoai"]) {
+      await page.goto(shop.base + path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      check(overflow <= 0, `${path} is ${overflow}px wider than the screen`);
+    }
+    await step.checkpoint("mobile-category");
+  },
+};
+
+mkdirSync(artifacts, { recursive: true });
+const shop = await startShop();
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+let failed = 0;
+try {
+  for (const [name, scenario] of Object.entries(scenarios)) {
+    const context = await browser.newContext({ locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" });
+    const page = await context.newPage();
+    const slug = name.split(" ").slice(0, 4).join("-").replace(/[^a-z-]/gi, "");
+    const started = Date.now();
+    try {
+      await scenario(page, shop, steps(slug, page));
+      console.log(`ok    ${name} (${Date.now() - started} ms)`);
+    } catch (err) {
+      failed += 1;
+      await page.screenshot({ path: join(artifacts, `${slug}-failed.png`), fullPage: true }).catch(() => {});
+      console.log(`FAIL  ${name}: ${err.message}`);
+    } finally {
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+  shop.stop();
+}
+console.log(`${Object.keys(scenarios).length - failed} passed, ${failed} failed; screenshots in ${artifacts}`);
+process.exit(failed ? 1 : 0);
