@@ -141,6 +141,35 @@ const scenarios = {
     await step.checkpoint("policy");
   },
 
+  async "a shopper registers, signs out and signs in again"(page, shop, step) {
+    await page.goto(shop.base + "/dien-thoai");
+    await page.getByRole("link", { name: "Đăng ký" }).first().click();
+    await page.fill("#full_name", "Trần Thị Bình");
+    await page.fill("#email", "binh");
+    await page.fill("#password", "ngan");
+    await page.getByRole("button", { name: "Đăng ký" }).click();
+    check((await page.locator(".field-error").count()) === 2, "the bad email and password are named at their fields");
+    check((await page.inputValue("#full_name")) === "Trần Thị Bình", "what was typed is kept");
+    await step.checkpoint("register-refused");
+
+    await page.fill("#email", "binh@example.vn");
+    await page.fill("#password", "mat-khau-du-dai");
+    await page.getByRole("button", { name: "Đăng ký" }).click();
+    await page.getByText("Xin chào, Trần Thị Bình").waitFor();
+    await step.checkpoint("registered");
+
+    await page.getByRole("button", { name: "Đăng xuất" }).click();
+    await page.getByRole("link", { name: "Đăng nhập" }).first().click();
+    await page.fill("#login", "binh@example.vn");
+    await page.fill("#password", "sai-mat-khau");
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    check((await page.getByRole("alert").textContent()).includes("không đúng"), "a wrong password is refused in Vietnamese");
+    await step.checkpoint("sign-in-refused");
+    await page.fill("#password", "mat-khau-du-dai");
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await page.getByText("Xin chào, Trần Thị Bình").waitFor();
+  },
+
   async "a phone-sized screen shows the shop without sideways scrolling"(page, shop, step) {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const path of ["/", "/dien-thoai"]) {

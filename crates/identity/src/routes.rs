@@ -5,7 +5,6 @@ use axum::http::StatusCode;
 use axum::Json;
 use cho_platform::error::ErrorBody;
 use cho_platform::extract::{ClientInfo, Json as Body, Path};
-use cho_platform::ratelimit;
 use cho_platform::{ApiError, ApiResult, AppState};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -15,10 +14,10 @@ use uuid::Uuid;
 
 use crate::addresses::{self, AddressRequest, AddressView};
 use crate::error::IdentityError;
-use crate::password;
 use crate::settings::IdentitySettings;
+use crate::sign_in::{self, Credentials};
 use crate::tokens::{self, Rotation, TokenPair};
-use crate::users::{self, Login, NewUser, UserView};
+use crate::users::{self, NewUser, UserView};
 use cho_platform::auth::{self, AuthUser, Role, UserId};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -84,59 +83,27 @@ async fn login(
     client: ClientInfo,
     Body(req): Body<LoginRequest>,
 ) -> ApiResult<Json<TokenPair>> {
-    // Per client IP, across replicas; the per-account lockout below catches
-    // slow guessing against one account from many addresses.
-    let ip = client.ip.as_deref().unwrap_or("unknown");
-    if !ratelimit::allow(
-        &state.db,
-        &format!("login:{ip}"),
-        IdentitySettings::of(&state).login_rate_per_minute,
-        60,
+    let signed_in = sign_in::authenticate(
+        &state,
+        client.ip.as_deref(),
+        Credentials {
+            email: req.email.as_deref(),
+            phone: req.phone.as_deref(),
+            password: req.password,
+        },
     )
-    .await?
-    {
-        metrics::counter!("cho_login_rate_limited_total").increment(1);
-        return Err(ApiError::too_many_requests(
-            "too many sign-in attempts from this address: wait a minute",
-            ratelimit::seconds_left_in_window(60),
-        ));
-    }
-    let user = match (&req.email, &req.phone) {
-        (Some(email), None) => {
-            users::find_by_login(&state.db, Login::Email(&users::normalize_email(email)?)).await?
-        }
-        (None, Some(phone)) => {
-            users::find_by_login(&state.db, Login::Phone(&users::normalize_phone(phone)?)).await?
-        }
-        _ => return Err(ApiError::bad_request("give exactly one of email or phone")),
-    };
-    let now = cho_platform::now();
-    let valid =
-        password::verify(req.password, user.as_ref().map(|u| u.password_hash.clone())).await?;
-    // A locked account answers exactly as an unknown one (same status, body and work), so
-    // the answer never tells an attacker that an address has an account.
-    let Some(user) = user.filter(|u| u.locked_until.is_none_or(|until| until <= now)) else {
-        return Err(IdentityError::InvalidCredentials.into());
-    };
-    let config = IdentitySettings::of(&state);
+    .await?;
+    let ttl_days = IdentitySettings::of(&state).refresh_token_ttl_days;
     let mut tx = state.db.begin().await?;
-    if !valid {
-        let lockout = chrono::Duration::seconds(config.login_lockout_secs);
-        users::record_failed_login(&mut tx, user.id, config.login_max_failures.into(), lockout)
-            .await?;
-        tx.commit().await?;
-        metrics::counter!("cho_login_failures_total").increment(1);
-        return Err(IdentityError::InvalidCredentials.into());
-    }
-    if user.status != "active" {
-        return Err(IdentityError::AccountDisabled.into());
-    }
-    users::record_successful_login(&mut tx, user.id).await?;
     let refresh =
-        tokens::insert_refresh_token(&mut tx, user.id, None, config.refresh_token_ttl_days).await?;
+        tokens::insert_refresh_token(&mut tx, signed_in.user_id.0, None, ttl_days).await?;
     tx.commit().await?;
-    let role = Role::parse(&user.role).unwrap_or(Role::Customer);
-    Ok(Json(token_pair(&state, user.id, role, refresh)?))
+    Ok(Json(token_pair(
+        &state,
+        signed_in.user_id.0,
+        signed_in.role,
+        refresh,
+    )?))
 }
 
 fn token_pair(

@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 
 use crate::layout::{absolute, html, Layout, Link};
 use crate::pages::{menu, respond};
+use crate::session::Visitor;
 
 /// A product as a grid shows it.
 pub struct Card {
@@ -75,11 +76,11 @@ struct Home {
     newest: Vec<Card>,
 }
 
-pub async fn home(State(state): State<AppState>) -> Response {
-    respond(&state, home_page(&state).await).await
+pub async fn home(State(state): State<AppState>, visitor: Visitor) -> Response {
+    respond(&state, home_page(&state, &visitor).await).await
 }
 
-async fn home_page(state: &AppState) -> Result<Response, ApiError> {
+async fn home_page(state: &AppState, visitor: &Visitor) -> Result<Response, ApiError> {
     let menu = menu(state).await?;
     let list = |filter: ProductFilter| async move {
         cho_catalog::page(
@@ -103,12 +104,14 @@ async fn home_page(state: &AppState) -> Result<Response, ApiError> {
     })
     .await?;
     let newest = list(ProductFilter::default()).await?;
-    let layout = Layout::new(state, menu, "", "/").with_structured_data(&json!({
-        "@context": "https://schema.org",
-        "@type": "WebSite",
-        "name": crate::StorefrontSettings::of(state).shop_name,
-        "url": absolute(state, "/"),
-    }));
+    let layout = Layout::new(state, menu, "", "/")
+        .for_visitor(visitor)
+        .with_structured_data(&json!({
+            "@context": "https://schema.org",
+            "@type": "WebSite",
+            "name": crate::StorefrontSettings::of(state).shop_name,
+            "url": absolute(state, "/"),
+        }));
     let page = Home {
         categories: layout
             .menu
@@ -281,13 +284,19 @@ pub async fn category(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     RawQuery(query): RawQuery,
+    visitor: Visitor,
 ) -> Response {
     let filters = Filters::parse(query.as_deref());
-    respond(&state, category_page(&state, &slug, filters).await).await
+    respond(
+        &state,
+        category_page(&state, &visitor, &slug, filters).await,
+    )
+    .await
 }
 
 async fn category_page(
     state: &AppState,
+    visitor: &Visitor,
     slug: &str,
     filters: Filters,
 ) -> Result<Response, ApiError> {
@@ -315,6 +324,7 @@ async fn category_page(
     let breadcrumbs = trail(&categories, category);
     let path = format!("/{}", category.slug);
     let mut layout = Layout::new(state, menu(state).await?, &category.name, &path)
+        .for_visitor(visitor)
         .describe(format!(
             "{} chính hãng, giá tốt, giao nhanh toàn quốc tại {}.",
             category.name,
@@ -400,8 +410,13 @@ struct ProductPage {
 pub async fn product(
     State(state): State<AppState>,
     Path((category, slug)): Path<(String, String)>,
+    visitor: Visitor,
 ) -> Response {
-    respond(&state, product_page(&state, &category, &slug).await).await
+    respond(
+        &state,
+        product_page(&state, &visitor, &category, &slug).await,
+    )
+    .await
 }
 
 fn spec_groups(specs: &Value) -> Vec<SpecGroup> {
@@ -460,7 +475,12 @@ fn product_data(state: &AppState, product: &ProductDetail, href: &str) -> Value 
     data
 }
 
-async fn product_page(state: &AppState, category: &str, slug: &str) -> Result<Response, ApiError> {
+async fn product_page(
+    state: &AppState,
+    visitor: &Visitor,
+    category: &str,
+    slug: &str,
+) -> Result<Response, ApiError> {
     let product = cho_catalog::detail(&state.db, slug, false).await?;
     let summary = &product.summary;
     let href = product_href(summary);
@@ -483,6 +503,7 @@ async fn product_page(state: &AppState, category: &str, slug: &str) -> Result<Re
         .clone()
         .unwrap_or_else(|| format!("{} chính hãng, giá {}.", summary.name, Vnd(paid)));
     let mut layout = Layout::new(state, menu(state).await?, &summary.name, &href)
+        .for_visitor(visitor)
         .describe(description)
         .with_structured_data(&product_data(state, &product, &href))
         .with_structured_data(&breadcrumb_list(state, &breadcrumbs));

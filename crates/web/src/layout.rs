@@ -32,6 +32,10 @@ pub struct Layout {
     pub stylesheet: String,
     /// Pages for shoppers only say `noindex` when they are not for search engines.
     pub indexable: bool,
+    /// The signed-in person's name, for the header.
+    pub visitor_name: Option<String>,
+    /// The form token of the header's sign-out button.
+    pub csrf: String,
 }
 
 impl Layout {
@@ -52,8 +56,17 @@ impl Layout {
             menu,
             stylesheet: assets::url("shop.css"),
             indexable: true,
+            visitor_name: None,
+            csrf: String::new(),
             shop,
         }
+    }
+
+    /// The header as `visitor` sees it: their name and a sign-out button.
+    pub fn for_visitor(mut self, visitor: &crate::session::Visitor) -> Self {
+        self.visitor_name = visitor.session.as_ref().map(|s| s.full_name.clone());
+        self.csrf = visitor.csrf.clone();
+        self
     }
 
     pub fn describe(mut self, description: impl Into<String>) -> Self {

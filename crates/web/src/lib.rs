@@ -2,17 +2,19 @@
 //! APIs the JSON routes call, so every rule is enforced in one place. Templates are
 //! askama's, compiled into the binary and checked by the compiler (ADR 0002).
 
+mod account;
 mod assets;
 mod catalog;
 mod layout;
 mod pages;
 mod policies;
 mod seo;
+mod session;
 mod settings;
 
 pub use settings::StorefrontSettings;
 
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use cho_platform::{AppState, Module};
 
@@ -34,7 +36,7 @@ fn router() -> Router<AppState> {
         .fold(Router::new(), |router, policy| {
             router.route(
                 &format!("/{}", policy.slug),
-                get(move |state| policies::page(state, policy)),
+                get(move |state, visitor| policies::page(state, visitor, policy)),
             )
         });
     Router::new()
@@ -42,6 +44,15 @@ fn router() -> Router<AppState> {
         .route("/assets/{file}", get(assets::serve))
         .route("/robots.txt", get(seo::robots))
         .route("/sitemap.xml", get(seo::sitemap))
+        .route(
+            "/dang-nhap",
+            get(account::sign_in_page).post(account::sign_in),
+        )
+        .route(
+            "/dang-ky",
+            get(account::register_page).post(account::register),
+        )
+        .route("/dang-xuat", post(account::sign_out))
         .merge(policies)
         .route("/{category}", get(catalog::category))
         .route("/{category}/{product}", get(catalog::product))

@@ -32,8 +32,17 @@ struct ErrorPage {
 pub async fn respond(state: &AppState, result: Result<Response, ApiError>) -> Response {
     match result {
         Ok(page) => page,
-        Err(err) => error_page(state, err.status()).await,
+        Err(err) => failure_page(state, err).await,
     }
+}
+
+/// The error page of `err`; a server-side failure is logged with its cause first.
+pub async fn failure_page(state: &AppState, err: impl Into<ApiError>) -> Response {
+    let err = err.into();
+    if err.status().is_server_error() {
+        tracing::error!(error = ?err, code = err.code(), "a page failed");
+    }
+    error_page(state, err.status()).await
 }
 
 pub async fn error_page(state: &AppState, status: StatusCode) -> Response {

@@ -10,6 +10,7 @@ use cho_platform::{ApiError, AppState, Vnd};
 
 use crate::layout::{html, Layout};
 use crate::pages::{menu, respond};
+use crate::session::Visitor;
 
 pub struct Policy {
     pub slug: &'static str,
@@ -57,14 +58,19 @@ struct PolicyPage {
 }
 
 /// The router registers one route per policy; each calls this with its own.
-pub async fn page(state: State<AppState>, policy: &'static Policy) -> Response {
-    respond(&state, policy_page(&state, policy).await).await
+pub async fn page(state: State<AppState>, visitor: Visitor, policy: &'static Policy) -> Response {
+    respond(&state, policy_page(&state, &visitor, policy).await).await
 }
 
-async fn policy_page(state: &AppState, policy: &'static Policy) -> Result<Response, ApiError> {
+async fn policy_page(
+    state: &AppState,
+    visitor: &Visitor,
+    policy: &'static Policy,
+) -> Result<Response, ApiError> {
     let path = format!("/{}", policy.slug);
-    let layout =
-        Layout::new(state, menu(state).await?, policy.title, &path).describe(policy.description);
+    let layout = Layout::new(state, menu(state).await?, policy.title, &path)
+        .for_visitor(visitor)
+        .describe(policy.description);
     // Hồ Chí Minh City (79) is the warehouse's; Cần Thơ (92) shares its region; Hà Nội (1) does not.
     let fee = |province| Vnd(cho_geography::shipping_fee(province, 1)).to_string();
     let page = PolicyPage {

@@ -5,6 +5,7 @@
 
 mod harness;
 
+mod accounts_pages;
 mod auth;
 mod bad_input;
 mod bank_transfers;
