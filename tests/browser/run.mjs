@@ -170,6 +170,47 @@ const scenarios = {
     await page.getByText("Xin chào, Trần Thị Bình").waitFor();
   },
 
+  async "a shopper adds two variants and checks out with cash on delivery"(page, shop, step) {
+    await page.goto(shop.base + "/dang-ky");
+    await page.fill("#full_name", "Nguyễn Văn An");
+    await page.fill("#email", "an@example.vn");
+    await page.fill("#password", "mat-khau-du-dai");
+    await page.getByRole("button", { name: "Đăng ký" }).click();
+    await page.getByText("Xin chào, Nguyễn Văn An").waitFor();
+
+    await page.goto(shop.base + "/dien-thoai");
+    await page.locator(".grid .card a").first().click();
+    const product = page.url();
+    const adds = page.locator(".variants form.add-to-cart");
+    check((await adds.count()) >= 2, "the product has two variants to add");
+    await step.checkpoint("product");
+    for (const i of [0, 1]) {
+      await page.goto(product);
+      await adds.nth(i).getByRole("button").click();
+      await page.waitForURL(/\/gio-hang/);
+    }
+    check((await page.locator("table.cart tbody tr").count()) === 2, "both variants are in the cart");
+    check((await page.getByRole("status").textContent()).includes("Đã thêm"), "the cart says what happened");
+    await step.checkpoint("cart");
+
+    await page.getByRole("link", { name: "Tiến hành đặt hàng" }).click();
+    await page.fill("#recipient_name", "Nguyễn Văn An");
+    await page.fill("#phone", "0912345678");
+    await page.selectOption("#province", "79");
+    // The script fills the wards of the chosen province without a round trip.
+    await page.locator('#ward option[value="26743"]').waitFor({ state: "attached" });
+    await page.selectOption("#ward", "26743");
+    await page.fill("#address_detail", "123 Lê Lợi");
+    check(await page.isChecked('input[name="payment_method"][value="COD"]'), "cash on delivery is the default");
+    await step.checkpoint("checkout");
+    await page.getByRole("button", { name: "Đặt hàng", exact: true }).click();
+    await page.waitForURL(/\/tai-khoan\/don-hang\/CHO/);
+    check((await page.getByRole("status").textContent()).includes("Đặt hàng thành công"), "the order is placed");
+    check((await page.locator(".order-status").textContent()) === "Chờ xác nhận", "a COD order waits for the shop");
+    check(PRICE.test((await page.locator("dl.totals .paid").textContent()).trim()), "the total is in đồng");
+    await step.checkpoint("order");
+  },
+
   async "a phone-sized screen shows the shop without sideways scrolling"(page, shop, step) {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const path of ["/", "/dien-thoai"]) {
@@ -183,6 +224,8 @@ const scenarios = {
 
 mkdirSync(artifacts, { recursive: true });
 const shop = await startShop();
+// Whatever fails from here on, the shop does not outlive the run.
+process.on("exit", () => shop.stop());
 const browser = await chromium.launch({
   executablePath: chromiumPath,
   args: [

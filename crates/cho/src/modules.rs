@@ -4,19 +4,23 @@
 
 use std::sync::Arc;
 
-use cho_platform::Module;
+use cho_platform::{AppState, Module};
+use cho_sales::payment::SharedStarter;
 
 pub fn all() -> Vec<Module> {
     vec![
         cho_identity::module(),
         cho_catalog::module(),
         cho_geography::module(),
-        cho_sales::module(|state| {
-            Arc::new(cho_payments::starter::Payments {
-                state: state.clone(),
-            })
-        }),
+        cho_sales::module(payments),
         cho_payments::module(),
-        cho_web::module(),
+        cho_web::module(payments),
     ]
+}
+
+/// How checkout, in the API and on the pages, starts paying for an order.
+fn payments(state: &AppState) -> SharedStarter {
+    Arc::new(cho_payments::starter::Payments {
+        state: state.clone(),
+    })
 }

@@ -13,7 +13,9 @@ pub mod sign_in;
 mod tokens;
 mod users;
 
-pub use addresses::{saved_address, ShippingAddress, ShippingAddressInput};
+pub use addresses::{
+    list as addresses, saved_address, AddressView, ShippingAddress, ShippingAddressInput,
+};
 pub use cho_platform::auth::{AdminUser, AuthUser, Role, StaffUser};
 pub use error::{IdentityError, ERROR_CODES};
 pub use password::{MAX_LEN as PASSWORD_MAX_LEN, MIN_LEN as PASSWORD_MIN_LEN};

@@ -3,11 +3,11 @@
 //! Reads product data and reserves stock only through `cho_catalog::inventory`;
 //! validates addresses through `cho_identity`/`cho_geography`.
 
-mod cart;
-mod checkout;
+pub mod cart;
+pub mod checkout;
 mod error;
 pub mod events;
-mod orders;
+pub mod orders;
 pub mod payment;
 pub mod pricing;
 mod routes;

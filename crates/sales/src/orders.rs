@@ -156,6 +156,22 @@ pub async fn get(
     Ok(row.into_view(items))
 }
 
+/// One of `owner`'s orders by the code printed on it; another user's order is a 404.
+pub async fn get_by_code(db: &Db, code: &str, owner: UserId) -> ApiResult<OrderView> {
+    let id: Option<Uuid> = db
+        .query("SELECT id FROM orders WHERE order_code = $1 AND user_id = $2")
+        .bind(code)
+        .bind(owner)
+        .scalar_optional()
+        .await?;
+    get(
+        db,
+        id.ok_or_else(|| ApiError::not_found("order"))?,
+        Some(owner),
+    )
+    .await
+}
+
 /// A page of orders, newest first: one user's, or everyone's with an optional status filter.
 pub async fn list(
     db: &Db,
@@ -206,6 +222,23 @@ pub async fn list(
     })
 }
 
+/// The customer cancels one of their orders (the state machine decides whether they may).
+pub async fn cancel_by_customer(
+    db: &Db,
+    id: Uuid,
+    owner: UserId,
+    reason: Option<String>,
+) -> ApiResult<OrderView> {
+    let mut tx = db.begin().await?;
+    let input = TransitionInput {
+        tracking_code: None,
+        reason: reason.or_else(|| Some("cancelled by the customer".into())),
+    };
+    transition(&mut tx, id, Some(owner), Action::Cancel, input).await?;
+    tx.commit().await?;
+    get(db, id, Some(owner)).await
+}
+
 /// [`get`] inside a transaction, for responses that must be stored with the change.
 pub(crate) async fn load(conn: impl Into<Conn<'_>>, id: Uuid) -> ApiResult<OrderRow> {
     let sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = $1");
@@ -224,7 +257,7 @@ pub struct TransitionInput {
 /// the change only if nobody moved the order meanwhile, releases stock on
 /// cancellation and writes the matching `order.*` event to the outbox.
 /// Returns the order as it was before.
-pub async fn transition(
+pub(crate) async fn transition(
     tx: &mut Tx,
     id: Uuid,
     owner: Option<UserId>,

@@ -196,23 +196,10 @@ async fn cancel_order(
     Path(id): Path<Uuid>,
     OptionalJson(body): OptionalJson<CancelRequest>,
 ) -> ApiResult<Json<OrderView>> {
-    let reason = body
-        .and_then(|b| b.reason)
-        .or_else(|| Some("cancelled by the customer".into()));
-    let mut tx = state.db.begin().await?;
-    orders::transition(
-        &mut tx,
-        id,
-        Some(user.id),
-        Action::Cancel,
-        TransitionInput {
-            tracking_code: None,
-            reason,
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Json(orders::get(&state.db, id, Some(user.id)).await?))
+    let reason = body.and_then(|b| b.reason);
+    Ok(Json(
+        orders::cancel_by_customer(&state.db, id, user.id, reason).await?,
+    ))
 }
 
 /// All orders, newest first, optionally in one status.

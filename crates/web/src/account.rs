@@ -18,7 +18,7 @@ use crate::pages::{error_page, failure_page, menu};
 use crate::session::Visitor;
 
 /// Where to go after signing in: a path of this shop only, never another site.
-fn next_path(next: Option<&str>) -> String {
+pub fn next_path(next: Option<&str>) -> String {
     match next {
         Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
             path.to_owned()

@@ -16,11 +16,18 @@ struct Asset {
     bytes: &'static [u8],
 }
 
-const ASSETS: &[Asset] = &[Asset {
-    name: "shop.css",
-    content_type: "text/css; charset=utf-8",
-    bytes: include_bytes!("../assets/shop.css"),
-}];
+const ASSETS: &[Asset] = &[
+    Asset {
+        name: "shop.css",
+        content_type: "text/css; charset=utf-8",
+        bytes: include_bytes!("../assets/shop.css"),
+    },
+    Asset {
+        name: "checkout.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../assets/checkout.js"),
+    },
+];
 
 /// Each asset with its served name.
 static SERVED: LazyLock<Vec<(String, &'static Asset)>> = LazyLock::new(|| {

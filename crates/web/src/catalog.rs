@@ -77,7 +77,7 @@ struct Home {
 }
 
 pub async fn home(State(state): State<AppState>, visitor: Visitor) -> Response {
-    respond(&state, home_page(&state, &visitor).await).await
+    respond(&state, &visitor, home_page(&state, &visitor).await).await
 }
 
 async fn home_page(state: &AppState, visitor: &Visitor) -> Result<Response, ApiError> {
@@ -289,6 +289,7 @@ pub async fn category(
     let filters = Filters::parse(query.as_deref());
     respond(
         &state,
+        &visitor,
         category_page(&state, &visitor, &slug, filters).await,
     )
     .await
@@ -376,12 +377,15 @@ async fn category_page(
 }
 
 pub struct VariantView {
+    pub id: String,
     pub name: String,
     pub sku: String,
     pub price: String,
     pub list_price: Option<String>,
     pub stock: String,
     pub in_stock: bool,
+    /// The most a shopper can put in the cart.
+    pub max_quantity: i64,
 }
 
 pub struct SpecGroup {
@@ -405,6 +409,8 @@ struct ProductPage {
     paragraphs: Vec<String>,
     variants: Vec<VariantView>,
     specs: Vec<SpecGroup>,
+    /// This page's path, where adding to the cart comes back to after signing in.
+    path: String,
 }
 
 pub async fn product(
@@ -414,6 +420,7 @@ pub async fn product(
 ) -> Response {
     respond(
         &state,
+        &visitor,
         product_page(&state, &visitor, &category, &slug).await,
     )
     .await
@@ -535,6 +542,7 @@ async fn product_page(
             .map(|v| {
                 let (paid, list) = prices(v.price, v.sale_price);
                 VariantView {
+                    id: v.id.to_string(),
                     name: v.name.clone(),
                     sku: v.sku.clone(),
                     price: Vnd(paid).to_string(),
@@ -545,10 +553,12 @@ async fn product_page(
                         "Hết hàng".into()
                     },
                     in_stock: v.stock_quantity > 0,
+                    max_quantity: v.stock_quantity.min(cho_sales::pricing::MAX_LINE_QUANTITY),
                 }
             })
             .collect(),
         specs: spec_groups(&product.specs),
+        path: href,
     };
     Ok(html(StatusCode::OK, &page))
 }

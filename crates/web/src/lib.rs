@@ -4,8 +4,12 @@
 
 mod account;
 mod assets;
+mod cart;
 mod catalog;
+mod checkout;
+mod labels;
 mod layout;
+mod orders;
 mod pages;
 mod policies;
 mod seo;
@@ -15,17 +19,19 @@ mod settings;
 pub use settings::StorefrontSettings;
 
 use axum::routing::{get, post};
-use axum::Router;
+use axum::{Extension, Router};
 use cho_platform::{AppState, Module};
+use cho_sales::payment::SharedStarter;
 
-/// The storefront module: its pages and settings; it has no tables of its own.
-pub fn module() -> Module {
+/// The storefront module: its pages and settings; it has no tables of its own. Checkout
+/// starts payments through the same [`SharedStarter`] the JSON API's checkout uses.
+pub fn module(payments: fn(&AppState) -> SharedStarter) -> Module {
     Module {
         state: |config, modules| {
             modules.insert(config.section::<StorefrontSettings>()?);
             Ok(())
         },
-        pages: Box::new(|_| router()),
+        pages: Box::new(move |state| router().layer(Extension(payments(state)))),
         ..Module::new("web")
     }
 }
@@ -53,6 +59,13 @@ fn router() -> Router<AppState> {
             get(account::register_page).post(account::register),
         )
         .route("/dang-xuat", post(account::sign_out))
+        .route("/gio-hang", get(cart::page).post(cart::add))
+        .route("/gio-hang/{item}", post(cart::update))
+        .route("/gio-hang/{item}/xoa", post(cart::remove))
+        .route("/thanh-toan", get(checkout::page).post(checkout::place))
+        .route(orders::ORDERS_PATH, get(orders::list))
+        .route("/tai-khoan/don-hang/{code}", get(orders::detail))
+        .route("/tai-khoan/don-hang/{code}/huy", post(orders::cancel))
         .merge(policies)
         .route("/{category}", get(catalog::category))
         .route("/{category}/{product}", get(catalog::product))

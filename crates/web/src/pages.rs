@@ -7,6 +7,7 @@ use axum::response::Response;
 use cho_platform::{ApiError, AppState};
 
 use crate::layout::{html, Layout, Link};
+use crate::session::Visitor;
 
 /// The header's menu: the top-level categories.
 pub async fn menu(state: &AppState) -> Result<Vec<Link>, ApiError> {
@@ -28,12 +29,27 @@ struct ErrorPage {
     message: &'static str,
 }
 
-/// The page of `result`, or the error page of its error.
-pub async fn respond(state: &AppState, result: Result<Response, ApiError>) -> Response {
-    match result {
+/// The page of `result`, or the error page of its error, as `visitor` gets it.
+pub async fn respond(
+    state: &AppState,
+    visitor: &Visitor,
+    result: Result<Response, ApiError>,
+) -> Response {
+    visitor.finish(match result {
         Ok(page) => page,
         Err(err) => failure_page(state, err).await,
-    }
+    })
+}
+
+/// The answer to a form whose token is not this browser's: an old tab, or another site.
+pub async fn stale_form_page(state: &AppState) -> Response {
+    message_page(
+        state,
+        StatusCode::FORBIDDEN,
+        "Biểu mẫu đã hết hạn",
+        "Vui lòng tải lại trang rồi thử lại.",
+    )
+    .await
 }
 
 /// The error page of `err`; a server-side failure is logged with its cause first.
@@ -68,6 +84,16 @@ pub async fn error_page(state: &AppState, status: StatusCode) -> Response {
     if status.is_server_error() {
         tracing::warn!(%status, "a page answered with an error");
     }
+    message_page(state, status, heading, message).await
+}
+
+/// A page that only says `heading` and `message`.
+pub async fn message_page(
+    state: &AppState,
+    status: StatusCode,
+    heading: &'static str,
+    message: &'static str,
+) -> Response {
     // Without the database the menu is left out, not the page.
     let menu = menu(state).await.unwrap_or_default();
     let mut layout = Layout::new(state, menu, heading, "/");

@@ -59,7 +59,12 @@ struct PolicyPage {
 
 /// The router registers one route per policy; each calls this with its own.
 pub async fn page(state: State<AppState>, visitor: Visitor, policy: &'static Policy) -> Response {
-    respond(&state, policy_page(&state, &visitor, policy).await).await
+    respond(
+        &state,
+        &visitor,
+        policy_page(&state, &visitor, policy).await,
+    )
+    .await
 }
 
 async fn policy_page(

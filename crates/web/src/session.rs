@@ -9,7 +9,7 @@
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue};
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use cho_identity::sessions::{self, BrowserSession};
 use cho_platform::secrets::random_token;
 use cho_platform::AppState;
@@ -128,6 +128,12 @@ impl Visitor {
         self.set_cookie(&mut response, SESSION, "", Some(0));
         self.finish(response)
     }
+}
+
+/// The way to a page for signed-in shoppers only: the sign-in page, coming back to `path`.
+pub fn sign_in_first(path: &str) -> Response {
+    let back: String = form_urlencoded::byte_serialize(path.as_bytes()).collect();
+    Redirect::to(&format!("/dang-nhap?tiep={back}")).into_response()
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

@@ -3,6 +3,7 @@
 //! database, driven over HTTP. Run on SQLite by default and on PostgreSQL with
 //! `CHO_TEST_DATABASE=postgres`.
 
+mod browser;
 mod harness;
 
 mod accounts_pages;
@@ -22,4 +23,5 @@ mod outbox;
 mod payments;
 mod race;
 mod schema;
+mod shopping_pages;
 mod storefront;

@@ -1,0 +1,220 @@
+//! Buying through the pages, as a browser without JavaScript would: the cart, the
+//! checkout with its province → ward pickers, and the shopper's orders.
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::browser::{hidden, Browser};
+use crate::harness::TestApp;
+
+/// A product with two variants in stock; its page's path and its variants' ids.
+async fn two_variant_product(app: &TestApp) -> (String, [String; 2]) {
+    let admin = app
+        .staff("admin@example.vn", cho_identity::Role::Admin)
+        .await;
+    let category = app
+        .post(
+            "/v1/admin/categories",
+            Some(&admin),
+            json!({"name": "Tai nghe"}),
+        )
+        .await;
+    let category_id = category.body["items"][0]["id"].clone();
+    let product = app
+        .post(
+            "/v1/admin/products",
+            Some(&admin),
+            json!({
+                "name": "Tai nghe Sóng",
+                "categoryId": category_id,
+                "variants": [
+                    {"name": "Đen", "sku": "SONG-DEN", "price": 1_290_000, "stockQuantity": 5},
+                    {"name": "Trắng", "sku": "SONG-TRANG", "price": 1_390_000, "stockQuantity": 5}
+                ]
+            }),
+        )
+        .await
+        .created();
+    let variants = [0, 1].map(|i| product["variants"][i]["id"].as_str().unwrap().to_owned());
+    ("/tai-nghe/tai-nghe-song".to_owned(), variants)
+}
+
+/// The `action` of the form on `html` that holds `marker`.
+fn form_action_around(html: &str, marker: &str) -> String {
+    let field = html.find(marker).unwrap_or_else(|| panic!("no {marker}"));
+    let form = html[..field].rfind("<form").unwrap();
+    let marker = "action=\"";
+    let start = html[form..].find(marker).unwrap() + form + marker.len();
+    html[start..].split('"').next().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_shopper_fills_a_cart_checks_out_with_cod_and_follows_the_order() {
+    let app = TestApp::spawn().await;
+    let (product_path, [black, white]) = two_variant_product(&app).await;
+
+    // Not signed in: the cart asks to sign in first, and comes back.
+    let mut visitor = Browser::new(&app);
+    let (status, location, _) = visitor.post("/gio-hang", &[]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location.as_deref(), Some("/dang-nhap?tiep=%2F"));
+    let (status, _) = visitor.get("/gio-hang").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+
+    let mut shopper = Browser::signed_up(&app, "Trần Thị Lan", "lan@example.vn").await;
+    let (status, page) = shopper.get(&product_path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Thêm vào giỏ"), "each variant can be added");
+    let csrf = hidden(&page, "_csrf");
+    for (variant, quantity) in [(&black, "2"), (&white, "1")] {
+        let (status, location, _) = shopper
+            .post(
+                "/gio-hang",
+                &[
+                    ("variant", variant),
+                    ("quantity", quantity),
+                    ("back", &product_path),
+                    ("_csrf", &csrf),
+                ],
+            )
+            .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(location.as_deref(), Some("/gio-hang?thong-bao=da-them"));
+    }
+    // More than is in stock is refused, with the reason on the cart page.
+    let (_, location, _) = shopper
+        .post(
+            "/gio-hang",
+            &[("variant", &white), ("quantity", "9"), ("_csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(location.as_deref(), Some("/gio-hang?thong-bao=het-hang"));
+    let (_, cart) = shopper.get("/gio-hang?thong-bao=het-hang&tinh=79").await;
+    assert!(cart.contains("vượt quá số hàng còn trong kho"));
+    // 2 × 1.290.000 + 1.390.000, shipped within Hồ Chí Minh City for 20.000.
+    assert!(cart.contains("3.970.000 ₫"), "subtotal");
+    assert!(
+        cart.contains("20.000 ₫") && cart.contains("3.990.000 ₫"),
+        "fee and total"
+    );
+
+    // One unit fewer of the black one.
+    let line = form_action_around(&cart, "value=\"2\" inputmode");
+    let (status, location, _) = shopper
+        .post(&line, &[("quantity", "1"), ("_csrf", &csrf)])
+        .await;
+    assert_eq!(
+        (status, location.as_deref()),
+        (StatusCode::SEE_OTHER, Some("/gio-hang"))
+    );
+    let (_, cart) = shopper.get("/gio-hang").await;
+    assert!(cart.contains("2.680.000 ₫"), "subtotal after the change");
+
+    // Checkout: choosing a province lists its wards and keeps what was typed.
+    let (status, checkout) = shopper.get("/thanh-toan").await;
+    assert_eq!(status, StatusCode::OK);
+    let key = hidden(&checkout, "key");
+    let mut fields = vec![
+        ("address", "moi"),
+        ("recipient_name", "Trần Thị Lan"),
+        ("phone", "0912 345 678"),
+        ("province", "79"),
+        ("ward", ""),
+        ("address_detail", "12 Lê Lợi"),
+        ("payment_method", "COD"),
+        ("note", ""),
+        ("key", &key),
+        ("_csrf", &csrf),
+    ];
+    let mut with_step = fields.clone();
+    with_step.push(("step", "chon-tinh"));
+    let (status, _, picked) = shopper.post("/thanh-toan", &with_step).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(picked.contains("<option value=\"26743\">Phường Bến Thành</option>"));
+    assert!(
+        picked.contains("value=\"12 Lê Lợi\""),
+        "typed values are kept"
+    );
+
+    // Without a ward the form comes back with the reason next to the field.
+    let (status, _, refused) = shopper.post("/thanh-toan", &fields).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.contains("id=\"loi-xa\""));
+
+    fields[4] = ("ward", "26743");
+    let (status, location, _) = shopper.post("/thanh-toan", &fields).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let location = location.unwrap();
+    assert!(
+        location.starts_with("/tai-khoan/don-hang/CHO"),
+        "{location}"
+    );
+    // The same form sent twice (a double click) is one order.
+    let (_, again, _) = shopper.post("/thanh-toan", &fields).await;
+    assert_eq!(again.as_deref(), Some(location.as_str()));
+
+    let (status, order) = shopper.get(&location).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(order.contains("Đặt hàng thành công"));
+    assert!(order.contains("Chờ xác nhận") && order.contains("Thanh toán khi nhận hàng"));
+    assert!(
+        order.contains("2.700.000 ₫"),
+        "2.680.000 ₫ and 20.000 ₫ shipping"
+    );
+    assert!(order.contains("12 Lê Lợi, Phường Bến Thành, Thành phố Hồ Chí Minh"));
+    let (_, list) = shopper.get("/tai-khoan/don-hang").await;
+    assert_eq!(
+        list.matches("/tai-khoan/don-hang/CHO").count(),
+        1,
+        "one order"
+    );
+    let (_, cart) = shopper.get("/gio-hang").await;
+    assert!(cart.contains("Giỏ hàng của bạn đang trống"));
+
+    // Nobody else can open it.
+    let path = location.split('?').next().unwrap().to_owned();
+    let mut other = Browser::signed_up(&app, "Lê Văn Minh", "minh@example.vn").await;
+    let (status, _) = other.get(&path).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let other_csrf = hidden(&other.get("/").await.1, "_csrf");
+    let (status, _, _) = other
+        .post(&format!("{path}/huy"), &[("_csrf", &other_csrf)])
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // The shopper cancels it; the timeline says so.
+    let (status, _, _) = shopper
+        .post(
+            &format!("{path}/huy"),
+            &[("reason", "Đặt nhầm màu"), ("_csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, order) = shopper.get(&path).await;
+    assert!(order.contains("Đã hủy: Đặt nhầm màu"));
+    assert!(!order.contains("Hủy đơn hàng"), "no second cancel");
+}
+
+#[tokio::test]
+async fn cart_and_checkout_forms_without_this_browsers_token_change_nothing() {
+    let app = TestApp::spawn().await;
+    let (_, [black, _]) = two_variant_product(&app).await;
+    let mut shopper = Browser::signed_up(&app, "Trần Thị Lan", "lan@example.vn").await;
+    let (status, _, page) = shopper
+        .post(
+            "/gio-hang",
+            &[
+                ("variant", &black),
+                ("quantity", "1"),
+                ("_csrf", "doan-bua"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(page.contains("Biểu mẫu đã hết hạn"));
+    let (_, cart) = shopper.get("/gio-hang").await;
+    assert!(cart.contains("Giỏ hàng của bạn đang trống"));
+    // An empty cart has nothing to check out.
+    let (status, checkout) = shopper.get("/thanh-toan").await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{checkout}");
+}
