@@ -93,6 +93,29 @@ async function prices(page) {
   return texts.map((t) => Number(t.replace(/\D/g, "")));
 }
 
+/** Registers `email`, puts the first phone's first variant in the cart and checks out paying by `method`. */
+async function buyAPhone(page, shop, email, method) {
+  await page.goto(shop.base + "/dang-ky");
+  await page.fill("#full_name", "Phạm Thu Hà");
+  await page.fill("#email", email);
+  await page.fill("#password", "mat-khau-du-dai");
+  await page.getByRole("button", { name: "Đăng ký" }).click();
+  await page.getByText("Xin chào, Phạm Thu Hà").waitFor();
+  await page.goto(shop.base + "/dien-thoai");
+  await page.locator(".grid .card a").first().click();
+  await page.locator(".variants form.add-to-cart").first().getByRole("button").click();
+  await page.waitForURL(/\/gio-hang/);
+  await page.getByRole("link", { name: "Tiến hành đặt hàng" }).click();
+  await page.fill("#recipient_name", "Phạm Thu Hà");
+  await page.fill("#phone", "0987654321");
+  await page.selectOption("#province", "79");
+  await page.locator('#ward option[value="26743"]').waitFor({ state: "attached" });
+  await page.selectOption("#ward", "26743");
+  await page.fill("#address_detail", "45 Nguyễn Huệ");
+  await page.check(`input[name="payment_method"][value="${method}"]`);
+  await page.getByRole("button", { name: "Đặt hàng", exact: true }).click();
+}
+
 const scenarios = {
   async "a shopper browses a category, filters, sorts and opens a product"(page, shop, step) {
     await page.goto(shop.base + "/");
@@ -209,6 +232,45 @@ const scenarios = {
     check((await page.locator(".order-status").textContent()) === "Chờ xác nhận", "a COD order waits for the shop");
     check(PRICE.test((await page.locator("dl.totals .paid").textContent()).trim()), "the total is in đồng");
     await step.checkpoint("order");
+  },
+
+  async "a failed VNPay payment is retried and lands on the paid page"(page, shop, step) {
+    await buyAPhone(page, shop, "ha.vnpay@example.vn", "VNPAY");
+    await page.waitForURL(/\/sandbox\/vnpay\/pay/);
+    await page.getByRole("button", { name: "Hủy giao dịch" }).click();
+    await page.waitForURL(/\/tai-khoan\/don-hang\/CHO.*ket-qua=that-bai/);
+    check((await page.getByRole("alert").textContent()).includes("chưa thành công"), "the failure is said in Vietnamese");
+    check((await page.locator(".order-status").textContent()) === "Chờ thanh toán", "the order still waits for its money");
+    await step.checkpoint("vnpay-failed");
+
+    await page.check('form.pay-again input[value="VNPAY"]');
+    await page.getByRole("button", { name: "Thanh toán lại" }).click();
+    await page.waitForURL(/\/sandbox\/vnpay\/pay/);
+    await page.getByRole("button", { name: "Thanh toán", exact: true }).click();
+    await page.waitForURL(/ket-qua=thanh-cong/);
+    check((await page.getByRole("status").first().textContent()).includes("Thanh toán thành công"), "the paid page says so");
+    check((await page.locator(".order-status").textContent()) === "Đã thanh toán", "the order is paid");
+    await step.checkpoint("vnpay-paid");
+  },
+
+  async "VietQR shows a QR code and turns to paid when the bank app transfers"(page, shop, step) {
+    await buyAPhone(page, shop, "ha.vietqr@example.vn", "VIETQR");
+    await page.waitForURL(/\/tai-khoan\/don-hang\/CHO/);
+    const qr = page.locator(".qr svg");
+    check((await qr.count()) === 1, "the QR code is drawn by the server");
+    check((await qr.getAttribute("aria-label")).includes("VietQR"), "the QR code has a name");
+    await step.checkpoint("vietqr-waiting");
+
+    const app = await page.getByRole("link", { name: "Mở ứng dụng ngân hàng thử nghiệm" }).getAttribute("href");
+    const bank = await page.context().newPage();
+    await bank.goto(app);
+    await bank.getByRole("button", { name: "Chuyển khoản" }).click();
+    await bank.getByText("Chuyển khoản thành công").waitFor();
+    await bank.close();
+    // The open order page notices by itself.
+    await page.locator(".order-status", { hasText: "Đã thanh toán" }).waitFor({ timeout: 15000 });
+    check((await page.locator(".qr svg").count()) === 0, "a paid order shows no QR code");
+    await step.checkpoint("vietqr-paid");
   },
 
   async "a phone-sized screen shows the shop without sideways scrolling"(page, shop, step) {

@@ -16,6 +16,7 @@ pub mod gateway;
 pub mod momo;
 pub mod reconcile;
 pub mod refunds;
+pub mod retry;
 mod routes;
 pub mod sandbox;
 pub mod settings;

@@ -5,17 +5,16 @@ use cho_platform::auth::UserId;
 use std::collections::BTreeMap;
 
 use axum::extract::{DefaultBodyLimit, Form, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 use axum::Json;
 use cho_platform::auth::{AuthUser, StaffUser};
 use cho_platform::error::ErrorBody;
 use cho_platform::extract::{ClientInfo, IdempotencyKey, Json as Body, Path, Query};
-use cho_platform::idempotency::{self, Claim};
 use cho_platform::{ApiError, ApiResult, AppState};
-use cho_sales::payment::{order, payment_restarted, OrderId, OrderToPay};
-use cho_sales::status::{OrderStatus, PaymentMethod};
+use cho_sales::payment::{order, OrderId};
+use cho_sales::status::PaymentMethod;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use utoipa::ToSchema;
@@ -24,13 +23,14 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use crate::attempts::{self, Attempt, AttemptStatus};
-use crate::error::PaymentError;
 use crate::gateway::{self, Rejected};
 use crate::refunds::{self, Refund, RefundInput, Requester};
+use crate::retry::{self, PayAgain, StartedView};
+use crate::settings::PaymentSettings;
 use crate::settle::Applied;
 use crate::settler::Settler;
 use crate::vnpay::{self, IpnAnswer};
-use crate::{momo, starter, zalopay};
+use crate::{momo, zalopay};
 
 /// The largest callback body accepted. The gateways' callbacks are well under 4 KB;
 /// anything much larger is not from them.
@@ -258,25 +258,56 @@ struct ReturnView {
 }
 
 /// Where a gateway sends the shopper's browser back (`vnpay`, `momo` or `zalopay`).
-/// It checks the gateway's signature and shows the outcome; it changes nothing.
+/// It checks the gateway's signature and shows the outcome; it changes nothing. A
+/// browser (one that asks for HTML) is sent on to the shop's return page instead.
 #[utoipa::path(get, path = "/payments/{gateway}/return", tag = "payments",
     params(("gateway" = String, Path, description = "vnpay, momo or zalopay")),
-    responses((status = 200, body = ReturnView), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = ReturnView), (status = 303, description = "a browser, sent on to the shop's return page"), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn payment_return(
     State(state): State<AppState>,
     Path(name): Path<String>,
+    headers: HeaderMap,
     Query(params): Query<BTreeMap<String, String>>,
-) -> ApiResult<Json<ReturnView>> {
-    let provider = match name.as_str() {
+) -> ApiResult<Response> {
+    let page = &PaymentSettings::of(&state).shopper_return_page;
+    let browser = !page.is_empty()
+        && headers
+            .get(header::ACCEPT)
+            .and_then(|a| a.to_str().ok())
+            .is_some_and(|a| a.contains("text/html"));
+    match verify_return(&state, &name, &params).await {
+        Ok(view) if browser => {
+            let query = serde_urlencoded::to_string([
+                ("order", view.order_id.to_string()),
+                ("outcome", view.gateway_outcome),
+            ])
+            .map_err(anyhow::Error::from)?;
+            Ok(Redirect::to(&format!("{page}?{query}")).into_response())
+        }
+        Ok(view) => Ok(Json(view).into_response()),
+        // A forged or garbled return: the page says it could not be confirmed.
+        Err(err) if browser && err.status().is_client_error() => {
+            Ok(Redirect::to(&format!("{page}?outcome=invalid")).into_response())
+        }
+        Err(err) => Err(err),
+    }
+}
+
+async fn verify_return(
+    state: &AppState,
+    name: &str,
+    params: &BTreeMap<String, String>,
+) -> ApiResult<ReturnView> {
+    let provider = match name {
         "vnpay" => vnpay::PROVIDER,
         "momo" => momo::PROVIDER,
         "zalopay" => zalopay::PROVIDER,
         _ => return Err(ApiError::not_found("payment gateway")),
     };
-    let gateway = gateway::resolve(&state, &state.db, provider)
+    let gateway = gateway::resolve(state, &state.db, provider)
         .await?
         .ok_or_else(|| ApiError::bad_request(format!("{provider} is not configured")))?;
-    let notification = gateway.verify_return(&params).map_err(|rejected| {
+    let notification = gateway.verify_return(params).map_err(|rejected| {
         ApiError::bad_request(format!(
             "the return parameters were not accepted: {rejected}"
         ))
@@ -284,7 +315,7 @@ async fn payment_return(
     let attempt = attempts::find_by_ref(&state.db, provider, &notification.provider_ref)
         .await?
         .ok_or_else(|| ApiError::not_found("payment"))?;
-    Ok(Json(ReturnView {
+    Ok(ReturnView {
         order_id: attempt.order_id.0,
         payment_status: attempt.status,
         gateway_outcome: match notification.outcome {
@@ -293,7 +324,7 @@ async fn payment_return(
             _ => "failed",
         }
         .into(),
-    }))
+    })
 }
 
 #[derive(Serialize, ToSchema)]
@@ -376,15 +407,6 @@ struct RetryPayment {
     payment_method: PaymentMethod,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-struct StartedView {
-    order_id: Uuid,
-    method: PaymentMethod,
-    payment_url: Option<String>,
-    qr_payload: Option<String>,
-}
-
 /// Pays an order that is still awaiting payment again — after a failed or
 /// abandoned attempt — with the same or another online method.
 #[utoipa::path(post, path = "/orders/{id}/payments", extensions(("x-error-codes" = json!(["payment_method_not_online", "order_not_awaiting_payment", "order_already_paid", "payment_in_progress", "provider_not_configured", "payment_refused", "gateway_unavailable"]))), tag = "payments", security(("bearer" = [])), request_body = RetryPayment,
@@ -397,73 +419,15 @@ async fn retry_payment(
     Path(id): Path<Uuid>,
     Body(request): Body<RetryPayment>,
 ) -> ApiResult<Response> {
-    let id = OrderId(id);
-    if matches!(
-        request.payment_method,
-        PaymentMethod::Cod | PaymentMethod::Wallet
-    ) {
-        return Err(PaymentError::MethodNotOnline {
-            method: request.payment_method.as_str(),
-        }
-        .into());
-    }
-    let scope = format!("payments:{}", user.id);
-    let mut tx = state.db.begin().await?;
-    if let Some(key) = &key {
-        let hash = idempotency::fingerprint(&(id, &request));
-        if let Claim::Replay(status, body) = idempotency::claim(&mut tx, &scope, key, &hash).await?
-        {
-            return Ok((status, Json(body)).into_response());
-        }
-    }
-    let order = order(&mut tx, id, Some(user.id)).await?;
-    if order.status != OrderStatus::PendingPayment {
-        return Err(PaymentError::OrderNotAwaitingPayment {
-            order_code: order.order_code,
-            status: order.status.as_str(),
-        }
-        .into());
-    }
-    let attempts = attempts::for_order(&mut tx, id).await?;
-    if attempts
-        .iter()
-        .any(|a| a.status == AttemptStatus::Succeeded)
-    {
-        return Err(PaymentError::AlreadyPaid.into());
-    }
-    let attempt_no = attempts.iter().map(|a| a.attempt_no).max().unwrap_or(0) + 1;
-    let to_pay = OrderToPay {
-        order_id: id,
-        order_code: order.order_code.clone(),
+    let again = PayAgain {
+        user_id: user.id,
+        order_id: OrderId(id),
         method: request.payment_method,
-        amount: order.total,
-        expires_at: order.expires_at,
-        client_ip: client.ip.clone(),
+        idempotency_key: key.as_deref(),
+        client_ip: client.ip,
     };
-    let mut started = starter::begin_attempt(&state, &mut tx, &to_pay, attempt_no as u32).await?;
-    payment_restarted(&mut tx, id, request.payment_method, &started).await?;
-    let view = |started: &cho_sales::payment::StartedPayment| StartedView {
-        order_id: id.0,
-        method: request.payment_method,
-        payment_url: started.payment_url.clone(),
-        qr_payload: started.qr_payload.clone(),
-    };
-    if let Some(key) = &key {
-        let body = serde_json::to_value(view(&started)).map_err(anyhow::Error::from)?;
-        idempotency::complete(&mut tx, &scope, key, StatusCode::CREATED, &body).await?;
-    }
-    tx.commit().await?;
-    if started.open_after_commit {
-        started = starter::open_at_gateway(&state, &to_pay).await?;
-        if let Some(key) = &key {
-            // The first answer, as it finally was: with the gateway's URL.
-            let body = serde_json::to_value(view(&started)).map_err(anyhow::Error::from)?;
-            let mut tx = state.db.begin().await?;
-            idempotency::complete(&mut tx, &scope, key, StatusCode::CREATED, &body).await?;
-            tx.commit().await?;
-        }
-    }
-    Ok((StatusCode::CREATED, Json(view(&started))).into_response())
+    let (status, body) = retry::pay_again(&state, again).await?;
+    Ok((status, Json(body)).into_response())
 }
 
 /// Staff: the payment attempts and refunds of any order.

@@ -48,6 +48,10 @@ pub struct PaymentSettings {
     /// The key SePay presents (`Authorization: Apikey …`) on its bank-statement
     /// webhook, which confirms VietQR transfers (`CHO_SEPAY_API_KEY`).
     pub sepay_api_key: Option<Secret>,
+    /// Where a shopper's browser coming back from a gateway is sent, with `order` (its
+    /// id) and `outcome` (`succeeded`, `failed`, `pending` or `invalid`) in the query;
+    /// empty answers browsers with the JSON clients get (`CHO_PAYMENTS_SHOPPER_RETURN_PAGE`).
+    pub shopper_return_page: String,
 }
 
 impl Default for PaymentSettings {
@@ -72,6 +76,7 @@ impl Default for PaymentSettings {
             vietqr_bank_bin: None,
             vietqr_account_no: None,
             sepay_api_key: None,
+            shopper_return_page: "/thanh-toan/ket-qua".into(),
         }
     }
 }

@@ -27,6 +27,11 @@ const ASSETS: &[Asset] = &[
         content_type: "text/javascript; charset=utf-8",
         bytes: include_bytes!("../assets/checkout.js"),
     },
+    Asset {
+        name: "order.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../assets/order.js"),
+    },
 ];
 
 /// Each asset with its served name.

@@ -11,6 +11,7 @@ mod labels;
 mod layout;
 mod orders;
 mod pages;
+mod payment;
 mod policies;
 mod seo;
 mod session;
@@ -66,6 +67,15 @@ fn router() -> Router<AppState> {
         .route(orders::ORDERS_PATH, get(orders::list))
         .route("/tai-khoan/don-hang/{code}", get(orders::detail))
         .route("/tai-khoan/don-hang/{code}/huy", post(orders::cancel))
+        .route(
+            "/tai-khoan/don-hang/{code}/thanh-toan",
+            post(payment::pay_again),
+        )
+        .route(
+            "/tai-khoan/don-hang/{code}/trang-thai",
+            get(payment::status),
+        )
+        .route("/thanh-toan/ket-qua", get(payment::returned))
         .merge(policies)
         .route("/{category}", get(catalog::category))
         .route("/{category}/{product}", get(catalog::product))

@@ -10,12 +10,14 @@ use axum::Form;
 use cho_platform::auth::UserId;
 use cho_platform::{ApiError, AppState, Vnd};
 use cho_sales::orders::{self, OrderView};
-use cho_sales::status::{OrderStatus, PaymentMethod};
+use cho_sales::status::{OrderStatus, PaymentMethod, PaymentStatus};
 use serde::Deserialize;
 
-use crate::labels::{local_time, method_label, payment_status_label, status_label};
+use crate::assets;
+use crate::labels::{local_time, method_hint, method_label, payment_status_label, status_label};
 use crate::layout::{html, Layout};
 use crate::pages::{menu, respond, stale_form_page};
+use crate::payment::{Outcome, ONLINE_METHODS};
 use crate::session::{sign_in_first, Visitor};
 
 pub const ORDERS_PATH: &str = "/tai-khoan/don-hang";
@@ -125,6 +127,15 @@ struct OrderPage {
     payment_status: &'static str,
     /// Where to pay an online order still waiting for its payment.
     pay_url: Option<String>,
+    banner: Option<Banner>,
+    /// Waiting for its payment: the page watches its status and offers other methods.
+    awaiting_payment: bool,
+    status_url: String,
+    script: String,
+    pay_again_path: String,
+    pay_again_key: String,
+    methods: Vec<crate::checkout::MethodChoice>,
+    transfer: Option<Transfer>,
     steps: Vec<Step>,
     items: Vec<ItemRow>,
     subtotal: String,
@@ -138,10 +149,65 @@ struct OrderPage {
     cancel_path: String,
 }
 
+/// A VietQR transfer to make: the code to scan and what it says, for typing by hand.
+pub struct Transfer {
+    pub qr_svg: String,
+    pub bank_bin: String,
+    pub account: String,
+    pub amount: String,
+    pub purpose: String,
+    /// The simulated banking app, in sandbox mode.
+    pub sandbox_app: Option<String>,
+}
+
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct OrderQuery {
     moi: Option<String>,
+    #[serde(rename = "ket-qua")]
+    outcome: String,
+}
+
+/// What the last payment step came to, and whether it is good news.
+pub struct Banner {
+    pub good: bool,
+    pub text: &'static str,
+}
+
+/// What the page says about the last payment step, given what our records say now.
+fn banner(order: &OrderView, outcome: Option<Outcome>) -> Option<Banner> {
+    let paid = order.payment_status == PaymentStatus::Paid;
+    let waiting = order.status == OrderStatus::PendingPayment;
+    let (good, text) = match outcome? {
+        _ if paid => (true, "Thanh toán thành công. Cửa hàng sẽ sớm xác nhận đơn của bạn."),
+        _ if !waiting => return None,
+        Outcome::Failed => (
+            false,
+            "Thanh toán chưa thành công. Bạn có thể thử lại hoặc chọn phương thức khác bên dưới.",
+        ),
+        Outcome::NotOpened => (
+            false,
+            "Chưa mở được thanh toán bằng phương thức này. Vui lòng thử lại hoặc chọn phương thức khác.",
+        ),
+        Outcome::Succeeded | Outcome::Pending => (
+            true,
+            "Đang chờ cổng thanh toán xác nhận. Trang sẽ tự cập nhật khi có kết quả.",
+        ),
+    };
+    Some(Banner { good, text })
+}
+
+fn transfer(order: &OrderView) -> Option<Transfer> {
+    let payload = order.payment.qr_payload.as_deref()?;
+    let details = cho_payments::vietqr::parse(payload)?;
+    Some(Transfer {
+        qr_svg: crate::payment::qr_svg(payload)?,
+        bank_bin: details.bank_bin,
+        account: details.account,
+        amount: Vnd(details.amount.unwrap_or(order.total)).to_string(),
+        purpose: details.purpose,
+        sandbox_app: order.payment.payment_url.clone(),
+    })
 }
 
 pub async fn detail(
@@ -202,6 +268,7 @@ async fn order_page(
         order.payment.method,
         PaymentMethod::Vnpay | PaymentMethod::Momo | PaymentMethod::Zalopay
     );
+    let awaiting_payment = order.status == OrderStatus::PendingPayment;
     let page = OrderPage {
         layout: layout(state, visitor, &format!("Đơn hàng {code}"), &path).await,
         csrf: visitor.csrf.clone(),
@@ -214,7 +281,27 @@ async fn order_page(
             .payment
             .payment_url
             .clone()
-            .filter(|_| online && order.status == OrderStatus::PendingPayment),
+            .filter(|_| online && awaiting_payment),
+        banner: banner(&order, Outcome::parse(&query.outcome)),
+        awaiting_payment,
+        status_url: format!("{path}/trang-thai"),
+        script: assets::url("order.js"),
+        pay_again_path: format!("{path}/thanh-toan"),
+        pay_again_key: crate::payment::form_key(),
+        methods: ONLINE_METHODS
+            .iter()
+            .map(|&method| crate::checkout::MethodChoice {
+                value: method.as_str(),
+                label: method_label(method),
+                hint: method_hint(method),
+                checked: method == order.payment.method,
+            })
+            .collect(),
+        transfer: if awaiting_payment && order.payment.method == PaymentMethod::Vietqr {
+            transfer(&order)
+        } else {
+            None
+        },
         steps: steps(&order),
         items: order
             .items

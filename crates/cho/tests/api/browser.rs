@@ -74,6 +74,23 @@ impl Browser {
         (response.status(), response.text().await.unwrap())
     }
 
+    /// Where a GET of `path` redirects to.
+    pub async fn redirect_of(&mut self, path: &str) -> (StatusCode, Option<String>) {
+        let response = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .header(COOKIE, self.cookie_header())
+            .send()
+            .await
+            .unwrap();
+        self.keep_cookies(&response);
+        let location = response
+            .headers()
+            .get(LOCATION)
+            .map(|l| l.to_str().unwrap().to_owned());
+        (response.status(), location)
+    }
+
     /// Posts a form; answers the status, the redirect target and the page.
     pub async fn post(
         &mut self,

@@ -113,6 +113,26 @@ async fn a_vnpay_order_is_paid_through_the_simulator() {
         .unwrap();
     assert_eq!(landing["paymentStatus"], "succeeded");
     assert_eq!(landing["gatewayOutcome"], "succeeded");
+    // A browser is sent on to the shop's page; a forged return to one that says so.
+    let in_a_browser = |url: String| {
+        no_redirects
+            .get(url)
+            .header("accept", "text/html,application/xhtml+xml")
+            .send()
+    };
+    let onward = in_a_browser(back.clone()).await.unwrap();
+    assert_eq!(onward.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        onward.headers()["location"],
+        format!("/thanh-toan/ket-qua?order={id}&outcome=succeeded").as_str()
+    );
+    let forged = in_a_browser(back.replace("vnp_ResponseCode=00", "vnp_ResponseCode=24"))
+        .await
+        .unwrap();
+    assert_eq!(
+        forged.headers()["location"],
+        "/thanh-toan/ket-qua?outcome=invalid"
+    );
     assert_eq!(shop.event_types(id).await, ["order.created", "order.paid"]);
     let attempts = cho_payments::attempts::for_order(&shop.app.state().db, id.parse().unwrap())
         .await

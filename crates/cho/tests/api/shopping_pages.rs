@@ -218,3 +218,75 @@ async fn cart_and_checkout_forms_without_this_browsers_token_change_nothing() {
     let (status, checkout) = shopper.get("/thanh-toan").await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{checkout}");
 }
+
+/// `shopper` buys one unit of `variant` through the pages, paying by `method`; where
+/// the checkout sent them.
+async fn buy_through_the_pages(shopper: &mut Browser, variant: &str, method: &str) -> String {
+    let (_, home) = shopper.get("/").await;
+    let csrf = hidden(&home, "_csrf");
+    shopper
+        .post(
+            "/gio-hang",
+            &[("variant", variant), ("quantity", "1"), ("_csrf", &csrf)],
+        )
+        .await;
+    let (_, checkout) = shopper.get("/thanh-toan").await;
+    let key = hidden(&checkout, "key");
+    let fields = [
+        ("address", "moi"),
+        ("recipient_name", "Trần Thị Lan"),
+        ("phone", "0912345678"),
+        ("province", "79"),
+        ("ward", "26743"),
+        ("address_detail", "12 Lê Lợi"),
+        ("payment_method", method),
+        ("key", &key),
+        ("_csrf", &csrf),
+    ];
+    let (status, location, _) = shopper.post("/thanh-toan", &fields).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    location.unwrap()
+}
+
+#[tokio::test]
+async fn a_vietqr_order_shows_its_code_and_status_to_its_shopper_only() {
+    let app = TestApp::spawn().await;
+    let (_, [black, _]) = two_variant_product(&app).await;
+    let mut shopper = Browser::signed_up(&app, "Trần Thị Lan", "lan@example.vn").await;
+    let location = buy_through_the_pages(&mut shopper, &black, "VIETQR").await;
+    let path = location.split('?').next().unwrap().to_owned();
+    let (status, order) = shopper.get(&location).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(order.contains("<svg role=\"img\" aria-label=\"Mã VietQR"));
+    assert!(order.contains("1.310.000 ₫"), "the amount to transfer");
+    assert!(order.contains("Thanh toán bằng phương thức khác"));
+    let (status, live) = shopper.get(&format!("{path}/trang-thai")).await;
+    assert_eq!(status, StatusCode::OK);
+    let live: serde_json::Value = serde_json::from_str(&live).unwrap();
+    assert_eq!(live["status"], "PENDING_PAYMENT");
+
+    // Another shopper learns nothing about it, not even through the return page.
+    let order_id = app
+        .state()
+        .db
+        .query("SELECT id FROM orders")
+        .scalar::<uuid::Uuid>()
+        .await
+        .unwrap();
+    let mut other = Browser::signed_up(&app, "Lê Văn Minh", "minh@example.vn").await;
+    let (status, _) = other.get(&format!("{path}/trang-thai")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let returned = format!("/thanh-toan/ket-qua?order={order_id}&outcome=succeeded");
+    let (status, _) = other.get(&returned).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // Its owner is sent to the order, told to wait for the gateway's word.
+    let (status, location) = shopper.redirect_of(&returned).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location.unwrap(), format!("{path}?ket-qua=thanh-cong"));
+    let (_, order) = shopper.get(&format!("{path}?ket-qua=thanh-cong")).await;
+    assert!(order.contains("Đang chờ cổng thanh toán xác nhận"));
+    // A return the payments module could not verify is a page saying so.
+    let (status, page) = shopper.get("/thanh-toan/ket-qua?outcome=invalid").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(page.contains("Không xác nhận được kết quả thanh toán"));
+}
