@@ -6,7 +6,7 @@
 //   node tests/browser/run.mjs            # uses target/debug/cho
 //   CHO_BIN=target/release/cho node tests/browser/run.mjs
 
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -35,16 +35,16 @@ async function startShop() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(join(tmpdir(), "cho-browser-"));
-  const shop = spawn(binary, ["serve", "--demo"], {
-    env: {
-      ...process.env,
-      CHO_LISTEN: `127.0.0.1:${port}`,
-      CHO_PUBLIC_URL: base,
-      CHO_DATA_DIR: dataDir,
-      CHO_LOG: "warn",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const env = {
+    ...process.env,
+    CHO_LISTEN: `127.0.0.1:${port}`,
+    CHO_PUBLIC_URL: base,
+    CHO_DATA_DIR: dataDir,
+    CHO_LOG: "warn",
+    // Every scenario's shopper comes from 127.0.0.1, as a whole office behind one NAT would.
+    CHO_RATE_LIMIT_PUBLIC_PER_MINUTE: "1000",
+  };
+  const shop = spawn(binary, ["serve", "--demo"], { env, stdio: ["ignore", "ignore", "inherit"] });
   for (let i = 0; i < 300; i++) {
     try {
       if ((await fetch(`${base}/readyz`)).ok) break;
@@ -52,8 +52,16 @@ async function startShop() {
     if (shop.exitCode !== null) throw new Error(`cho exited with ${shop.exitCode}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+  // The back office's account, made the way an operator makes one.
+  const admin = { email: "quantri@cho.local", password: "mat-khau-quan-tri" };
+  const created = spawnSync(binary, ["admin", "create", "--email", admin.email, "--password", admin.password], {
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  if (created.status !== 0) throw new Error(`cho admin create exited with ${created.status}`);
   return {
     base,
+    admin,
     stop() {
       shop.kill("SIGTERM");
       rmSync(dataDir, { recursive: true, force: true });
@@ -93,14 +101,18 @@ async function prices(page) {
   return texts.map((t) => Number(t.replace(/\D/g, "")));
 }
 
-/** Registers `email`, puts the first phone's first variant in the cart and checks out paying by `method`. */
-async function buyAPhone(page, shop, email, method) {
+async function register(page, shop, name, email) {
   await page.goto(shop.base + "/dang-ky");
-  await page.fill("#full_name", "Phạm Thu Hà");
+  await page.fill("#full_name", name);
   await page.fill("#email", email);
   await page.fill("#password", "mat-khau-du-dai");
   await page.getByRole("button", { name: "Đăng ký" }).click();
-  await page.getByText("Xin chào, Phạm Thu Hà").waitFor();
+  await page.getByText(`Xin chào, ${name}`).waitFor();
+}
+
+/** Registers `email` (unless it is null), puts the first phone's first variant in the cart and checks out paying by `method`. */
+async function buyAPhone(page, shop, email, method) {
+  if (email) await register(page, shop, "Phạm Thu Hà", email);
   await page.goto(shop.base + "/dien-thoai");
   await page.locator(".grid .card a").first().click();
   await page.locator(".variants form.add-to-cart").first().getByRole("button").click();
@@ -271,6 +283,53 @@ const scenarios = {
     await page.locator(".order-status", { hasText: "Đã thanh toán" }).waitFor({ timeout: 15000 });
     check((await page.locator(".qr svg").count()) === 0, "a paid order shows no QR code");
     await step.checkpoint("vietqr-paid");
+  },
+
+  async "staff confirm and ship an order and refund part of a paid one; customers stay out"(page, shop, step) {
+    await buyAPhone(page, shop, "ha.admin@example.vn", "COD");
+    await page.waitForURL(/\/tai-khoan\/don-hang\/CHO/);
+    const codOrder = new URL(page.url()).pathname;
+    const codCode = codOrder.split("/").pop();
+    await buyAPhone(page, shop, null, "VNPAY");
+    await page.waitForURL(/\/sandbox\/vnpay\/pay/);
+    await page.getByRole("button", { name: "Thanh toán", exact: true }).click();
+    await page.waitForURL(/ket-qua=thanh-cong/);
+    const paidCode = new URL(page.url()).pathname.split("/").pop();
+
+    const forbidden = await page.goto(shop.base + "/admin");
+    check(forbidden.status() === 403, "a customer gets 403 at /admin");
+    check((await page.locator("h1").textContent()) === "Không có quyền truy cập", "the 403 page says so");
+    await step.checkpoint("admin-forbidden");
+    await page.goto(shop.base + "/");
+    await page.getByRole("button", { name: "Đăng xuất" }).click();
+    await register(page, shop, "Lê Văn Minh", "minh.admin@example.vn");
+    const foreign = await page.goto(shop.base + codOrder);
+    check(foreign.status() === 404, "another customer's order is not found");
+    await page.goto(shop.base + "/");
+    await page.getByRole("button", { name: "Đăng xuất" }).click();
+
+    await page.goto(shop.base + "/admin");
+    await page.waitForURL(/\/dang-nhap/);
+    await page.fill("#login", shop.admin.email);
+    await page.fill("#password", shop.admin.password);
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await page.waitForURL(/\/admin\/don-hang/);
+    await step.checkpoint("admin-orders");
+    await page.getByRole("link", { name: codCode }).click();
+    await page.getByRole("button", { name: "Xác nhận đơn" }).click();
+    check((await page.locator(".order-status").textContent()) === "Đã xác nhận", "the order is confirmed");
+    await page.fill("#tracking_code", "GHN0012345");
+    await page.getByRole("button", { name: "Giao cho đơn vị vận chuyển" }).click();
+    check((await page.locator(".order-status").textContent()) === "Đang giao hàng", "the order is shipping");
+    await step.checkpoint("admin-shipped");
+
+    await page.goto(shop.base + "/admin/don-hang/" + paidCode);
+    await page.fill("#amount", "100.000");
+    await page.fill("#refund-reason", "Khách trả lại ốp lưng");
+    await page.getByRole("button", { name: "Hoàn tiền" }).click();
+    check((await page.getByRole("status").textContent()).includes("Đã ghi nhận hoàn tiền"), "the refund is recorded");
+    check((await page.locator(".refunds li").first().textContent()).includes("100.000 ₫"), "the refund is listed");
+    await step.checkpoint("admin-refunded");
   },
 
   async "a phone-sized screen shows the shop without sideways scrolling"(page, shop, step) {

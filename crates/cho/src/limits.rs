@@ -1,13 +1,14 @@
 //! Request budgets (seed 002 §5.1): `CHO_RATE_LIMIT_PUBLIC_PER_MINUTE` per client address
 //! for callers without a valid access token, `CHO_RATE_LIMIT_USER_PER_MINUTE` per signed-in
 //! user, shared by every replica (see [`SharedLimiter`]). Probes, metrics, gateway callbacks
-//! and static pictures are never limited: a probe that gets 429 restarts a healthy replica,
+//! static pictures and the pages' assets are never limited: a probe that gets 429 restarts a healthy replica,
 //! and a refused callback delays a shopper's payment.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{FromRequestParts, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use cho_platform::auth::AuthUser;
@@ -58,6 +59,7 @@ fn exempt(path: &str) -> bool {
         path,
         "/healthz" | "/readyz" | "/metrics" | "/v1/payments/sepay/webhook"
     ) || path.starts_with("/static/")
+        || path.starts_with("/assets/")
         || path.starts_with("/sandbox/")
         || (path.starts_with("/v1/payments/") && path.ends_with("/callback"))
 }
@@ -67,6 +69,13 @@ pub async fn limit(State(limits): State<RateLimits>, req: Request, next: Next) -
     if !limits.enabled || exempt(req.uri().path()) {
         return next.run(req).await;
     }
+    // A browser asking for a page gets a page, the API its JSON.
+    let page = !req.uri().path().starts_with("/v1/")
+        && req
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|a| a.to_str().ok())
+            .is_some_and(|a| a.contains("text/html"));
     let (mut parts, body) = req.into_parts();
     // Verified once here and kept in the request for the handler.
     let user = AuthUser::from_request_parts(&mut parts, &limits.state)
@@ -91,6 +100,14 @@ pub async fn limit(State(limits): State<RateLimits>, req: Request, next: Next) -
             Verdict::Limited { retry_after_secs } => {
                 metrics::counter!("cho_rate_limited_total", "kind" => if user.is_some() { "user" } else { "public" })
                     .increment(1);
+                if page {
+                    let mut answer =
+                        cho_web::error_page(&limits.state, StatusCode::TOO_MANY_REQUESTS).await;
+                    answer
+                        .headers_mut()
+                        .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+                    return answer;
+                }
                 ApiError::too_many_requests(
                     format!("more than {per_minute} requests a minute: slow down"),
                     retry_after_secs,

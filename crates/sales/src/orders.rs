@@ -5,11 +5,13 @@ use std::collections::HashMap;
 
 use cho_catalog::inventory::{self, VariantId};
 use cho_identity::ShippingAddress;
+use cho_platform::audit::{self, Entry};
 use cho_platform::db::{Arg, Args, Conn, Db, Tx};
 use cho_platform::error::ErrorKind;
+use cho_platform::extract::ClientInfo;
 use cho_platform::outbox::{self, NewEvent};
 use cho_platform::pagination::{decode_cursor, page_from, Page};
-use cho_platform::{jobs, now, ApiError, ApiResult};
+use cho_platform::{jobs, now, ApiError, ApiResult, Vnd};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::json;
@@ -19,7 +21,9 @@ use uuid::Uuid;
 
 use crate::error::SalesError;
 use crate::events::{self, OrderTransitioned};
-use crate::payment::{CLOSE_PAYMENTS_JOB, REFUND_ORDER_JOB};
+use crate::payment::{
+    CashCollection, OrderId, PaymentStarter, CLOSE_PAYMENTS_JOB, REFUND_ORDER_JOB,
+};
 use crate::status::{Action, OrderStatus, PaymentMethod, PaymentStatus};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -156,20 +160,14 @@ pub async fn get(
     Ok(row.into_view(items))
 }
 
-/// One of `owner`'s orders by the code printed on it; another user's order is a 404.
-pub async fn get_by_code(db: &Db, code: &str, owner: UserId) -> ApiResult<OrderView> {
+/// An order by the code printed on it; with `owner`, another user's order is a 404.
+pub async fn get_by_code(db: &Db, code: &str, owner: Option<UserId>) -> ApiResult<OrderView> {
     let id: Option<Uuid> = db
-        .query("SELECT id FROM orders WHERE order_code = $1 AND user_id = $2")
+        .query("SELECT id FROM orders WHERE order_code = $1")
         .bind(code)
-        .bind(owner)
         .scalar_optional()
         .await?;
-    get(
-        db,
-        id.ok_or_else(|| ApiError::not_found("order"))?,
-        Some(owner),
-    )
-    .await
+    get(db, id.ok_or_else(|| ApiError::not_found("order"))?, owner).await
 }
 
 /// A page of orders, newest first: one user's, or everyone's with an optional status filter.
@@ -237,6 +235,55 @@ pub async fn cancel_by_customer(
     transition(&mut tx, id, Some(owner), Action::Cancel, input).await?;
     tx.commit().await?;
     get(db, id, Some(owner)).await
+}
+
+/// A staff member moves an order by `action`, in one transaction with its audit record.
+/// Delivering a COD order records the cash collected through `payments`.
+pub async fn staff_transition(
+    db: &Db,
+    staff: UserId,
+    client: &ClientInfo,
+    id: Uuid,
+    action: Action,
+    input: TransitionInput,
+    payments: Option<&dyn PaymentStarter>,
+) -> ApiResult<OrderView> {
+    let mut tx = db.begin().await?;
+    let details = json!({ "trackingCode": input.tracking_code, "reason": input.reason });
+    let before = transition(&mut tx, id, None, action, input).await?;
+    let after = get(&mut tx, id, None).await?;
+    let cash = action == Action::Deliver && before.payment_method == PaymentMethod::Cod;
+    if let Some(payments) = payments.filter(|_| cash) {
+        let collection = CashCollection {
+            order_id: OrderId(id),
+            order_code: before.order_code.clone(),
+            amount: Vnd(before.total),
+            confirmed_by: staff,
+            collected_at: after.paid_at.unwrap_or_else(now),
+        };
+        payments.cash_collected(&mut tx, &collection).await?;
+    }
+    let entry = Entry {
+        actor_id: Some(staff),
+        action: match action {
+            Action::Confirm => "order.confirm",
+            Action::Ship => "order.ship",
+            Action::Deliver => "order.deliver",
+            Action::Complete => "order.complete",
+            _ => "order.cancel",
+        },
+        entity_type: "order",
+        entity_id: id.to_string(),
+        old_values: Some(
+            json!({ "status": before.status, "paymentStatus": before.payment_status }),
+        ),
+        new_values: Some(
+            json!({ "status": after.status, "paymentStatus": after.payment_status, "details": details }),
+        ),
+    };
+    audit::record(&mut tx, entry, client).await?;
+    tx.commit().await?;
+    Ok(after)
 }
 
 /// [`get`] inside a transaction, for responses that must be stored with the change.

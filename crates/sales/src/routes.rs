@@ -5,14 +5,12 @@ use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use axum::Json;
 use cho_catalog::inventory::VariantId;
-use cho_platform::audit::{self, Entry};
 use cho_platform::auth::{AuthUser, StaffUser};
 use cho_platform::error::ErrorBody;
 use cho_platform::extract::{ClientInfo, IdempotencyKey, Json as Body, OptionalJson, Path, Query};
 use cho_platform::pagination::Page;
-use cho_platform::{ApiResult, AppState, Vnd};
+use cho_platform::{ApiResult, AppState};
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -21,9 +19,9 @@ use uuid::Uuid;
 use crate::cart::{self, CartView};
 use crate::checkout::{self, Checkout, PlaceOrder};
 use crate::orders::{self, OrderView, TransitionInput};
-use crate::payment::{CashCollection, OrderId, SharedStarter};
+use crate::payment::SharedStarter;
 use crate::settings::SalesSettings;
-use crate::status::{Action, OrderStatus, PaymentMethod};
+use crate::status::{Action, OrderStatus};
 
 /// The sales routes; `payments` starts online payments at checkout.
 pub fn router(payments: SharedStarter) -> OpenApiRouter<AppState> {
@@ -226,54 +224,6 @@ async fn admin_get_order(
     Ok(Json(orders::get(&state.db, id, None).await?))
 }
 
-/// Applies a staff action to an order, audit-logged in the same transaction; with
-/// `payments`, delivering a COD order also records its cash there.
-async fn staff_transition(
-    state: &AppState,
-    staff: StaffUser,
-    client: &ClientInfo,
-    id: Uuid,
-    action: Action,
-    input: TransitionInput,
-    payments: Option<&SharedStarter>,
-) -> ApiResult<Json<OrderView>> {
-    let mut tx = state.db.begin().await?;
-    let details = json!({ "trackingCode": input.tracking_code, "reason": input.reason });
-    let before = orders::transition(&mut tx, id, None, action, input).await?;
-    let after = orders::get(&mut tx, id, None).await?;
-    if let Some(payments) = payments.filter(|_| before.payment_method == PaymentMethod::Cod) {
-        let collection = CashCollection {
-            order_id: OrderId(id),
-            order_code: before.order_code.clone(),
-            amount: Vnd(before.total),
-            confirmed_by: staff.0.id,
-            collected_at: after.paid_at.unwrap_or_else(cho_platform::now),
-        };
-        payments.cash_collected(&mut tx, &collection).await?;
-    }
-    let entry = Entry {
-        actor_id: Some(staff.0.id),
-        action: match action {
-            Action::Confirm => "order.confirm",
-            Action::Ship => "order.ship",
-            Action::Deliver => "order.deliver",
-            Action::Complete => "order.complete",
-            _ => "order.cancel",
-        },
-        entity_type: "order",
-        entity_id: id.to_string(),
-        old_values: Some(
-            json!({ "status": before.status, "paymentStatus": before.payment_status }),
-        ),
-        new_values: Some(
-            json!({ "status": after.status, "paymentStatus": after.payment_status, "details": details }),
-        ),
-    };
-    audit::record(&mut tx, entry, client).await?;
-    tx.commit().await?;
-    Ok(Json(after))
-}
-
 /// Confirms a COD or paid order.
 #[utoipa::path(post, path = "/admin/orders/{id}/confirm", extensions(("x-error-codes" = json!(["invalid_transition", "order_changed"]))), tag = "admin-orders", security(("bearer" = [])),
     responses((status = 200, body = OrderView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
@@ -283,16 +233,18 @@ async fn admin_confirm(
     client: ClientInfo,
     Path(id): Path<Uuid>,
 ) -> ApiResult<Json<OrderView>> {
-    staff_transition(
-        &state,
-        staff,
-        &client,
-        id,
-        Action::Confirm,
-        TransitionInput::default(),
-        None,
-    )
-    .await
+    Ok(Json(
+        orders::staff_transition(
+            &state.db,
+            staff.0.id,
+            &client,
+            id,
+            Action::Confirm,
+            TransitionInput::default(),
+            None,
+        )
+        .await?,
+    ))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -322,7 +274,18 @@ async fn admin_ship(
         tracking_code: Some(code.to_owned()),
         reason: None,
     };
-    staff_transition(&state, staff, &client, id, Action::Ship, input, None).await
+    Ok(Json(
+        orders::staff_transition(
+            &state.db,
+            staff.0.id,
+            &client,
+            id,
+            Action::Ship,
+            input,
+            None,
+        )
+        .await?,
+    ))
 }
 
 /// Records delivery; a COD order is paid at this moment.
@@ -335,16 +298,18 @@ async fn admin_deliver(
     client: ClientInfo,
     Path(id): Path<Uuid>,
 ) -> ApiResult<Json<OrderView>> {
-    staff_transition(
-        &state,
-        staff,
-        &client,
-        id,
-        Action::Deliver,
-        TransitionInput::default(),
-        Some(&payments),
-    )
-    .await
+    Ok(Json(
+        orders::staff_transition(
+            &state.db,
+            staff.0.id,
+            &client,
+            id,
+            Action::Deliver,
+            TransitionInput::default(),
+            Some(payments.as_ref()),
+        )
+        .await?,
+    ))
 }
 
 /// Closes a delivered order.
@@ -356,16 +321,18 @@ async fn admin_complete(
     client: ClientInfo,
     Path(id): Path<Uuid>,
 ) -> ApiResult<Json<OrderView>> {
-    staff_transition(
-        &state,
-        staff,
-        &client,
-        id,
-        Action::Complete,
-        TransitionInput::default(),
-        None,
-    )
-    .await
+    Ok(Json(
+        orders::staff_transition(
+            &state.db,
+            staff.0.id,
+            &client,
+            id,
+            Action::Complete,
+            TransitionInput::default(),
+            None,
+        )
+        .await?,
+    ))
 }
 
 /// Cancels an order that has not shipped; its stock returns.
@@ -381,17 +348,19 @@ async fn admin_cancel(
     let reason = body
         .and_then(|b| b.reason)
         .or_else(|| Some("cancelled by the shop".into()));
-    staff_transition(
-        &state,
-        staff,
-        &client,
-        id,
-        Action::Cancel,
-        TransitionInput {
-            tracking_code: None,
-            reason,
-        },
-        None,
-    )
-    .await
+    Ok(Json(
+        orders::staff_transition(
+            &state.db,
+            staff.0.id,
+            &client,
+            id,
+            Action::Cancel,
+            TransitionInput {
+                tracking_code: None,
+                reason,
+            },
+            None,
+        )
+        .await?,
+    ))
 }

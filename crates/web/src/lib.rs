@@ -3,6 +3,7 @@
 //! askama's, compiled into the binary and checked by the compiler (ADR 0002).
 
 mod account;
+mod admin;
 mod assets;
 mod cart;
 mod catalog;
@@ -17,6 +18,7 @@ mod seo;
 mod session;
 mod settings;
 
+pub use pages::error_page;
 pub use settings::StorefrontSettings;
 
 use axum::routing::{get, post};
@@ -76,6 +78,7 @@ fn router() -> Router<AppState> {
             get(payment::status),
         )
         .route("/thanh-toan/ket-qua", get(payment::returned))
+        .merge(admin::router())
         .merge(policies)
         .route("/{category}", get(catalog::category))
         .route("/{category}/{product}", get(catalog::product))

@@ -71,6 +71,10 @@ pub async fn error_page(state: &AppState, status: StatusCode) -> Response {
             "Không có quyền truy cập",
             "Tài khoản của bạn không được mở trang này.",
         ),
+        StatusCode::TOO_MANY_REQUESTS => (
+            "Bạn thao tác quá nhanh",
+            "Vui lòng đợi một chút rồi thử lại.",
+        ),
         s if s.is_client_error() => (
             "Yêu cầu không hợp lệ",
             "Đường dẫn hoặc bộ lọc không hợp lệ.",

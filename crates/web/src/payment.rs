@@ -116,7 +116,7 @@ pub async fn status(
     let Some(session) = &visitor.session else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
-    match orders::get_by_code(&state.db, &code, session.user_id).await {
+    match orders::get_by_code(&state.db, &code, Some(session.user_id)).await {
         Ok(order) => (
             [(header::CACHE_CONTROL, "private, no-store")],
             Json(json!({
@@ -174,7 +174,7 @@ pub async fn pay_again(
     else {
         return to_order(&code, Outcome::NotOpened);
     };
-    let order = match orders::get_by_code(&state.db, &code, session.user_id).await {
+    let order = match orders::get_by_code(&state.db, &code, Some(session.user_id)).await {
         Ok(order) => order,
         Err(err) => return respond(&state, &visitor, Err(err)).await,
     };

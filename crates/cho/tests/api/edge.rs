@@ -292,6 +292,21 @@ async fn requests_are_limited_per_address_and_per_user_but_probes_and_callbacks_
     assert!((1..=60).contains(&retry_after));
     let body: serde_json::Value = limited.json().await.unwrap();
     assert_eq!(body["statusCode"], 429);
+    // A browser asking for a page is answered with a page.
+    let page = app
+        .client
+        .get(format!("{}/", app.base))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(page.headers().contains_key("retry-after"));
+    assert!(page
+        .text()
+        .await
+        .unwrap()
+        .contains("Bạn thao tác quá nhanh"));
 
     // Probes, metrics and gateway callbacks are never limited.
     for path in [

@@ -290,3 +290,129 @@ async fn a_vietqr_order_shows_its_code_and_status_to_its_shopper_only() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(page.contains("Không xác nhận được kết quả thanh toán"));
 }
+
+#[tokio::test]
+async fn staff_move_an_order_and_refund_part_of_a_paid_one_in_the_back_office() {
+    let app = TestApp::spawn().await;
+    let (_, [black, white]) = two_variant_product(&app).await;
+    let mut shopper = Browser::signed_up(&app, "Trần Thị Lan", "lan@example.vn").await;
+    let cod = buy_through_the_pages(&mut shopper, &black, "COD").await;
+    let cod = cod
+        .split('?')
+        .next()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+
+    // A customer is shown the door; a visitor is asked to sign in first.
+    let (status, page) = shopper.get("/admin/don-hang").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(page.contains("Không có quyền truy cập"));
+    let (status, location) = Browser::new(&app).redirect_of("/admin/don-hang").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location.unwrap(), "/dang-nhap?tiep=%2Fadmin%2Fdon-hang");
+
+    let mut staff = Browser::new(&app);
+    app.staff("nhanvien@example.vn", cho_identity::Role::Staff)
+        .await;
+    let (_, form) = staff.get("/dang-nhap").await;
+    let csrf = hidden(&form, "_csrf");
+    let (status, _, _) = staff
+        .post(
+            "/dang-nhap",
+            &[
+                ("login", "nhanvien@example.vn"),
+                ("password", crate::harness::PASSWORD),
+                ("tiep", "/admin/don-hang"),
+                ("_csrf", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, list) = staff
+        .get("/admin/don-hang?trang-thai=PENDING_CONFIRMATION")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(list.contains(&cod));
+
+    let order = format!("/admin/don-hang/{cod}");
+    let (_, page) = staff.get(&order).await;
+    assert!(page.contains("Xác nhận đơn") && !page.contains("Hoàn thành"));
+    let (_, location, _) = staff
+        .post(&format!("{order}/xac-nhan"), &[("_csrf", &csrf)])
+        .await;
+    assert_eq!(location.unwrap(), format!("{order}?thong-bao=da-cap-nhat"));
+    // Shipping needs the tracking code; the state machine refuses a second confirm.
+    let (_, location, _) = staff
+        .post(&format!("{order}/giao-van-chuyen"), &[("_csrf", &csrf)])
+        .await;
+    assert_eq!(location.unwrap(), format!("{order}?thong-bao=ma-van-don"));
+    let (_, location, _) = staff
+        .post(
+            &format!("{order}/giao-van-chuyen"),
+            &[("tracking_code", "GHN123456"), ("_csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(location.unwrap(), format!("{order}?thong-bao=da-cap-nhat"));
+    let (_, location, _) = staff
+        .post(&format!("{order}/xac-nhan"), &[("_csrf", &csrf)])
+        .await;
+    assert_eq!(location.unwrap(), format!("{order}?thong-bao=khong-hop-le"));
+    let (_, page) = staff.get(&order).await;
+    assert!(page.contains("Đang giao hàng") && page.contains("GHN123456"));
+    // The shopper's timeline shows it too.
+    let (_, mine) = shopper.get(&format!("/tai-khoan/don-hang/{cod}")).await;
+    assert!(mine.contains("mã vận đơn GHN123456"));
+
+    // A paid order (VietQR, confirmed by the bank statement) is refunded in part.
+    let qr = buy_through_the_pages(&mut shopper, &white, "VIETQR").await;
+    let qr = qr
+        .split('?')
+        .next()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let line = serde_json::json!({
+        "id": 1, "gateway": "Sandbox Bank", "transactionDate": "2026-12-04 09:00:00",
+        "accountNumber": "1023456789", "content": format!("Thanh toan {qr}"), "transferType": "in",
+        "transferAmount": 1_410_000, "accumulated": 0, "referenceCode": "SBX.1", "description": "",
+    });
+    let key = cho_payments::bank_transfers::api_key(app.state()).unwrap();
+    let paid = app
+        .client
+        .post(format!("{}/v1/payments/sepay/webhook", app.base))
+        .header("authorization", format!("Apikey {key}"))
+        .json(&line)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(paid.status(), StatusCode::OK);
+    let order = format!("/admin/don-hang/{qr}");
+    let (_, page) = staff.get(&order).await;
+    assert!(page.contains("Còn có thể hoàn 1.410.000 ₫"), "{page}");
+    let key = hidden(&page, "key");
+    let refund = [
+        ("amount", "100.000"),
+        ("reason", "Khách trả lại phụ kiện"),
+        ("key", &key),
+        ("_csrf", &csrf),
+    ];
+    let (_, location, _) = staff.post(&format!("{order}/hoan-tien"), &refund).await;
+    assert_eq!(location.unwrap(), format!("{order}?thong-bao=da-hoan-tien"));
+    // The same form again is the same refund.
+    staff.post(&format!("{order}/hoan-tien"), &refund).await;
+    let (_, page) = staff.get(&order).await;
+    assert_eq!(page.matches("Hoàn 100.000 ₫").count(), 1, "one refund");
+    let too_much = [
+        ("amount", "5.000.000"),
+        ("reason", "Nhầm"),
+        ("key", "khoa-khac-hoan-toan-0123456789"),
+        ("_csrf", &csrf),
+    ];
+    let (_, location, _) = staff.post(&format!("{order}/hoan-tien"), &too_much).await;
+    assert_eq!(location.unwrap(), format!("{order}?thong-bao=so-tien"));
+}

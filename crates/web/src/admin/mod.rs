@@ -1,0 +1,84 @@
+//! The back office at `/admin`, for staff and admins signed in with the same accounts
+//! as shoppers. Every page goes through [`Staff`]: a visitor who is not signed in is
+//! sent to sign in, a customer gets the 403 page.
+
+mod orders;
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use cho_platform::auth::{Role, UserId};
+use cho_platform::AppState;
+
+use crate::assets;
+use crate::pages::error_page;
+use crate::session::{sign_in_first, Visitor};
+use crate::settings::StorefrontSettings;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/admin",
+            get(|_: Staff| async { Redirect::to(orders::PATH).into_response() }),
+        )
+        .route(orders::PATH, get(orders::list))
+        .route("/admin/don-hang/{code}", get(orders::detail))
+        .route("/admin/don-hang/{code}/hoan-tien", post(orders::refund))
+        .route("/admin/don-hang/{code}/{action}", post(orders::act))
+}
+
+/// A signed-in staff member or admin, with the browser's session and form token.
+pub struct Staff {
+    pub visitor: Visitor,
+    pub user_id: UserId,
+    pub name: String,
+}
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let visitor = Visitor::from_request_parts(parts, state).await?;
+        let Some(session) = &visitor.session else {
+            // After signing in, a GET comes back to its page; a form to the back office.
+            let back = match parts.method {
+                axum::http::Method::GET => parts.uri.to_string(),
+                _ => "/admin".to_owned(),
+            };
+            return Err(sign_in_first(&back));
+        };
+        if !matches!(session.role, Role::Staff | Role::Admin) {
+            return Err(error_page(state, StatusCode::FORBIDDEN).await);
+        }
+        Ok(Staff {
+            user_id: session.user_id,
+            name: session.full_name.clone(),
+            visitor,
+        })
+    }
+}
+
+/// What every back-office page shares: its title, who is signed in, the menu.
+pub struct AdminLayout {
+    pub title: String,
+    pub shop_name: String,
+    pub staff_name: String,
+    pub csrf: String,
+    pub stylesheet: String,
+}
+
+impl AdminLayout {
+    pub fn new(state: &AppState, staff: &Staff, title: &str) -> Self {
+        let shop_name = StorefrontSettings::of(state).shop_name.clone();
+        AdminLayout {
+            title: format!("{title} | Quản trị {shop_name}"),
+            shop_name,
+            staff_name: staff.name.clone(),
+            csrf: staff.visitor.csrf.clone(),
+            stylesheet: assets::url("shop.css"),
+        }
+    }
+}
