@@ -332,6 +332,26 @@ const scenarios = {
     await step.checkpoint("admin-refunded");
   },
 
+  async "a shopper saves an address in the address book"(page, shop, step) {
+    await register(page, shop, "Đỗ Minh Khoa", "khoa@example.vn");
+    await page.getByRole("link", { name: "Xin chào, Đỗ Minh Khoa" }).click();
+    check((await page.locator("h1").textContent()) === "Thông tin tài khoản", "the account page opens");
+    await step.checkpoint("profile");
+    await page.getByRole("link", { name: "Sổ địa chỉ" }).click();
+    await page.getByRole("button", { name: "Lưu địa chỉ" }).click();
+    check((await page.locator(".field-error").count()) >= 4, "each missing field is named");
+    await page.fill("#recipient_name", "Đỗ Minh Khoa");
+    await page.fill("#phone", "0903123456");
+    await page.selectOption("#province", "79");
+    await page.locator('#ward option[value="26743"]').waitFor({ state: "attached" });
+    await page.selectOption("#ward", "26743");
+    await page.fill("#address_detail", "7 Đồng Khởi");
+    await page.getByRole("button", { name: "Lưu địa chỉ" }).click();
+    await page.waitForURL(/thong-bao=da-luu/);
+    check((await page.locator(".address-book li").textContent()).includes("7 Đồng Khởi, Phường Bến Thành"), "the address is saved");
+    await step.checkpoint("address-book");
+  },
+
   async "a phone-sized screen shows the shop without sideways scrolling"(page, shop, step) {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const path of ["/", "/dien-thoai"]) {

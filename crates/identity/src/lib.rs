@@ -14,15 +14,16 @@ mod tokens;
 mod users;
 
 pub use addresses::{
-    list as addresses, saved_address, AddressView, ShippingAddress, ShippingAddressInput,
+    delete as delete_address, list as addresses, save as save_address, saved_address,
+    AddressRequest, AddressView, ShippingAddress, ShippingAddressInput,
 };
 pub use cho_platform::auth::{AdminUser, AuthUser, Role, StaffUser};
 pub use error::{IdentityError, ERROR_CODES};
 pub use password::{MAX_LEN as PASSWORD_MAX_LEN, MIN_LEN as PASSWORD_MIN_LEN};
 pub use settings::IdentitySettings;
 pub use users::{
-    create_user, find_user_id_by_login, normalize_email, normalize_phone, validate_full_name,
-    validate_password, NewUser, UserView,
+    create_user, find_user_id_by_login, normalize_email, normalize_phone, profile,
+    validate_full_name, validate_password, NewUser, UserView,
 };
 
 use cho_platform::Module;

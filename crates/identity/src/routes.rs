@@ -179,10 +179,7 @@ async fn logout(
 #[utoipa::path(get, path = "/users/me", tag = "users", security(("bearer" = [])),
     responses((status = 200, body = UserView)))]
 async fn me(State(state): State<AppState>, user: AuthUser) -> ApiResult<Json<UserView>> {
-    let row = users::find_by_id(&state.db, user.id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("user"))?;
-    Ok(Json(UserView::from(&row)))
+    Ok(Json(users::profile(&state.db, user.id).await?))
 }
 
 #[derive(serde::Serialize, ToSchema)]

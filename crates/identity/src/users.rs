@@ -3,7 +3,7 @@
 use cho_platform::auth::Role;
 use cho_platform::auth::UserId;
 use cho_platform::db::{is_unique_violation, Db, Tx};
-use cho_platform::{new_id, now, ApiError};
+use cho_platform::{new_id, now, ApiError, ApiResult};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -217,6 +217,14 @@ pub(crate) async fn find_by_id(db: &Db, id: UserId) -> Result<Option<UserRow>, s
 }
 
 /// Resolves an email address or phone number to an active account's id.
+/// A user's account as they see it.
+pub async fn profile(db: &Db, user_id: UserId) -> ApiResult<UserView> {
+    let row = find_by_id(db, user_id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("user"))?;
+    Ok(UserView::from(&row))
+}
+
 pub async fn find_user_id_by_login(db: &Db, login: &str) -> Result<Option<UserId>, ApiError> {
     let user = if login.contains('@') {
         find_by_login(db, Login::Email(&normalize_email(login)?)).await?

@@ -12,7 +12,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
-use cho_identity::{AddressView, ShippingAddressInput};
+use cho_identity::AddressView;
 use cho_platform::auth::UserId;
 use cho_platform::extract::ClientInfo;
 use cho_platform::secrets::random_token;
@@ -25,6 +25,7 @@ use cho_sales::SalesSettings;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use crate::address_form::{AddressErrors, AddressFields, WardChoice};
 use crate::assets;
 use crate::cart::{lines, LineView, ProvinceChoice};
 use crate::labels::{method_hint, method_label};
@@ -50,11 +51,8 @@ const METHODS: &[PaymentMethod] = &[
 pub struct CheckoutForm {
     /// `moi` for a new address, or a saved address's id.
     address: String,
-    recipient_name: String,
-    phone: String,
-    province: String,
-    ward: String,
-    address_detail: String,
+    #[serde(flatten)]
+    fields: AddressFields,
     payment_method: String,
     note: String,
     /// The idempotency key drawn when the form was shown.
@@ -66,11 +64,7 @@ pub struct CheckoutForm {
 
 #[derive(Default)]
 pub struct FieldErrors {
-    pub recipient_name: Option<&'static str>,
-    pub phone: Option<&'static str>,
-    pub province: Option<&'static str>,
-    pub ward: Option<&'static str>,
-    pub address_detail: Option<&'static str>,
+    pub address: AddressErrors,
     pub payment_method: Option<&'static str>,
     pub note: Option<&'static str>,
     pub form: Option<String>,
@@ -78,11 +72,7 @@ pub struct FieldErrors {
 
 impl FieldErrors {
     fn any(&self) -> bool {
-        self.recipient_name.is_some()
-            || self.phone.is_some()
-            || self.province.is_some()
-            || self.ward.is_some()
-            || self.address_detail.is_some()
+        self.address.any()
             || self.payment_method.is_some()
             || self.note.is_some()
             || self.form.is_some()
@@ -94,12 +84,6 @@ pub struct SavedChoice {
     pub recipient: String,
     pub line: String,
     pub checked: bool,
-}
-
-pub struct WardChoice {
-    pub code: i64,
-    pub name: &'static str,
-    pub selected: bool,
 }
 
 pub struct MethodChoice {
@@ -116,6 +100,8 @@ struct CheckoutPage {
     csrf: String,
     form: CheckoutForm,
     errors: FieldErrors,
+    fields: AddressFields,
+    field_errors: AddressErrors,
     lines: Vec<LineView>,
     subtotal: String,
     shipping_fee: Option<String>,
@@ -190,11 +176,7 @@ async fn render(
 fn destination(form: &CheckoutForm, saved: &[AddressView]) -> Option<i64> {
     match saved.iter().find(|a| a.id.to_string() == form.address) {
         Some(address) => Some(address.address.province_code),
-        None => form
-            .province
-            .parse()
-            .ok()
-            .filter(|code| cho_geography::province(*code).is_some()),
+        None => form.fields.province_code(),
     }
 }
 
@@ -207,13 +189,25 @@ fn page_of(
     saved: &[AddressView],
     province: Option<i64>,
 ) -> CheckoutPage {
-    let typed_province: Option<i64> = form.province.parse().ok();
-    let typed_ward: Option<i64> = form.ward.parse().ok();
+    let (provinces, wards) = form.fields.pickers();
+    let FieldErrors {
+        address: field_errors,
+        payment_method,
+        note,
+        form: form_error,
+    } = errors;
     let shipping_fee = province.map(|code| cho_geography::shipping_fee(code, cart.total));
     CheckoutPage {
         layout,
         csrf: visitor.csrf.clone(),
-        errors,
+        errors: FieldErrors {
+            payment_method,
+            note,
+            form: form_error,
+            ..Default::default()
+        },
+        fields: form.fields.clone(),
+        field_errors,
         lines: lines(cart),
         subtotal: Vnd(cart.total).to_string(),
         shipping_fee: shipping_fee.map(|fee| Vnd(fee).to_string()),
@@ -231,27 +225,8 @@ fn page_of(
             })
             .collect(),
         new_address: form.address == "moi",
-        provinces: cho_geography::provinces()
-            .iter()
-            .map(|p| ProvinceChoice {
-                code: p.code,
-                name: &p.name,
-                selected: Some(p.code) == typed_province,
-            })
-            .collect(),
-        wards: typed_province
-            .and_then(cho_geography::province)
-            .map(|p| {
-                p.wards
-                    .iter()
-                    .map(|w| WardChoice {
-                        code: w.code,
-                        name: &w.name,
-                        selected: Some(w.code) == typed_ward,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
+        provinces,
+        wards,
         methods: METHODS
             .iter()
             .map(|&method| MethodChoice {
@@ -280,7 +255,9 @@ fn check(form: &CheckoutForm) -> Result<PlaceOrder, Box<FieldErrors>> {
         errors.note = Some("Ghi chú tối đa 500 ký tự.");
     }
     let (shipping_address, address_id) = if form.address == "moi" {
-        (Some(new_address(form, &mut errors)), None)
+        let (address, problems) = form.fields.check();
+        errors.address = problems;
+        (Some(address), None)
     } else {
         match Uuid::parse_str(&form.address) {
             Ok(id) => (None, Some(id)),
@@ -299,33 +276,6 @@ fn check(form: &CheckoutForm) -> Result<PlaceOrder, Box<FieldErrors>> {
         payment_method,
         note,
     })
-}
-
-fn new_address(form: &CheckoutForm, errors: &mut FieldErrors) -> ShippingAddressInput {
-    if cho_identity::validate_full_name(&form.recipient_name).is_err() {
-        errors.recipient_name = Some("Vui lòng nhập tên người nhận (tối đa 100 ký tự).");
-    }
-    if cho_identity::normalize_phone(&form.phone).is_err() {
-        errors.phone = Some("Số điện thoại di động không hợp lệ (ví dụ 0912 345 678).");
-    }
-    let province_code = form.province.parse().unwrap_or(0);
-    let ward_code = form.ward.parse().unwrap_or(0);
-    if cho_geography::province(province_code).is_none() {
-        errors.province = Some("Vui lòng chọn tỉnh/thành phố.");
-    } else if cho_geography::validate_ward(province_code, ward_code).is_err() {
-        errors.ward = Some("Vui lòng chọn phường/xã thuộc tỉnh/thành phố đã chọn.");
-    }
-    let detail = form.address_detail.trim();
-    if detail.is_empty() || detail.chars().count() > 255 {
-        errors.address_detail = Some("Vui lòng nhập số nhà, tên đường (tối đa 255 ký tự).");
-    }
-    ShippingAddressInput {
-        recipient_name: form.recipient_name.clone(),
-        phone: form.phone.clone(),
-        province_code,
-        ward_code,
-        address_detail: form.address_detail.clone(),
-    }
 }
 
 /// Whether `key` looks like one [`page`] drew (what else a form brings is not used).
@@ -366,13 +316,13 @@ pub async fn place(
         return stale_form_page(&state).await;
     }
     if form.step == "chon-tinh" || !is_drawn_key(&form.key) {
-        let form = CheckoutForm {
+        let mut form = CheckoutForm {
             key: Some(form.key.clone())
                 .filter(|k| is_drawn_key(k))
                 .unwrap_or_else(|| random_token(24)),
-            ward: String::new(),
             ..form
         };
+        form.fields.ward.clear();
         return visitor
             .finish(render(&state, &visitor, user_id, form, FieldErrors::default()).await);
     }

@@ -3,6 +3,7 @@
 //! askama's, compiled into the binary and checked by the compiler (ADR 0002).
 
 mod account;
+mod address_form;
 mod admin;
 mod assets;
 mod cart;
@@ -14,6 +15,7 @@ mod orders;
 mod pages;
 mod payment;
 mod policies;
+mod profile;
 mod seo;
 mod session;
 mod settings;
@@ -78,6 +80,16 @@ fn router() -> Router<AppState> {
             get(payment::status),
         )
         .route("/thanh-toan/ket-qua", get(payment::returned))
+        .route(profile::PROFILE_PATH, get(profile::profile))
+        .route(
+            profile::ADDRESSES_PATH,
+            get(profile::addresses).post(profile::add),
+        )
+        .route("/tai-khoan/dia-chi/{id}/xoa", post(profile::remove))
+        .route(
+            "/tai-khoan/dia-chi/{id}/mac-dinh",
+            post(profile::make_default),
+        )
         .merge(admin::router())
         .merge(policies)
         .route("/{category}", get(catalog::category))

@@ -165,3 +165,98 @@ async fn a_form_from_elsewhere_or_a_stale_page_is_refused_with_a_clear_page() {
     assert_eq!(status, StatusCode::FORBIDDEN);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_shopper_keeps_an_address_book() {
+    let app = TestApp::spawn().await;
+    let mut shopper =
+        crate::browser::Browser::signed_up(&app, "Trần Thị Lan", "lan@example.vn").await;
+    let (status, profile) = shopper.get("/tai-khoan/thong-tin").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(profile.contains("lan@example.vn") && profile.contains("Khách hàng"));
+
+    let (status, book) = shopper.get("/tai-khoan/dia-chi").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(book.contains("Bạn chưa lưu địa chỉ nào"));
+    let csrf = hidden(&book, "_csrf");
+    let mut fields = vec![
+        ("recipient_name", "Trần Thị Lan"),
+        ("phone", "0912345678"),
+        ("province", "1"),
+        ("ward", "26743"),
+        ("address_detail", "8 Tràng Tiền"),
+        ("_csrf", &csrf),
+    ];
+    // A ward of another province is refused at its field, with what was typed kept.
+    let (status, _, refused) = shopper.post("/tai-khoan/dia-chi", &fields).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.contains("id=\"loi-xa\"") && refused.contains("value=\"8 Tràng Tiền\""));
+    fields[2] = ("province", "79");
+    let (_, location, _) = shopper.post("/tai-khoan/dia-chi", &fields).await;
+    assert_eq!(
+        location.as_deref(),
+        Some("/tai-khoan/dia-chi?thong-bao=da-luu")
+    );
+    fields[4] = ("address_detail", "99 Hai Bà Trưng");
+    shopper.post("/tai-khoan/dia-chi", &fields).await;
+    let (_, book) = shopper.get("/tai-khoan/dia-chi").await;
+    assert_eq!(book.matches("/xoa\"").count(), 2, "two addresses");
+    assert_eq!(
+        book.matches("class=\"badge\">Mặc định").count(),
+        1,
+        "the first is the default"
+    );
+
+    // The second becomes the default; then the first is deleted.
+    let second = book
+        .split("/mac-dinh\"")
+        .next()
+        .unwrap()
+        .rsplit("/tai-khoan/dia-chi/")
+        .next()
+        .unwrap()
+        .to_owned();
+    let (_, location, _) = shopper
+        .post(
+            &format!("/tai-khoan/dia-chi/{second}/mac-dinh"),
+            &[("_csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(
+        location.as_deref(),
+        Some("/tai-khoan/dia-chi?thong-bao=mac-dinh")
+    );
+    let (_, book) = shopper.get("/tai-khoan/dia-chi").await;
+    let first = book
+        .split("/mac-dinh\"")
+        .next()
+        .unwrap()
+        .rsplit("/tai-khoan/dia-chi/")
+        .next()
+        .unwrap()
+        .to_owned();
+    assert_ne!(first, second);
+    let (_, location, _) = shopper
+        .post(
+            &format!("/tai-khoan/dia-chi/{first}/xoa"),
+            &[("_csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(
+        location.as_deref(),
+        Some("/tai-khoan/dia-chi?thong-bao=da-xoa")
+    );
+    let (_, book) = shopper.get("/tai-khoan/dia-chi").await;
+    assert!(book.contains("99 Hai Bà Trưng") && !book.contains("8 Tràng Tiền"));
+    // Someone else's address cannot be touched.
+    let mut other =
+        crate::browser::Browser::signed_up(&app, "Lê Văn Minh", "minh@example.vn").await;
+    let other_csrf = hidden(&other.get("/").await.1, "_csrf");
+    let (status, _, _) = other
+        .post(
+            &format!("/tai-khoan/dia-chi/{second}/xoa"),
+            &[("_csrf", &other_csrf)],
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

@@ -416,3 +416,52 @@ async fn staff_move_an_order_and_refund_part_of_a_paid_one_in_the_back_office() 
     let (_, location, _) = staff.post(&format!("{order}/hoan-tien"), &too_much).await;
     assert_eq!(location.unwrap(), format!("{order}?thong-bao=so-tien"));
 }
+
+#[tokio::test]
+async fn checkout_offers_the_default_saved_address() {
+    let app = TestApp::spawn().await;
+    let (_, [black, _]) = two_variant_product(&app).await;
+    let mut shopper = Browser::signed_up(&app, "Trần Thị Lan", "lan@example.vn").await;
+    let (_, book) = shopper.get("/tai-khoan/dia-chi").await;
+    let csrf = hidden(&book, "_csrf");
+    let address = [
+        ("recipient_name", "Trần Thị Lan"),
+        ("phone", "0912345678"),
+        ("province", "79"),
+        ("ward", "26743"),
+        ("address_detail", "99 Hai Bà Trưng"),
+        ("_csrf", &csrf),
+    ];
+    shopper.post("/tai-khoan/dia-chi", &address).await;
+    shopper
+        .post(
+            "/gio-hang",
+            &[("variant", &black), ("quantity", "1"), ("_csrf", &csrf)],
+        )
+        .await;
+    let (_, checkout) = shopper.get("/thanh-toan").await;
+    let saved = checkout
+        .split("\" checked> <span><strong>Trần Thị Lan")
+        .next()
+        .unwrap()
+        .rsplit("value=\"")
+        .next()
+        .unwrap()
+        .to_owned();
+    assert_eq!(saved.len(), 36, "the saved address is chosen: {saved}");
+    assert!(checkout.contains("20.000 ₫"), "shipping to it is priced");
+    let key = hidden(&checkout, "key");
+    let (_, location, _) = shopper
+        .post(
+            "/thanh-toan",
+            &[
+                ("address", &saved),
+                ("payment_method", "COD"),
+                ("key", &key),
+                ("_csrf", &csrf),
+            ],
+        )
+        .await;
+    let (_, order) = shopper.get(&location.unwrap()).await;
+    assert!(order.contains("99 Hai Bà Trưng, Phường Bến Thành"));
+}
