@@ -28,6 +28,11 @@ const ASSETS: &[Asset] = &[
         bytes: include_bytes!("../assets/checkout.js"),
     },
     Asset {
+        name: "favicon.svg",
+        content_type: "image/svg+xml",
+        bytes: include_bytes!("../assets/favicon.svg"),
+    },
+    Asset {
         name: "order.js",
         content_type: "text/javascript; charset=utf-8",
         bytes: include_bytes!("../assets/order.js"),

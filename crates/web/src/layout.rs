@@ -30,6 +30,7 @@ pub struct Layout {
     pub structured_data: Vec<String>,
     pub menu: Vec<Link>,
     pub stylesheet: String,
+    pub icon: String,
     /// Pages for shoppers only say `noindex` when they are not for search engines.
     pub indexable: bool,
     /// The signed-in person's name, for the header.
@@ -55,6 +56,7 @@ impl Layout {
             structured_data: Vec::new(),
             menu,
             stylesheet: assets::url("shop.css"),
+            icon: assets::url("favicon.svg"),
             indexable: true,
             visitor_name: None,
             csrf: String::new(),

@@ -68,6 +68,7 @@ pub struct AdminLayout {
     pub staff_name: String,
     pub csrf: String,
     pub stylesheet: String,
+    pub icon: String,
 }
 
 impl AdminLayout {
@@ -79,6 +80,7 @@ impl AdminLayout {
             staff_name: staff.name.clone(),
             csrf: staff.visitor.csrf.clone(),
             stylesheet: assets::url("shop.css"),
+            icon: assets::url("favicon.svg"),
         }
     }
 }
