@@ -313,7 +313,11 @@ const scenarios = {
     await page.fill("#login", shop.admin.email);
     await page.fill("#password", shop.admin.password);
     await page.getByRole("button", { name: "Đăng nhập" }).click();
-    await page.waitForURL(/\/admin\/don-hang/);
+    await page.getByRole("heading", { name: "Tổng quan hôm nay" }).waitFor();
+    check(Number(await page.locator(".kpi-orders").textContent()) >= 2, "today's orders are counted");
+    check((await page.locator("svg.chart").count()) === 3, "the dashboard draws its charts");
+    await step.checkpoint("admin-dashboard");
+    await page.getByRole("navigation", { name: "Quản trị" }).getByRole("link", { name: "Đơn hàng" }).click();
     await step.checkpoint("admin-orders");
     await page.getByRole("link", { name: codCode }).click();
     await page.getByRole("button", { name: "Xác nhận đơn" }).click();

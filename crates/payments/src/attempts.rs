@@ -129,6 +129,30 @@ pub async fn for_order(
     conn.into().query(&sql).bind(order_id).fetch_all().await
 }
 
+/// When each online payment since `from` was opened, and how it ended (`None` while
+/// undecided): what the back office's failure rate is computed from.
+pub async fn online_outcomes_since(
+    db: &Db,
+    from: DateTime<Utc>,
+) -> Result<Vec<(DateTime<Utc>, Option<bool>)>, sqlx::Error> {
+    let rows: Vec<(DateTime<Utc>, AttemptStatus)> = db
+        .query("SELECT created_at, status FROM payments WHERE created_at >= $1 AND method <> 'COD'")
+        .bind(from)
+        .fetch_all()
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(at, status)| {
+            let outcome = match status {
+                AttemptStatus::Succeeded => Some(true),
+                AttemptStatus::Failed | AttemptStatus::Expired => Some(false),
+                _ => None,
+            };
+            (at, outcome)
+        })
+        .collect())
+}
+
 /// The reference of the payment that records an order's cash on delivery.
 pub fn cash_ref(order_code: &str) -> String {
     format!("{order_code}COD")

@@ -170,6 +170,21 @@ pub async fn get_by_code(db: &Db, code: &str, owner: Option<UserId>) -> ApiResul
     get(db, id.ok_or_else(|| ApiError::not_found("order"))?, owner).await
 }
 
+/// What the back office's dashboard counts: when each order since `from` was placed,
+/// when it was paid, and its total.
+pub async fn placed_since(
+    db: &Db,
+    from: DateTime<Utc>,
+) -> ApiResult<Vec<(DateTime<Utc>, Option<DateTime<Utc>>, i64)>> {
+    Ok(db
+        .query(
+            "SELECT created_at, paid_at, total FROM orders WHERE created_at >= $1 OR paid_at >= $1",
+        )
+        .bind(from)
+        .fetch_all()
+        .await?)
+}
+
 /// A page of orders, newest first: one user's, or everyone's with an optional status filter.
 pub async fn list(
     db: &Db,

@@ -415,6 +415,14 @@ async fn staff_move_an_order_and_refund_part_of_a_paid_one_in_the_back_office() 
     ];
     let (_, location, _) = staff.post(&format!("{order}/hoan-tien"), &too_much).await;
     assert_eq!(location.unwrap(), format!("{order}?thong-bao=so-tien"));
+
+    // The dashboard counts today's two orders, the money collected and failed payments.
+    let (status, dashboard) = staff.get("/admin").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(dashboard.contains("class=\"kpi-orders\">2<"), "{dashboard}");
+    assert!(dashboard.contains("class=\"kpi-revenue\">1.410.000 ₫<"));
+    assert!(dashboard.contains("class=\"kpi-failures\">0%<"));
+    assert_eq!(dashboard.matches("<svg viewBox").count(), 3, "three charts");
 }
 
 #[tokio::test]

@@ -2,12 +2,13 @@
 //! as shoppers. Every page goes through [`Staff`]: a visitor who is not signed in is
 //! sent to sign in, a customer gets the 403 page.
 
+mod dashboard;
 mod orders;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 use cho_platform::auth::{Role, UserId};
@@ -20,10 +21,7 @@ use crate::settings::StorefrontSettings;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route(
-            "/admin",
-            get(|_: Staff| async { Redirect::to(orders::PATH).into_response() }),
-        )
+        .route("/admin", get(dashboard::page))
         .route(orders::PATH, get(orders::list))
         .route("/admin/don-hang/{code}", get(orders::detail))
         .route("/admin/don-hang/{code}/hoan-tien", post(orders::refund))
