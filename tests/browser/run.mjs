@@ -334,6 +334,15 @@ const scenarios = {
     check((await page.getByRole("status").textContent()).includes("Đã ghi nhận hoàn tiền"), "the refund is recorded");
     check((await page.locator(".refunds li").first().textContent()).includes("100.000 ₫"), "the refund is listed");
     await step.checkpoint("admin-refunded");
+
+    await page.getByRole("navigation", { name: "Quản trị" }).getByRole("link", { name: "Sản phẩm" }).click();
+    await page.locator("table.cart tbody a").first().click();
+    const stock = page.locator('input[name="stock"]').first();
+    await stock.fill("77");
+    await page.locator("form.checkout").first().getByRole("button", { name: /^Lưu/ }).click();
+    check((await page.getByRole("status").textContent()).includes("Đã lưu phiên bản"), "the variant is saved");
+    check((await page.locator('input[name="stock"]').first().inputValue()) === "77", "the new stock is shown");
+    await step.checkpoint("admin-product");
   },
 
   async "a shopper saves an address in the address book"(page, shop, step) {

@@ -1,7 +1,7 @@
 //! Catalog: the category tree, brands, products with variants, and the stock
 //! that lives on variants. Other modules use [`inventory`] — never these tables.
 
-mod admin;
+pub mod admin;
 mod cards;
 pub mod demo;
 mod demo_data;

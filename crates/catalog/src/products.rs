@@ -362,9 +362,14 @@ struct DetailExtras {
     status: String,
 }
 
-/// A page of products as a Rust caller (the storefront) reads it: the list the API sends.
-pub async fn page(db: &Db, filter: &ProductFilter) -> ApiResult<Page<ProductSummary>> {
-    let body = list(db, filter, false).await?;
+/// A page of products as a Rust caller (the storefront, the back office) reads it: the
+/// list the API sends; `include_hidden` adds drafts and archived products.
+pub async fn page(
+    db: &Db,
+    filter: &ProductFilter,
+    include_hidden: bool,
+) -> ApiResult<Page<ProductSummary>> {
+    let body = list(db, filter, include_hidden).await?;
     serde_json::from_slice(&body).map_err(ApiError::internal)
 }
 

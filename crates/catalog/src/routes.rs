@@ -242,16 +242,7 @@ async fn archive_product(
     client: ClientInfo,
     Path(id): Path<Uuid>,
 ) -> ApiResult<StatusCode> {
-    let mut tx = state.db.begin().await?;
-    admin::archive_product(&mut tx, id).await?;
-    audit::record(
-        &mut tx,
-        entry(&staff, "product.archive", "product", id),
-        &client,
-    )
-    .await?;
-    tx.commit().await?;
-    state.cache.invalidate_all();
+    admin::archive(&state, staff.0.id, &client, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -317,21 +308,7 @@ async fn update_variant(
     Path(id): Path<Uuid>,
     Body(input): Body<VariantInput>,
 ) -> ApiResult<Json<ProductDetail>> {
-    let mut tx = state.db.begin().await?;
-    let (product_id, old) = admin::update_variant(&mut tx, id, &input).await?;
-    let new_values = Some(serde_json::to_value(&input).unwrap_or_default());
-    audit::record(
-        &mut tx,
-        Entry {
-            old_values: Some(old),
-            new_values,
-            ..entry(&staff, "variant.update", "variant", id)
-        },
-        &client,
-    )
-    .await?;
-    tx.commit().await?;
-    state.cache.invalidate_all();
+    let product_id = admin::change_variant(&state, staff.0.id, &client, id, &input).await?;
     Ok(Json(
         products::detail(&state.db, &product_id.to_string(), true).await?,
     ))

@@ -89,6 +89,7 @@ async fn home_page(state: &AppState, visitor: &Visitor) -> Result<Response, ApiE
                 limit: Some(8),
                 ..filter
             },
+            false,
         )
         .await
     };
@@ -319,6 +320,7 @@ async fn category_page(
             cursor: filters.cursor.clone(),
             ..Default::default()
         },
+        false,
     )
     .await?;
     let brands = cho_catalog::all_brands(&state.db).await?;

@@ -59,6 +59,7 @@ async fn sitemap_paths(state: &AppState) -> Result<Vec<String>, ApiError> {
                 cursor,
                 ..Default::default()
             },
+            false,
         )
         .await?;
         paths.extend(page.items.iter().map(product_href));

@@ -473,3 +473,83 @@ async fn checkout_offers_the_default_saved_address() {
     let (_, order) = shopper.get(&location.unwrap()).await;
     assert!(order.contains("99 Hai Bà Trưng, Phường Bến Thành"));
 }
+
+#[tokio::test]
+async fn staff_reprice_restock_and_archive_a_product_from_the_back_office() {
+    let app = TestApp::spawn().await;
+    let (product_path, [black, _]) = two_variant_product(&app).await;
+    app.staff("nhanvien@example.vn", cho_identity::Role::Staff)
+        .await;
+    let mut staff = Browser::new(&app);
+    let (_, form) = staff.get("/dang-nhap").await;
+    let csrf = hidden(&form, "_csrf");
+    staff
+        .post(
+            "/dang-nhap",
+            &[
+                ("login", "nhanvien@example.vn"),
+                ("password", crate::harness::PASSWORD),
+                ("_csrf", &csrf),
+            ],
+        )
+        .await;
+    let (status, list) = staff.get("/admin/san-pham").await;
+    assert_eq!(status, StatusCode::OK);
+    let detail = list
+        .split("\">Tai nghe Sóng</a>")
+        .next()
+        .unwrap()
+        .rsplit("href=\"")
+        .next()
+        .unwrap()
+        .to_owned();
+    let variant = format!("{detail}/phien-ban/{black}");
+    // A sale price above the price is refused with the reason; nothing changes.
+    let (_, location, _) = staff
+        .post(
+            &variant,
+            &[
+                ("price", "1.290.000"),
+                ("sale_price", "1.500.000"),
+                ("stock", "5"),
+                ("active", "1"),
+                ("_csrf", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(
+        location.unwrap(),
+        format!("{detail}?thong-bao=khong-hop-le")
+    );
+    let (_, location, _) = staff
+        .post(
+            &variant,
+            &[
+                ("price", "1.290.000"),
+                ("sale_price", "990.000"),
+                ("stock", "42"),
+                ("active", "1"),
+                ("_csrf", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(location.unwrap(), format!("{detail}?thong-bao=da-luu"));
+    let (_, page) = Browser::new(&app).get(&product_path).await;
+    assert!(
+        page.contains("990.000 ₫") && page.contains("Còn 42 sản phẩm"),
+        "the shop shows it at once"
+    );
+
+    let (_, location, _) = staff
+        .post(&format!("{detail}/luu-tru"), &[("_csrf", &csrf)])
+        .await;
+    assert_eq!(location.unwrap(), format!("{detail}?thong-bao=da-luu-tru"));
+    let (status, _) = Browser::new(&app).get(&product_path).await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "an archived product leaves the shop"
+    );
+    let (_, page) = staff.get(&detail).await;
+    assert!(page.contains("Đã lưu trữ") && !page.contains("Lưu trữ sản phẩm"));
+}

@@ -4,6 +4,7 @@
 
 mod dashboard;
 mod orders;
+mod products;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -26,6 +27,13 @@ pub fn router() -> Router<AppState> {
         .route("/admin/don-hang/{code}", get(orders::detail))
         .route("/admin/don-hang/{code}/hoan-tien", post(orders::refund))
         .route("/admin/don-hang/{code}/{action}", post(orders::act))
+        .route(products::PATH, get(products::list))
+        .route("/admin/san-pham/{id}", get(products::detail))
+        .route("/admin/san-pham/{id}/luu-tru", post(products::archive))
+        .route(
+            "/admin/san-pham/{id}/phien-ban/{variant}",
+            post(products::change_variant),
+        )
 }
 
 /// A signed-in staff member or admin, with the browser's session and form token.
