@@ -25,6 +25,8 @@ pub enum Scenario {
     List,
     /// Product details alone.
     Detail,
+    /// The storefront's HTML pages: home, categories (filtered and sorted), products.
+    Storefront,
     /// `--requests` requests to `/healthz` and a product list, printing the process's
     /// resident memory as they go: it must stay flat.
     Memory,
@@ -145,6 +147,7 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
         for &scenario in &scenarios {
             let result = match scenario {
                 Scenario::Browse => browse(&client, target, &args, Pages::Both).await,
+                Scenario::Storefront => storefront(&client, target, &args).await,
                 Scenario::List => browse(&client, target, &args, Pages::Lists).await,
                 Scenario::Detail => browse(&client, target, &args, Pages::Details).await,
                 other => anyhow::bail!("--target runs browse, list and detail, not {other:?}"),
@@ -254,6 +257,7 @@ async fn run_one(
         .build()?;
     let result = match scenario {
         Scenario::Browse => browse(&client, &base, args, Pages::Both).await,
+        Scenario::Storefront => storefront(&client, &base, args).await,
         Scenario::List => browse(&client, &base, args, Pages::Lists).await,
         Scenario::Detail => browse(&client, &base, args, Pages::Details).await,
         Scenario::Memory => memory(&client, &base, args).await,
@@ -378,6 +382,59 @@ async fn browse(
                 let errors = timings.iter().filter(|(_, ok)| !ok).count();
                 let done = timings.len() - errors;
                 (timings.into_iter().map(|(t, _)| t).collect(), done, errors)
+            }
+        },
+    )
+    .await;
+    Ok((latencies, errors, elapsed, units, "pages"))
+}
+
+/// Anonymous shoppers on the storefront's pages, each answer read to its end: the
+/// home page, category pages with and without filters, and product pages.
+async fn storefront(
+    client: &reqwest::Client,
+    base: &str,
+    args: &BenchArgs,
+) -> anyhow::Result<Outcome> {
+    let first: Value = client
+        .get(format!("{base}/v1/products?limit=100"))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let mut paths: Vec<String> = first["items"]
+        .as_array()
+        .context("products")?
+        .iter()
+        .filter_map(|p| {
+            Some(format!(
+                "/{}/{}",
+                p["category"]["slug"].as_str()?,
+                p["slug"].as_str()?
+            ))
+        })
+        .collect();
+    paths.extend(
+        [
+            "/",
+            "/dien-thoai",
+            "/dien-thoai?brand=apple&sort=price_asc",
+            "/laptop?in_stock=1",
+            "/phu-kien?sort=best_selling",
+        ]
+        .map(str::to_owned),
+    );
+    let paths = Arc::new(paths);
+    let (client, base) = (client.clone(), base.to_owned());
+    let (latencies, errors, elapsed, units) = drive(
+        args.concurrency,
+        Duration::from_secs(args.duration),
+        move |worker, round| {
+            let (client, base, paths) = (client.clone(), base.clone(), paths.clone());
+            async move {
+                let path = &paths[(worker + round as usize * 7) % paths.len()];
+                let (took, ok) = timed(client.get(format!("{base}{path}"))).await;
+                (vec![took], usize::from(ok), usize::from(!ok))
             }
         },
     )
