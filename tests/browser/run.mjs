@@ -343,6 +343,10 @@ const scenarios = {
     check((await page.getByRole("status").textContent()).includes("Đã lưu phiên bản"), "the variant is saved");
     check((await page.locator('input[name="stock"]').first().inputValue()) === "77", "the new stock is shown");
     await step.checkpoint("admin-product");
+
+    await page.getByRole("navigation", { name: "Quản trị" }).getByRole("link", { name: "Chuyển khoản" }).click();
+    check((await page.locator("h1").textContent()) === "Chuyển khoản cần xem xét", "the review queue opens");
+    await step.checkpoint("admin-transfers");
   },
 
   async "a shopper saves an address in the address book"(page, shop, step) {

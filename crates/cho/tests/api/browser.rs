@@ -43,6 +43,17 @@ impl Browser {
         browser
     }
 
+    /// `login` (an existing account with the test password) signed in through the page.
+    pub async fn signed_in(app: &TestApp, login: &str) -> Self {
+        let mut browser = Browser::new(app);
+        let (_, form) = browser.get("/dang-nhap").await;
+        let csrf = hidden(&form, "_csrf");
+        let fields = [("login", login), ("password", PASSWORD), ("_csrf", &csrf)];
+        let (status, _, _) = browser.post("/dang-nhap", &fields).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "signed in");
+        browser
+    }
+
     fn keep_cookies(&mut self, response: &Response) {
         for set in response.headers().get_all(SET_COOKIE) {
             let pair = set.to_str().unwrap().split(';').next().unwrap();

@@ -314,23 +314,10 @@ async fn staff_move_an_order_and_refund_part_of_a_paid_one_in_the_back_office() 
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(location.unwrap(), "/dang-nhap?tiep=%2Fadmin%2Fdon-hang");
 
-    let mut staff = Browser::new(&app);
     app.staff("nhanvien@example.vn", cho_identity::Role::Staff)
         .await;
-    let (_, form) = staff.get("/dang-nhap").await;
-    let csrf = hidden(&form, "_csrf");
-    let (status, _, _) = staff
-        .post(
-            "/dang-nhap",
-            &[
-                ("login", "nhanvien@example.vn"),
-                ("password", crate::harness::PASSWORD),
-                ("tiep", "/admin/don-hang"),
-                ("_csrf", &csrf),
-            ],
-        )
-        .await;
-    assert_eq!(status, StatusCode::SEE_OTHER);
+    let mut staff = Browser::signed_in(&app, "nhanvien@example.vn").await;
+    let csrf = hidden(&staff.get("/admin/don-hang").await.1, "_csrf");
     let (status, list) = staff
         .get("/admin/don-hang?trang-thai=PENDING_CONFIRMATION")
         .await;
@@ -376,21 +363,7 @@ async fn staff_move_an_order_and_refund_part_of_a_paid_one_in_the_back_office() 
         .next()
         .unwrap()
         .to_owned();
-    let line = serde_json::json!({
-        "id": 1, "gateway": "Sandbox Bank", "transactionDate": "2026-12-04 09:00:00",
-        "accountNumber": "1023456789", "content": format!("Thanh toan {qr}"), "transferType": "in",
-        "transferAmount": 1_410_000, "accumulated": 0, "referenceCode": "SBX.1", "description": "",
-    });
-    let key = cho_payments::bank_transfers::api_key(app.state()).unwrap();
-    let paid = app
-        .client
-        .post(format!("{}/v1/payments/sepay/webhook", app.base))
-        .header("authorization", format!("Apikey {key}"))
-        .json(&line)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(paid.status(), StatusCode::OK);
+    bank_statement_line(&app, 1, &format!("Thanh toan {qr}"), 1_410_000).await;
     let order = format!("/admin/don-hang/{qr}");
     let (_, page) = staff.get(&order).await;
     assert!(page.contains("Còn có thể hoàn 1.410.000 ₫"), "{page}");
@@ -480,19 +453,8 @@ async fn staff_reprice_restock_and_archive_a_product_from_the_back_office() {
     let (product_path, [black, _]) = two_variant_product(&app).await;
     app.staff("nhanvien@example.vn", cho_identity::Role::Staff)
         .await;
-    let mut staff = Browser::new(&app);
-    let (_, form) = staff.get("/dang-nhap").await;
-    let csrf = hidden(&form, "_csrf");
-    staff
-        .post(
-            "/dang-nhap",
-            &[
-                ("login", "nhanvien@example.vn"),
-                ("password", crate::harness::PASSWORD),
-                ("_csrf", &csrf),
-            ],
-        )
-        .await;
+    let mut staff = Browser::signed_in(&app, "nhanvien@example.vn").await;
+    let csrf = hidden(&staff.get("/admin").await.1, "_csrf");
     let (status, list) = staff.get("/admin/san-pham").await;
     assert_eq!(status, StatusCode::OK);
     let detail = list
@@ -552,4 +514,101 @@ async fn staff_reprice_restock_and_archive_a_product_from_the_back_office() {
     );
     let (_, page) = staff.get(&detail).await;
     assert!(page.contains("Đã lưu trữ") && !page.contains("Lưu trữ sản phẩm"));
+}
+
+/// The bank-statement service reports a transfer into the shop's account.
+async fn bank_statement_line(app: &TestApp, id: i64, content: &str, amount: i64) {
+    let line = json!({
+        "id": id, "gateway": "Sandbox Bank", "transactionDate": "2026-12-04 09:00:00",
+        "accountNumber": "1023456789", "content": content, "transferType": "in",
+        "transferAmount": amount, "accumulated": 0, "referenceCode": format!("SBX.{id}"), "description": "",
+    });
+    let key = cho_payments::bank_transfers::api_key(app.state()).unwrap();
+    let received = app
+        .client
+        .post(format!("{}/v1/payments/sepay/webhook", app.base))
+        .header("authorization", format!("Apikey {key}"))
+        .json(&line)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(received.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn staff_apply_a_transfer_without_a_code_and_dismiss_another() {
+    let app = TestApp::spawn().await;
+    let (_, [black, _]) = two_variant_product(&app).await;
+    let mut shopper = Browser::signed_up(&app, "Trần Thị Lan", "lan@example.vn").await;
+    let location = buy_through_the_pages(&mut shopper, &black, "VIETQR").await;
+    let path = location.split('?').next().unwrap().to_owned();
+    let code = path.rsplit('/').next().unwrap().to_owned();
+    // The shopper forgot the order code; someone else sent money by mistake.
+    bank_statement_line(&app, 7, "chuyen tien mua tai nghe", 1_310_000).await;
+    bank_statement_line(&app, 8, "tra no anh Minh", 50_000).await;
+
+    app.staff("nhanvien@example.vn", cho_identity::Role::Staff)
+        .await;
+    let mut staff = Browser::signed_in(&app, "nhanvien@example.vn").await;
+    let (status, queue) = staff.get("/admin/chuyen-khoan").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(queue.contains("1.310.000 ₫") && queue.contains("50.000 ₫"));
+    let csrf = hidden(&queue, "_csrf");
+    let action = |content: &str, verb: &str| {
+        let line = queue.split(content).nth(1).unwrap();
+        let id = line
+            .split("/admin/chuyen-khoan/")
+            .nth(1)
+            .unwrap()
+            .split('/')
+            .next()
+            .unwrap()
+            .to_owned();
+        format!("/admin/chuyen-khoan/{id}/{verb}")
+    };
+    let (apply, dismiss) = (
+        action("chuyen tien mua tai nghe", "ap-dung"),
+        action("tra no anh Minh", "dong"),
+    );
+    // The wrong order is refused: the amounts do not match what it owes.
+    let (_, location, _) = staff
+        .post(
+            &apply,
+            &[("order_code", "CHO000000XXXXXX"), ("_csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(
+        location.unwrap(),
+        "/admin/chuyen-khoan?thong-bao=khong-co-don"
+    );
+    let (_, location, _) = staff
+        .post(
+            &apply,
+            &[("order_code", &code.to_lowercase()), ("_csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(
+        location.unwrap(),
+        "/admin/chuyen-khoan?thong-bao=da-ap-dung"
+    );
+    let (_, order) = shopper.get(&path).await;
+    assert!(
+        order.contains("class=\"order-status\">Đã thanh toán"),
+        "the order is paid"
+    );
+
+    let (_, location, _) = staff.post(&dismiss, &[("_csrf", &csrf)]).await;
+    assert_eq!(
+        location.unwrap(),
+        "/admin/chuyen-khoan?thong-bao=can-ghi-chu"
+    );
+    let (_, location, _) = staff
+        .post(
+            &dismiss,
+            &[("note", "Chuyển nhầm, đã hoàn lại"), ("_csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(location.unwrap(), "/admin/chuyen-khoan?thong-bao=da-bo-qua");
+    let (_, queue) = staff.get("/admin/chuyen-khoan").await;
+    assert!(queue.contains("Không có khoản chuyển khoản nào cần xem xét"));
 }

@@ -5,6 +5,7 @@
 mod dashboard;
 mod orders;
 mod products;
+mod transfers;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -27,6 +28,9 @@ pub fn router() -> Router<AppState> {
         .route("/admin/don-hang/{code}", get(orders::detail))
         .route("/admin/don-hang/{code}/hoan-tien", post(orders::refund))
         .route("/admin/don-hang/{code}/{action}", post(orders::act))
+        .route(transfers::PATH, get(transfers::queue))
+        .route("/admin/chuyen-khoan/{id}/ap-dung", post(transfers::apply))
+        .route("/admin/chuyen-khoan/{id}/dong", post(transfers::dismiss))
         .route(products::PATH, get(products::list))
         .route("/admin/san-pham/{id}", get(products::detail))
         .route("/admin/san-pham/{id}/luu-tru", post(products::archive))
