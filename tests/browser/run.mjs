@@ -347,6 +347,13 @@ const scenarios = {
     await page.getByRole("navigation", { name: "Quản trị" }).getByRole("link", { name: "Chuyển khoản" }).click();
     check((await page.locator("h1").textContent()) === "Chuyển khoản cần xem xét", "the review queue opens");
     await step.checkpoint("admin-transfers");
+    await page.getByRole("navigation", { name: "Quản trị" }).getByRole("link", { name: "Nhật ký" }).click();
+    await page.fill("#action", "order.");
+    await page.getByRole("button", { name: "Lọc" }).click();
+    check((await page.locator("table.audit tbody tr").count()) >= 2, "the confirm and ship are in the audit log");
+    await step.checkpoint("admin-audit");
+    await page.getByRole("navigation", { name: "Quản trị" }).getByRole("link", { name: "Tác vụ nền" }).click();
+    await step.checkpoint("admin-jobs");
   },
 
   async "a shopper saves an address in the address book"(page, shop, step) {

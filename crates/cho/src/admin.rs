@@ -3,17 +3,15 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
+use cho_platform::audit;
 use cho_platform::auth::AdminUser;
 use cho_platform::error::ErrorBody;
 use cho_platform::extract::{Path, Query};
 use cho_platform::jobs::{self, DeadJob, QueueDepth};
 use cho_platform::outbox::{consumers, ConsumerStatus};
-use cho_platform::pagination::{decode_cursor, limit, page_from, Page, PageParams};
+use cho_platform::pagination::{Page, PageParams};
 use cho_platform::{ApiError, ApiResult, AppState};
-use chrono::{DateTime, Utc};
 use serde::Serialize;
-use serde_json::Value;
-use sqlx::types::Json as SqlJson;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -63,48 +61,16 @@ async fn retry_job(
     }
 }
 
-#[derive(Serialize, ToSchema, sqlx::FromRow)]
-#[serde(rename_all = "camelCase")]
-struct AuditLog {
-    id: Uuid,
-    actor_id: Option<Uuid>,
-    action: String,
-    entity_type: String,
-    entity_id: String,
-    #[schema(value_type = Option<Object>)]
-    old_values: Option<SqlJson<Value>>,
-    #[schema(value_type = Option<Object>)]
-    new_values: Option<SqlJson<Value>>,
-    ip_address: Option<String>,
-    user_agent: Option<String>,
-    created_at: DateTime<Utc>,
-}
-
 /// Every staff write, newest first.
 #[utoipa::path(get, path = "/admin/audit-logs", tag = "admin", security(("bearer" = [])), params(PageParams),
-    responses((status = 200, body = Page<AuditLog>)))]
+    responses((status = 200, body = Page<audit::Record>)))]
 async fn audit_logs(
     State(state): State<AppState>,
     _admin: AdminUser,
     Query(params): Query<PageParams>,
-) -> ApiResult<Json<Page<AuditLog>>> {
-    let limit = limit(params.limit)?;
-    let before: Option<Uuid> = params.cursor.as_deref().map(decode_cursor).transpose()?;
-    // UUIDv7 ids sort by creation time; the largest possible id stands for "no cursor".
-    let before = before.unwrap_or(Uuid::max());
-    let rows: Vec<AuditLog> = state
-        .db
-        .query(
-            "SELECT id, actor_id, action, entity_type, entity_id, old_values, new_values,
-             ip_address, user_agent, created_at
-             FROM audit_logs
-             WHERE id < $1
-             ORDER BY id DESC
-             LIMIT $2",
-        )
-        .bind(before)
-        .bind(limit + 1)
-        .fetch_all()
-        .await?;
-    Ok(Json(page_from(rows, limit, |r| r.id, |r| r)))
+) -> ApiResult<Json<Page<audit::Record>>> {
+    let filter = audit::Filter::default();
+    Ok(Json(
+        audit::list(&state.db, &filter, params.limit, params.cursor.as_deref()).await?,
+    ))
 }

@@ -514,6 +514,22 @@ async fn staff_reprice_restock_and_archive_a_product_from_the_back_office() {
     );
     let (_, page) = staff.get(&detail).await;
     assert!(page.contains("Đã lưu trữ") && !page.contains("Lưu trữ sản phẩm"));
+
+    // The audit log and the job queue are for admins; staff are shown the door.
+    let (status, _) = staff.get("/admin/nhat-ky").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    app.staff("quantri@example.vn", cho_identity::Role::Admin)
+        .await;
+    let mut admin = Browser::signed_in(&app, "quantri@example.vn").await;
+    let (status, log) = admin.get("/admin/nhat-ky?entity_type=variant").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(log.matches("<td>variant.update</td>").count(), 1, "{log}");
+    assert!(!log.contains("product.archive"), "filtered by what changed");
+    let (_, log) = admin.get("/admin/nhat-ky?action=product.").await;
+    assert!(log.contains("<td>product.archive</td>") && !log.contains("variant.update"));
+    let (status, jobs) = admin.get("/admin/tac-vu").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(jobs.contains("Không có tác vụ lỗi"));
 }
 
 /// The bank-statement service reports a transfer into the shop's account.

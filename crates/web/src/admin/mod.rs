@@ -3,6 +3,7 @@
 //! sent to sign in, a customer gets the 403 page.
 
 mod dashboard;
+mod operations;
 mod orders;
 mod products;
 mod transfers;
@@ -29,6 +30,9 @@ pub fn router() -> Router<AppState> {
         .route("/admin/don-hang/{code}/hoan-tien", post(orders::refund))
         .route("/admin/don-hang/{code}/{action}", post(orders::act))
         .route(transfers::PATH, get(transfers::queue))
+        .route(operations::JOBS_PATH, get(operations::jobs))
+        .route("/admin/tac-vu/{id}/thu-lai", post(operations::retry))
+        .route(operations::AUDIT_PATH, get(operations::audit_log))
         .route("/admin/chuyen-khoan/{id}/ap-dung", post(transfers::apply))
         .route("/admin/chuyen-khoan/{id}/dong", post(transfers::dismiss))
         .route(products::PATH, get(products::list))
@@ -45,6 +49,7 @@ pub struct Staff {
     pub visitor: Visitor,
     pub user_id: UserId,
     pub name: String,
+    pub role: Role,
 }
 
 impl FromRequestParts<AppState> for Staff {
@@ -65,6 +70,7 @@ impl FromRequestParts<AppState> for Staff {
         }
         Ok(Staff {
             user_id: session.user_id,
+            role: session.role,
             name: session.full_name.clone(),
             visitor,
         })
@@ -76,6 +82,8 @@ pub struct AdminLayout {
     pub title: String,
     pub shop_name: String,
     pub staff_name: String,
+    /// Admins also see the job queue and the audit log.
+    pub is_admin: bool,
     pub csrf: String,
     pub stylesheet: String,
     pub icon: String,
@@ -88,6 +96,7 @@ impl AdminLayout {
             title: format!("{title} | Quản trị {shop_name}"),
             shop_name,
             staff_name: staff.name.clone(),
+            is_admin: staff.role == Role::Admin,
             csrf: staff.visitor.csrf.clone(),
             stylesheet: assets::url("shop.css"),
             icon: assets::url("favicon.svg"),
