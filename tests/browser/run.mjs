@@ -354,6 +354,9 @@ const scenarios = {
     await step.checkpoint("admin-audit");
     await page.getByRole("navigation", { name: "Quản trị" }).getByRole("link", { name: "Tác vụ nền" }).click();
     await step.checkpoint("admin-jobs");
+    await page.getByRole("navigation", { name: "Quản trị" }).getByRole("link", { name: "Cổng thanh toán" }).click();
+    check((await page.locator('input[type="password"]').count()) === 8, "every gateway's fields, none filled in");
+    await step.checkpoint("admin-credentials");
   },
 
   async "a shopper saves an address in the address book"(page, shop, step) {

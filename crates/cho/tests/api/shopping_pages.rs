@@ -628,3 +628,55 @@ async fn staff_apply_a_transfer_without_a_code_and_dismiss_another() {
     let (_, queue) = staff.get("/admin/chuyen-khoan").await;
     assert!(queue.contains("Không có khoản chuyển khoản nào cần xem xét"));
 }
+
+#[tokio::test]
+async fn admins_set_and_remove_gateway_credentials_without_ever_seeing_a_secret() {
+    const SECRET: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ123456";
+    let app = TestApp::spawn().await;
+    app.staff("quantri@example.vn", cho_identity::Role::Admin)
+        .await;
+    let mut admin = Browser::signed_in(&app, "quantri@example.vn").await;
+    let (status, page) = admin.get("/admin/cong-thanh-toan").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("VNPAY") && page.contains("ZALOPAY"));
+    let csrf = hidden(&page, "_csrf");
+    // Every field is required.
+    let (_, location, _) = admin
+        .post(
+            "/admin/cong-thanh-toan/vnpay",
+            &[("tmnCode", "CHOSHOP1"), ("_csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(
+        location.unwrap(),
+        "/admin/cong-thanh-toan?thong-bao=khong-hop-le"
+    );
+    let (_, location, _) = admin
+        .post(
+            "/admin/cong-thanh-toan/vnpay",
+            &[
+                ("tmnCode", "CHOSHOP1"),
+                ("hashSecret", SECRET),
+                ("_csrf", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(location.unwrap(), "/admin/cong-thanh-toan?thong-bao=da-luu");
+    let (_, page) = admin.get("/admin/cong-thanh-toan").await;
+    assert!(page.contains("Đã lưu (mã hóa)") && page.contains("CHOSHOP1"));
+    assert!(!page.contains(SECRET), "the secret is never shown");
+
+    // Staff may not see or change them.
+    app.staff("nhanvien@example.vn", cho_identity::Role::Staff)
+        .await;
+    let mut staff = Browser::signed_in(&app, "nhanvien@example.vn").await;
+    let (status, _) = staff.get("/admin/cong-thanh-toan").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    let (_, location, _) = admin
+        .post("/admin/cong-thanh-toan/vnpay/xoa", &[("_csrf", &csrf)])
+        .await;
+    assert_eq!(location.unwrap(), "/admin/cong-thanh-toan?thong-bao=da-xoa");
+    let (_, page) = admin.get("/admin/cong-thanh-toan").await;
+    assert!(!page.contains("CHOSHOP1"));
+}

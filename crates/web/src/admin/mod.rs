@@ -2,6 +2,7 @@
 //! as shoppers. Every page goes through [`Staff`]: a visitor who is not signed in is
 //! sent to sign in, a customer gets the 403 page.
 
+mod credentials;
 mod dashboard;
 mod operations;
 mod orders;
@@ -30,6 +31,12 @@ pub fn router() -> Router<AppState> {
         .route("/admin/don-hang/{code}/hoan-tien", post(orders::refund))
         .route("/admin/don-hang/{code}/{action}", post(orders::act))
         .route(transfers::PATH, get(transfers::queue))
+        .route(credentials::PATH, get(credentials::page))
+        .route("/admin/cong-thanh-toan/{provider}", post(credentials::set))
+        .route(
+            "/admin/cong-thanh-toan/{provider}/xoa",
+            post(credentials::remove),
+        )
         .route(operations::JOBS_PATH, get(operations::jobs))
         .route("/admin/tac-vu/{id}/thu-lai", post(operations::retry))
         .route(operations::AUDIT_PATH, get(operations::audit_log))
