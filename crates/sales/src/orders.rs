@@ -185,25 +185,60 @@ pub async fn placed_since(
         .await?)
 }
 
+/// Which orders a list holds; empty fields match every order.
+#[derive(Debug, Clone, Default)]
+pub struct OrderFilter {
+    /// One user's orders.
+    pub owner: Option<UserId>,
+    pub status: Option<OrderStatus>,
+    pub method: Option<PaymentMethod>,
+    /// Placed at or after.
+    pub placed_from: Option<DateTime<Utc>>,
+    /// Placed before.
+    pub placed_before: Option<DateTime<Utc>>,
+}
+
+/// The smallest UUIDv7 made at `at`: every id made from then on sorts at or after it.
+fn first_id_at(at: DateTime<Utc>) -> Uuid {
+    let millis = u64::try_from(at.timestamp_millis()).unwrap_or(0) & 0xFFFF_FFFF_FFFF;
+    let mut bytes = [0u8; 16];
+    bytes[..6].copy_from_slice(&millis.to_be_bytes()[2..]);
+    bytes[6] = 0x70;
+    bytes[8] = 0x80;
+    Uuid::from_bytes(bytes)
+}
+
 /// A page of orders, newest first: one user's, or everyone's with an optional status filter.
 pub async fn list(
     db: &Db,
-    owner: Option<UserId>,
-    status: Option<OrderStatus>,
+    filter: &OrderFilter,
     limit: Option<i64>,
     cursor: Option<&str>,
 ) -> ApiResult<Page<OrderView>> {
     let limit = cho_platform::pagination::limit(limit)?;
     let mut args = Args::default();
     let mut conditions = Vec::new();
-    if let Some(owner) = owner {
+    if let Some(owner) = filter.owner {
         conditions.push(format!("user_id = {}", args.push(Arg::Uuid(owner.0))));
     }
-    if let Some(status) = status {
+    if let Some(status) = filter.status {
         conditions.push(format!(
             "status = {}",
             args.push(Arg::Text(status.as_str().into()))
         ));
+    }
+    if let Some(method) = filter.method {
+        conditions.push(format!(
+            "payment_method = {}",
+            args.push(Arg::Text(method.as_str().into()))
+        ));
+    }
+    // Order ids are UUIDv7, ordered by when they were made: a time range is an id range.
+    if let Some(from) = filter.placed_from {
+        conditions.push(format!("id >= {}", args.push(Arg::Uuid(first_id_at(from)))));
+    }
+    if let Some(until) = filter.placed_before {
+        conditions.push(format!("id < {}", args.push(Arg::Uuid(first_id_at(until)))));
     }
     if let Some(cursor) = cursor {
         let last: Uuid = decode_cursor(cursor)?;
@@ -570,5 +605,18 @@ pub async fn expire(db: &Db, id: Uuid) -> anyhow::Result<()> {
             Ok(())
         }
         Err(e) => Err(anyhow::anyhow!(e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_id_at;
+
+    #[test]
+    fn ids_made_after_a_moment_sort_after_its_first_id() {
+        let before = chrono::Utc::now();
+        let id = cho_platform::new_id();
+        assert!(first_id_at(before) <= id);
+        assert!(first_id_at(before + chrono::Duration::seconds(1)) > id);
     }
 }

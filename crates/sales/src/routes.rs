@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use crate::cart::{self, CartView};
 use crate::checkout::{self, Checkout, PlaceOrder};
-use crate::orders::{self, OrderView, TransitionInput};
+use crate::orders::{self, OrderFilter, OrderView, TransitionInput};
 use crate::payment::SharedStarter;
 use crate::settings::SalesSettings;
 use crate::status::{Action, OrderStatus};
@@ -159,8 +159,11 @@ async fn list_orders(
     Ok(Json(
         orders::list(
             &state.db,
-            Some(user.id),
-            q.status()?,
+            &OrderFilter {
+                owner: Some(user.id),
+                status: q.status()?,
+                ..Default::default()
+            },
             q.limit,
             q.cursor.as_deref(),
         )
@@ -209,7 +212,16 @@ async fn admin_list_orders(
     Query(q): Query<OrderListQuery>,
 ) -> ApiResult<Json<Page<OrderView>>> {
     Ok(Json(
-        orders::list(&state.db, None, q.status()?, q.limit, q.cursor.as_deref()).await?,
+        orders::list(
+            &state.db,
+            &OrderFilter {
+                status: q.status()?,
+                ..Default::default()
+            },
+            q.limit,
+            q.cursor.as_deref(),
+        )
+        .await?,
     ))
 }
 

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use cho_platform::auth::UserId;
 use cho_platform::{ApiError, AppState, Vnd};
-use cho_sales::orders::{self, OrderView};
+use cho_sales::orders::{self, OrderFilter, OrderView};
 use cho_sales::status::{OrderStatus, PaymentMethod, PaymentStatus};
 use serde::Deserialize;
 
@@ -73,14 +73,11 @@ async fn list_page(
     user_id: UserId,
     query: ListQuery,
 ) -> Result<Response, ApiError> {
-    let page = orders::list(
-        &state.db,
-        Some(user_id),
-        None,
-        Some(20),
-        query.sau.as_deref(),
-    )
-    .await?;
+    let mine = OrderFilter {
+        owner: Some(user_id),
+        ..Default::default()
+    };
+    let page = orders::list(&state.db, &mine, Some(20), query.sau.as_deref()).await?;
     let orders = page
         .items
         .iter()

@@ -389,6 +389,32 @@ async fn staff_move_an_order_and_refund_part_of_a_paid_one_in_the_back_office() 
     let (_, location, _) = staff.post(&format!("{order}/hoan-tien"), &too_much).await;
     assert_eq!(location.unwrap(), format!("{order}?thong-bao=so-tien"));
 
+    // Orders filtered by method and by day (Vietnam's days).
+    let (_, vietqr) = staff.get("/admin/don-hang?phuong-thuc=VIETQR").await;
+    assert!(vietqr.contains(&qr) && !vietqr.contains(&cod));
+    let today = (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive();
+    let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    let (_, placed_today) = staff
+        .get(&format!(
+            "/admin/don-hang?tu-ngay={}&den-ngay={}",
+            day(today),
+            day(today)
+        ))
+        .await;
+    assert!(placed_today.contains(&qr) && placed_today.contains(&cod));
+    let tomorrow = today.succ_opt().unwrap();
+    let (_, none) = staff
+        .get(&format!("/admin/don-hang?tu-ngay={}", day(tomorrow)))
+        .await;
+    assert!(none.contains("Không có đơn hàng nào"));
+    let (_, none) = staff
+        .get(&format!(
+            "/admin/don-hang?den-ngay={}",
+            day(today.pred_opt().unwrap())
+        ))
+        .await;
+    assert!(none.contains("Không có đơn hàng nào"));
+
     // The dashboard counts today's two orders, the money collected and failed payments.
     let (status, dashboard) = staff.get("/admin").await;
     assert_eq!(status, StatusCode::OK);

@@ -13,9 +13,10 @@ use cho_payments::refunds::{self, RefundInput, Requester};
 use cho_platform::extract::ClientInfo;
 use cho_platform::secrets::random_token;
 use cho_platform::{ApiError, AppState, Vnd};
-use cho_sales::orders::{self, OrderView, TransitionInput};
+use cho_sales::orders::{self, OrderFilter, OrderView, TransitionInput};
 use cho_sales::payment::{OrderId, SharedStarter};
-use cho_sales::status::{Action, OrderStatus, PaymentStatus};
+use cho_sales::status::{Action, OrderStatus, PaymentMethod, PaymentStatus};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::Deserialize;
 
 use super::{AdminLayout, Staff};
@@ -40,6 +41,14 @@ const MOVES: &[(Action, &str, &str)] = &[
     (Action::Deliver, "da-giao", "Đã giao hàng"),
     (Action::Complete, "hoan-thanh", "Hoàn thành"),
     (Action::Cancel, "huy", "Hủy đơn"),
+];
+
+const METHODS: &[PaymentMethod] = &[
+    PaymentMethod::Cod,
+    PaymentMethod::Vnpay,
+    PaymentMethod::Momo,
+    PaymentMethod::Zalopay,
+    PaymentMethod::Vietqr,
 ];
 
 const STATUSES: &[OrderStatus] = &[
@@ -75,6 +84,9 @@ pub struct Row {
 struct ListPage {
     layout: AdminLayout,
     statuses: Vec<StatusChoice>,
+    methods: Vec<StatusChoice>,
+    from: String,
+    to: String,
     rows: Vec<Row>,
     next: Option<String>,
 }
@@ -84,7 +96,51 @@ struct ListPage {
 pub struct ListQuery {
     #[serde(rename = "trang-thai")]
     status: String,
+    #[serde(rename = "phuong-thuc")]
+    method: String,
+    /// The first day, `2026-12-01`, in Vietnam.
+    #[serde(rename = "tu-ngay")]
+    from: String,
+    /// The last day, included.
+    #[serde(rename = "den-ngay")]
+    to: String,
     sau: Option<String>,
+}
+
+impl ListQuery {
+    /// Midnight in Vietnam at the start of `day`, or of the day after it.
+    fn day_start(day: &str, after: bool) -> Option<DateTime<Utc>> {
+        let date = NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").ok()?;
+        let date = if after { date.succ_opt()? } else { date };
+        let vietnam = FixedOffset::east_opt(7 * 3600)?;
+        Some(
+            date.and_hms_opt(0, 0, 0)?
+                .and_local_timezone(vietnam)
+                .single()?
+                .to_utc(),
+        )
+    }
+
+    fn filter(&self) -> OrderFilter {
+        OrderFilter {
+            status: OrderStatus::parse(&self.status),
+            method: PaymentMethod::parse(&self.method),
+            placed_from: Self::day_start(&self.from, false),
+            placed_before: Self::day_start(&self.to, true),
+            ..Default::default()
+        }
+    }
+
+    /// This list's query again, for the link to its next page.
+    fn with_cursor(&self, cursor: &str) -> String {
+        form_urlencoded::Serializer::new(String::new())
+            .append_pair("trang-thai", &self.status)
+            .append_pair("phuong-thuc", &self.method)
+            .append_pair("tu-ngay", &self.from)
+            .append_pair("den-ngay", &self.to)
+            .append_pair("sau", cursor)
+            .finish()
+    }
 }
 
 pub async fn list(
@@ -92,12 +148,11 @@ pub async fn list(
     staff: Staff,
     Query(query): Query<ListQuery>,
 ) -> Response {
-    let status = OrderStatus::parse(&query.status);
-    let page = match orders::list(&state.db, None, status, Some(50), query.sau.as_deref()).await {
+    let filter = query.filter();
+    let page = match orders::list(&state.db, &filter, Some(50), query.sau.as_deref()).await {
         Ok(page) => page,
         Err(err) => return failure_page(&state, err).await,
     };
-    let filter = status.map(|s| format!("trang-thai={}&", s.as_str()));
     let page = ListPage {
         layout: AdminLayout::new(&state, &staff, "Đơn hàng"),
         statuses: STATUSES
@@ -105,7 +160,7 @@ pub async fn list(
             .map(|&s| StatusChoice {
                 value: s.as_str(),
                 label: status_label(s),
-                selected: Some(s) == status,
+                selected: Some(s) == filter.status,
             })
             .collect(),
         rows: page
@@ -121,9 +176,19 @@ pub async fn list(
                 payment_status: payment_status_label(order.payment_status),
             })
             .collect(),
+        methods: METHODS
+            .iter()
+            .map(|&m| StatusChoice {
+                value: m.as_str(),
+                label: method_label(m),
+                selected: Some(m) == filter.method,
+            })
+            .collect(),
+        from: query.from.clone(),
+        to: query.to.clone(),
         next: page
             .next_cursor
-            .map(|cursor| format!("{PATH}?{}sau={cursor}", filter.unwrap_or_default())),
+            .map(|cursor| format!("{PATH}?{}", query.with_cursor(&cursor))),
     };
     staff.visitor.finish(html(StatusCode::OK, &page))
 }
