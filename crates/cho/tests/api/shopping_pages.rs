@@ -706,3 +706,61 @@ async fn admins_set_and_remove_gateway_credentials_without_ever_seeing_a_secret(
     let (_, page) = admin.get("/admin/cong-thanh-toan").await;
     assert!(!page.contains("CHOSHOP1"));
 }
+
+#[tokio::test]
+async fn a_variant_sold_out_before_checkout_is_named_on_the_cart_and_checkout_pages() {
+    let app = TestApp::spawn().await;
+    let (_, [black, _]) = two_variant_product(&app).await;
+    let mut shopper = Browser::signed_up(&app, "Trần Thị Lan", "lan@example.vn").await;
+    let csrf = hidden(&shopper.get("/").await.1, "_csrf");
+    shopper
+        .post(
+            "/gio-hang",
+            &[("variant", &black), ("quantity", "3"), ("_csrf", &csrf)],
+        )
+        .await;
+    let (_, checkout) = shopper.get("/thanh-toan").await;
+    let key = hidden(&checkout, "key");
+    // Someone else buys all but one meanwhile.
+    set_stock(&app, &black, 1).await;
+    let (_, cart) = shopper.get("/gio-hang").await;
+    assert!(cart.contains("Chỉ còn 1 sản phẩm") && !cart.contains("Tiến hành đặt hàng"));
+    let fields = [
+        ("address", "moi"),
+        ("recipient_name", "Trần Thị Lan"),
+        ("phone", "0912345678"),
+        ("province", "79"),
+        ("ward", "26743"),
+        ("address_detail", "12 Lê Lợi"),
+        ("payment_method", "COD"),
+        ("key", &key),
+        ("_csrf", &csrf),
+    ];
+    let (status, _, page) = shopper.post("/thanh-toan", &fields).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("không còn đủ hàng"),
+        "the reason, in Vietnamese"
+    );
+    assert!(
+        page.contains("value=\"12 Lê Lợi\""),
+        "what was typed is kept"
+    );
+    let (_, orders) = shopper.get("/tai-khoan/don-hang").await;
+    assert!(
+        orders.contains("Bạn chưa có đơn hàng nào"),
+        "no order was placed"
+    );
+}
+
+/// Sets a variant's stock as the back office would.
+async fn set_stock(app: &TestApp, variant: &str, stock: i64) {
+    let mut tx = app.state().db.begin().await.unwrap();
+    tx.query("UPDATE product_variants SET stock_quantity = $1 WHERE id = $2")
+        .bind(stock)
+        .bind(uuid::Uuid::parse_str(variant).unwrap())
+        .execute()
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+}
