@@ -14,7 +14,7 @@ use cho_platform::{ApiError, AppState};
 use serde::Deserialize;
 
 use crate::layout::{html, Layout};
-use crate::pages::{error_page, failure_page, menu};
+use crate::pages::{error_page, failure_page, private_layout, TokenForm};
 use crate::session::Visitor;
 
 /// Where to go after signing in: a path of this shop only, never another site.
@@ -51,20 +51,13 @@ struct SignInPage {
     error: Option<&'static str>,
 }
 
-async fn layout(state: &AppState, visitor: &Visitor, title: &str, path: &str) -> Layout {
-    let mut layout =
-        Layout::new(state, menu(state).await.unwrap_or_default(), title, path).for_visitor(visitor);
-    layout.indexable = false;
-    layout
-}
-
 pub async fn sign_in_page(
     State(state): State<AppState>,
     visitor: Visitor,
     Query(query): Query<NextQuery>,
 ) -> Response {
     let page = SignInPage {
-        layout: layout(&state, &visitor, "Đăng nhập", "/dang-nhap").await,
+        layout: private_layout(&state, &visitor, "Đăng nhập", "/dang-nhap").await,
         csrf: visitor.csrf.clone(),
         login: String::new(),
         next: next_path(query.tiep.as_deref()),
@@ -144,7 +137,7 @@ async fn refused(
     error: &'static str,
 ) -> Response {
     let page = SignInPage {
-        layout: layout(state, visitor, "Đăng nhập", "/dang-nhap").await,
+        layout: private_layout(state, visitor, "Đăng nhập", "/dang-nhap").await,
         csrf: visitor.csrf.clone(),
         login: login.to_owned(),
         next: next.to_owned(),
@@ -213,7 +206,7 @@ struct RegisterPage {
 
 pub async fn register_page(State(state): State<AppState>, visitor: Visitor) -> Response {
     let page = RegisterPage {
-        layout: layout(&state, &visitor, "Đăng ký", "/dang-ky").await,
+        layout: private_layout(&state, &visitor, "Đăng ký", "/dang-ky").await,
         csrf: visitor.csrf.clone(),
         full_name: String::new(),
         email: String::new(),
@@ -292,7 +285,7 @@ pub async fn register(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let page = RegisterPage {
-        layout: layout(&state, &visitor, "Đăng ký", "/dang-ky").await,
+        layout: private_layout(&state, &visitor, "Đăng ký", "/dang-ky").await,
         csrf: visitor.csrf.clone(),
         full_name: form.full_name,
         email: form.email,
@@ -303,16 +296,10 @@ pub async fn register(
     visitor.finish(html(status, &page))
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct SignOutForm {
-    _csrf: String,
-}
-
 pub async fn sign_out(
     State(state): State<AppState>,
     visitor: Visitor,
-    Form(form): Form<SignOutForm>,
+    Form(form): Form<TokenForm>,
 ) -> Response {
     if !visitor.form_is_genuine(&form._csrf) {
         return error_page(&state, StatusCode::FORBIDDEN).await;

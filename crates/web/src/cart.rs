@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 use crate::account::next_path;
 use crate::layout::{html, Layout};
-use crate::pages::{error_page, menu, respond, stale_form_page};
+use crate::pages::{error_page, private_layout, respond, stale_form_page};
 use crate::session::{sign_in_first, Visitor};
 
 const PATH: &str = "/gio-hang";
@@ -135,10 +135,8 @@ async fn cart_page(
         .tinh
         .filter(|code| cho_geography::province(*code).is_some());
     let shipping_fee = province.map(|code| cho_geography::shipping_fee(code, cart.total));
-    let mut layout = Layout::new(state, menu(state).await?, "Giỏ hàng", PATH).for_visitor(visitor);
-    layout.indexable = false;
     let page = CartPage {
-        layout,
+        layout: private_layout(state, visitor, "Giỏ hàng", PATH).await,
         csrf: visitor.csrf.clone(),
         notice: notice(&query.notice),
         lines: lines(&cart),

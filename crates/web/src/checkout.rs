@@ -31,7 +31,7 @@ use crate::cart::{lines, LineView, ProvinceChoice};
 use crate::labels::{method_hint, method_label};
 use crate::layout::{html, Layout};
 use crate::orders::{order_path, ORDERS_PATH};
-use crate::pages::{failure_page, menu, stale_form_page};
+use crate::pages::{failure_page, private_layout, stale_form_page};
 use crate::session::{sign_in_first, Visitor};
 
 const PATH: &str = "/thanh-toan";
@@ -165,9 +165,7 @@ async fn render(
         StatusCode::OK
     };
     let province = destination(&form, &saved);
-    let menu = menu(state).await.unwrap_or_default();
-    let mut layout = Layout::new(state, menu, "Đặt hàng", PATH).for_visitor(visitor);
-    layout.indexable = false;
+    let layout = private_layout(state, visitor, "Đặt hàng", PATH).await;
     let page = page_of(layout, visitor, form, errors, &cart, &saved, province);
     html(status, &page)
 }

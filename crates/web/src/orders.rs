@@ -16,7 +16,7 @@ use serde::Deserialize;
 use crate::assets;
 use crate::labels::{local_time, method_hint, method_label, payment_status_label, status_label};
 use crate::layout::{html, Layout};
-use crate::pages::{menu, respond, stale_form_page};
+use crate::pages::{private_layout, respond, stale_form_page};
 use crate::payment::{Outcome, ONLINE_METHODS};
 use crate::session::{sign_in_first, Visitor};
 
@@ -24,13 +24,6 @@ pub const ORDERS_PATH: &str = "/tai-khoan/don-hang";
 
 pub fn order_path(code: &str) -> String {
     format!("{ORDERS_PATH}/{code}")
-}
-
-async fn layout(state: &AppState, visitor: &Visitor, title: &str, path: &str) -> Layout {
-    let menu = menu(state).await.unwrap_or_default();
-    let mut layout = Layout::new(state, menu, title, path).for_visitor(visitor);
-    layout.indexable = false;
-    layout
 }
 
 pub struct OrderRow {
@@ -90,7 +83,7 @@ async fn list_page(
         })
         .collect();
     let page = OrdersPage {
-        layout: layout(state, visitor, "Đơn hàng của tôi", ORDERS_PATH).await,
+        layout: private_layout(state, visitor, "Đơn hàng của tôi", ORDERS_PATH).await,
         orders,
         next: page
             .next_cursor
@@ -267,7 +260,7 @@ async fn order_page(
     );
     let awaiting_payment = order.status == OrderStatus::PendingPayment;
     let page = OrderPage {
-        layout: layout(state, visitor, &format!("Đơn hàng {code}"), &path).await,
+        layout: private_layout(state, visitor, &format!("Đơn hàng {code}"), &path).await,
         csrf: visitor.csrf.clone(),
         just_placed: query.moi.is_some(),
         code: order.order_code.clone(),

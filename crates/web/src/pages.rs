@@ -9,6 +9,26 @@ use cho_platform::{ApiError, AppState};
 use crate::layout::{html, Layout, Link};
 use crate::session::Visitor;
 
+/// A form that carries nothing but its token (sign out, delete, retry …).
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct TokenForm {
+    pub _csrf: String,
+}
+
+/// The layout of a page that is the visitor's own (account, cart, orders): not indexed.
+pub async fn private_layout(
+    state: &AppState,
+    visitor: &Visitor,
+    title: &str,
+    path: &str,
+) -> Layout {
+    let menu = menu(state).await.unwrap_or_default();
+    let mut layout = Layout::new(state, menu, title, path).for_visitor(visitor);
+    layout.indexable = false;
+    layout
+}
+
 /// The header's menu: the top-level categories.
 pub async fn menu(state: &AppState) -> Result<Vec<Link>, ApiError> {
     let rows = cho_catalog::all_categories(&state.db).await?;

@@ -18,18 +18,11 @@ use crate::assets;
 use crate::cart::ProvinceChoice;
 use crate::labels::local_time;
 use crate::layout::{html, Layout};
-use crate::pages::{failure_page, menu, respond, stale_form_page};
+use crate::pages::{failure_page, private_layout, respond, stale_form_page, TokenForm};
 use crate::session::{sign_in_first, Visitor};
 
 pub const PROFILE_PATH: &str = "/tai-khoan/thong-tin";
 pub const ADDRESSES_PATH: &str = "/tai-khoan/dia-chi";
-
-async fn layout(state: &AppState, visitor: &Visitor, title: &str, path: &str) -> Layout {
-    let menu = menu(state).await.unwrap_or_default();
-    let mut layout = Layout::new(state, menu, title, path).for_visitor(visitor);
-    layout.indexable = false;
-    layout
-}
 
 #[derive(Template)]
 #[template(path = "profile.html")]
@@ -49,7 +42,7 @@ pub async fn profile(State(state): State<AppState>, visitor: Visitor) -> Respons
     let result = async {
         let user = cho_identity::profile(&state.db, session.user_id).await?;
         let page = ProfilePage {
-            layout: layout(&state, &visitor, "Thông tin tài khoản", PROFILE_PATH).await,
+            layout: private_layout(&state, &visitor, "Thông tin tài khoản", PROFILE_PATH).await,
             full_name: user.full_name,
             email: user.email,
             phone: user.phone,
@@ -138,7 +131,7 @@ async fn book(
         StatusCode::OK
     };
     let page = AddressesPage {
-        layout: layout(state, visitor, "Sổ địa chỉ", ADDRESSES_PATH).await,
+        layout: private_layout(state, visitor, "Sổ địa chỉ", ADDRESSES_PATH).await,
         csrf: visitor.csrf.clone(),
         notice,
         saved: rows(&saved),
@@ -229,12 +222,6 @@ pub async fn add(
     };
     let result = book(&state, &visitor, user_id, form, problems, None).await;
     respond(&state, &visitor, result).await
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct TokenForm {
-    _csrf: String,
 }
 
 pub async fn remove(

@@ -12,17 +12,16 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use cho_payments::credentials::{self, Provider, Source, PROVIDERS};
 use cho_payments::PaymentSettings;
-use cho_platform::auth::Role;
 use cho_platform::config::Secret;
 use cho_platform::crypto::SecretMap;
 use cho_platform::extract::ClientInfo;
 use cho_platform::AppState;
 use serde::Deserialize;
 
-use super::{AdminLayout, Staff};
+use super::{admins_only, AdminLayout, Staff};
 use crate::labels::local_time;
 use crate::layout::html;
-use crate::pages::{error_page, failure_page, stale_form_page};
+use crate::pages::{error_page, failure_page, stale_form_page, TokenForm};
 
 pub const PATH: &str = "/admin/cong-thanh-toan";
 
@@ -65,10 +64,6 @@ fn notice(key: &str) -> Option<(bool, &'static str)> {
         ),
         _ => return None,
     })
-}
-
-async fn admins_only(state: &AppState, staff: &Staff) -> Option<Response> {
-    (staff.role != Role::Admin).then_some(error_page(state, StatusCode::FORBIDDEN).await)
 }
 
 pub async fn page(
@@ -157,12 +152,6 @@ pub async fn set(
         Err(err) if err.code() == "invalid_input" => back("khong-hop-le"),
         Err(err) => failure_page(&state, err).await,
     }
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct TokenForm {
-    _csrf: String,
 }
 
 pub async fn remove(

@@ -84,6 +84,11 @@ impl FromRequestParts<AppState> for Staff {
     }
 }
 
+/// Some pages are for admins only: a staff member gets the 403 page.
+pub async fn admins_only(state: &AppState, staff: &Staff) -> Option<Response> {
+    (staff.role != Role::Admin).then_some(error_page(state, StatusCode::FORBIDDEN).await)
+}
+
 /// What every back-office page shares: its title, who is signed in, the menu.
 pub struct AdminLayout {
     pub title: String,

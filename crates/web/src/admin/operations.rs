@@ -7,15 +7,14 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use cho_platform::auth::Role;
 use cho_platform::{audit, jobs, ApiError, AppState};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{AdminLayout, Staff};
+use super::{admins_only, AdminLayout, Staff};
 use crate::labels::local_time;
 use crate::layout::html;
-use crate::pages::{error_page, failure_page, stale_form_page};
+use crate::pages::{error_page, failure_page, stale_form_page, TokenForm};
 
 pub const JOBS_PATH: &str = "/admin/tac-vu";
 pub const AUDIT_PATH: &str = "/admin/nhat-ky";
@@ -42,11 +41,6 @@ struct JobsPage {
 pub struct NoticeQuery {
     #[serde(rename = "thong-bao")]
     notice: String,
-}
-
-/// Admins only: a staff member gets the 403 page.
-async fn admins_only(state: &AppState, staff: &Staff) -> Option<Response> {
-    (staff.role != Role::Admin).then_some(error_page(state, StatusCode::FORBIDDEN).await)
 }
 
 pub async fn jobs(
@@ -86,12 +80,6 @@ pub async fn jobs(
             .collect(),
     };
     staff.visitor.finish(html(StatusCode::OK, &page))
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct TokenForm {
-    _csrf: String,
 }
 
 pub async fn retry(

@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use super::{AdminLayout, Staff};
 use crate::layout::html;
-use crate::pages::{failure_page, stale_form_page};
+use crate::pages::{failure_page, stale_form_page, TokenForm};
 
 pub const PATH: &str = "/admin/san-pham";
 
@@ -232,12 +232,6 @@ pub async fn change_variant(
         Err(err) if err.code() == "invalid_input" => back(id, "khong-hop-le"),
         Err(err) => failure_page(&state, err).await,
     }
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct TokenForm {
-    _csrf: String,
 }
 
 pub async fn archive(
