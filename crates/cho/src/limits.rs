@@ -1,8 +1,8 @@
 //! Request budgets (seed 002 §5.1): `CHO_RATE_LIMIT_PUBLIC_PER_MINUTE` per client address
 //! for callers without a valid access token, `CHO_RATE_LIMIT_USER_PER_MINUTE` per signed-in
-//! user, shared by every replica (see [`SharedLimiter`]). Probes, metrics, gateway callbacks
-//! static pictures and the pages' assets are never limited: a probe that gets 429 restarts a healthy replica,
-//! and a refused callback delays a shopper's payment.
+//! user, shared by every replica (see [`SharedLimiter`]). Probes, metrics, gateway
+//! callbacks, static pictures and the pages' assets are never limited: a probe that gets
+//! 429 restarts a healthy replica, and a refused callback delays a shopper's payment.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,7 +12,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use cho_platform::auth::AuthUser;
-use cho_platform::extract::ClientInfo;
+use cho_platform::extract::{wants_html, ClientInfo};
 use cho_platform::ratelimit::{SharedLimiter, Verdict};
 use cho_platform::{ApiError, AppState};
 
@@ -70,12 +70,7 @@ pub async fn limit(State(limits): State<RateLimits>, req: Request, next: Next) -
         return next.run(req).await;
     }
     // A browser asking for a page gets a page, the API its JSON.
-    let page = !req.uri().path().starts_with("/v1/")
-        && req
-            .headers()
-            .get(header::ACCEPT)
-            .and_then(|a| a.to_str().ok())
-            .is_some_and(|a| a.contains("text/html"));
+    let page = !req.uri().path().starts_with("/v1/") && wants_html(req.headers());
     let (mut parts, body) = req.into_parts();
     // Verified once here and kept in the request for the handler.
     let user = AuthUser::from_request_parts(&mut parts, &limits.state)

@@ -6,7 +6,6 @@ use cho_platform::auth::{Role, UserId};
 use cho_platform::db::Db;
 use cho_platform::now;
 use cho_platform::secrets::{random_token, sha256_hex};
-use chrono::{DateTime, Utc};
 
 /// Whose session a cookie opens.
 #[derive(Debug, Clone)]
@@ -37,23 +36,22 @@ pub async fn open(db: &Db, user_id: UserId, ttl_days: i64) -> Result<String, sql
 
 /// The session of `token`, if it is open, unexpired and its account active.
 pub async fn find(db: &Db, token: &str) -> Result<Option<BrowserSession>, sqlx::Error> {
-    let row: Option<(UserId, String, String, DateTime<Utc>)> = db
+    let row: Option<(UserId, String, String)> = db
         .query(
-            "SELECT u.id, u.role, u.full_name, s.expires_at
+            "SELECT u.id, u.role, u.full_name
              FROM browser_sessions s
              JOIN users u ON u.id = s.user_id
-             WHERE s.token_hash = $1 AND u.status = 'active'",
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.status = 'active'",
         )
         .bind(sha256_hex(token.as_bytes()))
+        .bind(now())
         .fetch_optional()
         .await?;
-    Ok(row.filter(|(_, _, _, expires_at)| *expires_at > now()).map(
-        |(user_id, role, full_name, _)| BrowserSession {
-            user_id,
-            role: Role::parse(&role).unwrap_or(Role::Customer),
-            full_name,
-        },
-    ))
+    Ok(row.map(|(user_id, role, full_name)| BrowserSession {
+        user_id,
+        role: Role::parse(&role).unwrap_or(Role::Customer),
+        full_name,
+    }))
 }
 
 /// Closes the session of `token` (signing out); closing twice is harmless.

@@ -216,7 +216,6 @@ pub(crate) async fn find_by_id(db: &Db, id: UserId) -> Result<Option<UserRow>, s
     db.query(&sql).bind(id).fetch_optional().await
 }
 
-/// Resolves an email address or phone number to an active account's id.
 /// A user's account as they see it.
 pub async fn profile(db: &Db, user_id: UserId) -> ApiResult<UserView> {
     let row = find_by_id(db, user_id)
@@ -225,6 +224,7 @@ pub async fn profile(db: &Db, user_id: UserId) -> ApiResult<UserView> {
     Ok(UserView::from(&row))
 }
 
+/// Resolves an email address or phone number to an active account's id.
 pub async fn find_user_id_by_login(db: &Db, login: &str) -> Result<Option<UserId>, ApiError> {
     let user = if login.contains('@') {
         find_by_login(db, Login::Email(&normalize_email(login)?)).await?

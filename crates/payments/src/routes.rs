@@ -5,13 +5,13 @@ use cho_platform::auth::UserId;
 use std::collections::BTreeMap;
 
 use axum::extract::{DefaultBodyLimit, Form, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 use axum::Json;
 use cho_platform::auth::{AuthUser, StaffUser};
 use cho_platform::error::ErrorBody;
-use cho_platform::extract::{ClientInfo, IdempotencyKey, Json as Body, Path, Query};
+use cho_platform::extract::{wants_html, ClientInfo, IdempotencyKey, Json as Body, Path, Query};
 use cho_platform::{ApiError, ApiResult, AppState};
 use cho_sales::payment::{order, OrderId};
 use cho_sales::status::PaymentMethod;
@@ -270,11 +270,7 @@ async fn payment_return(
     Query(params): Query<BTreeMap<String, String>>,
 ) -> ApiResult<Response> {
     let page = &PaymentSettings::of(&state).shopper_return_page;
-    let browser = !page.is_empty()
-        && headers
-            .get(header::ACCEPT)
-            .and_then(|a| a.to_str().ok())
-            .is_some_and(|a| a.contains("text/html"));
+    let browser = !page.is_empty() && wants_html(&headers);
     match verify_return(&state, &name, &params).await {
         Ok(view) if browser => {
             let query = serde_urlencoded::to_string([
@@ -285,8 +281,9 @@ async fn payment_return(
             Ok(Redirect::to(&format!("{page}?{query}")).into_response())
         }
         Ok(view) => Ok(Json(view).into_response()),
-        // A forged or garbled return: the page says it could not be confirmed.
-        Err(err) if browser && err.status().is_client_error() => {
+        // A forged or garbled return, or one for no payment of ours: the page says it
+        // could not be confirmed.
+        Err(err) if browser && matches!(err.code(), "invalid_input" | "not_found") => {
             Ok(Redirect::to(&format!("{page}?outcome=invalid")).into_response())
         }
         Err(err) => Err(err),

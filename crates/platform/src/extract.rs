@@ -63,6 +63,15 @@ fn has_json_content_type(headers: &axum::http::HeaderMap) -> bool {
 
 /// The path (`shippingAddress.addressDetail`, `items[2]`) of the first string, or key,
 /// in `value` that holds a NUL character.
+/// Whether the request comes from a browser asking for a page (its `Accept` names
+/// HTML), rather than an API client: such a caller is answered with a page.
+pub fn wants_html(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(axum::http::header::ACCEPT)
+        .and_then(|a| a.to_str().ok())
+        .is_some_and(|a| a.contains("text/html"))
+}
+
 pub fn nul_field(value: &serde_json::Value, path: String) -> Option<String> {
     use serde_json::Value;
     match value {

@@ -200,12 +200,8 @@ pub struct OrderFilter {
 
 /// The smallest UUIDv7 made at `at`: every id made from then on sorts at or after it.
 fn first_id_at(at: DateTime<Utc>) -> Uuid {
-    let millis = u64::try_from(at.timestamp_millis()).unwrap_or(0) & 0xFFFF_FFFF_FFFF;
-    let mut bytes = [0u8; 16];
-    bytes[..6].copy_from_slice(&millis.to_be_bytes()[2..]);
-    bytes[6] = 0x70;
-    bytes[8] = 0x80;
-    Uuid::from_bytes(bytes)
+    let millis = u64::try_from(at.timestamp_millis()).unwrap_or(0);
+    uuid::Builder::from_unix_timestamp_millis(millis, &[0; 10]).into_uuid()
 }
 
 /// A page of orders, newest first: one user's, or everyone's with an optional status filter.
@@ -296,14 +292,13 @@ pub async fn staff_transition(
     id: Uuid,
     action: Action,
     input: TransitionInput,
-    payments: Option<&dyn PaymentStarter>,
+    payments: &dyn PaymentStarter,
 ) -> ApiResult<OrderView> {
     let mut tx = db.begin().await?;
     let details = json!({ "trackingCode": input.tracking_code, "reason": input.reason });
     let before = transition(&mut tx, id, None, action, input).await?;
     let after = get(&mut tx, id, None).await?;
-    let cash = action == Action::Deliver && before.payment_method == PaymentMethod::Cod;
-    if let Some(payments) = payments.filter(|_| cash) {
+    if action == Action::Deliver && before.payment_method == PaymentMethod::Cod {
         let collection = CashCollection {
             order_id: OrderId(id),
             order_code: before.order_code.clone(),

@@ -241,6 +241,7 @@ async fn admin_get_order(
     responses((status = 200, body = OrderView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn admin_confirm(
     State(state): State<AppState>,
+    Extension(payments): Extension<SharedStarter>,
     staff: StaffUser,
     client: ClientInfo,
     Path(id): Path<Uuid>,
@@ -253,7 +254,7 @@ async fn admin_confirm(
             id,
             Action::Confirm,
             TransitionInput::default(),
-            None,
+            payments.as_ref(),
         )
         .await?,
     ))
@@ -271,6 +272,7 @@ struct ShipRequest {
     responses((status = 200, body = OrderView), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn admin_ship(
     State(state): State<AppState>,
+    Extension(payments): Extension<SharedStarter>,
     staff: StaffUser,
     client: ClientInfo,
     Path(id): Path<Uuid>,
@@ -294,7 +296,7 @@ async fn admin_ship(
             id,
             Action::Ship,
             input,
-            None,
+            payments.as_ref(),
         )
         .await?,
     ))
@@ -318,7 +320,7 @@ async fn admin_deliver(
             id,
             Action::Deliver,
             TransitionInput::default(),
-            Some(payments.as_ref()),
+            payments.as_ref(),
         )
         .await?,
     ))
@@ -329,6 +331,7 @@ async fn admin_deliver(
     responses((status = 200, body = OrderView), (status = 409, body = ErrorBody)))]
 async fn admin_complete(
     State(state): State<AppState>,
+    Extension(payments): Extension<SharedStarter>,
     staff: StaffUser,
     client: ClientInfo,
     Path(id): Path<Uuid>,
@@ -341,7 +344,7 @@ async fn admin_complete(
             id,
             Action::Complete,
             TransitionInput::default(),
-            None,
+            payments.as_ref(),
         )
         .await?,
     ))
@@ -352,6 +355,7 @@ async fn admin_complete(
     responses((status = 200, body = OrderView), (status = 409, body = ErrorBody)))]
 async fn admin_cancel(
     State(state): State<AppState>,
+    Extension(payments): Extension<SharedStarter>,
     staff: StaffUser,
     client: ClientInfo,
     Path(id): Path<Uuid>,
@@ -371,7 +375,7 @@ async fn admin_cancel(
                 tracking_code: None,
                 reason,
             },
-            None,
+            payments.as_ref(),
         )
         .await?,
     ))

@@ -15,7 +15,6 @@ use axum::{Extension, Form};
 use cho_identity::AddressView;
 use cho_platform::auth::UserId;
 use cho_platform::extract::ClientInfo;
-use cho_platform::secrets::random_token;
 use cho_platform::{AppState, Vnd};
 use cho_sales::cart::{self, CartView};
 use cho_sales::checkout::{self, Checkout, PlaceOrder};
@@ -32,7 +31,7 @@ use crate::labels::{method_hint, method_label};
 use crate::layout::{html, Layout};
 use crate::orders::{order_path, ORDERS_PATH};
 use crate::pages::{failure_page, private_layout, stale_form_page};
-use crate::session::{sign_in_first, Visitor};
+use crate::session::{drawn_key, form_key, sign_in_first, Visitor};
 
 const PATH: &str = "/thanh-toan";
 
@@ -119,7 +118,7 @@ pub async fn page(State(state): State<AppState>, visitor: Visitor) -> Response {
         return sign_in_first(PATH);
     };
     let form = CheckoutForm {
-        key: random_token(24),
+        key: form_key(),
         payment_method: PaymentMethod::Cod.as_str().to_owned(),
         ..Default::default()
     };
@@ -276,14 +275,6 @@ fn check(form: &CheckoutForm) -> Result<PlaceOrder, Box<FieldErrors>> {
     })
 }
 
-/// Whether `key` looks like one [`page`] drew (what else a form brings is not used).
-fn is_drawn_key(key: &str) -> bool {
-    (16..=64).contains(&key.len())
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
 /// What the placed order's response tells the page about where to go next.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -313,11 +304,9 @@ pub async fn place(
     if !visitor.form_is_genuine(&form._csrf) {
         return stale_form_page(&state).await;
     }
-    if form.step == "chon-tinh" || !is_drawn_key(&form.key) {
+    if form.step == "chon-tinh" || drawn_key(&form.key).is_none() {
         let mut form = CheckoutForm {
-            key: Some(form.key.clone())
-                .filter(|k| is_drawn_key(k))
-                .unwrap_or_else(|| random_token(24)),
+            key: drawn_key(&form.key).map_or_else(form_key, str::to_owned),
             ..form
         };
         form.fields.ward.clear();
@@ -368,7 +357,7 @@ pub async fn place(
         _ => return failure_page(&state, refused).await,
     }
     let form = CheckoutForm {
-        key: random_token(24),
+        key: form_key(),
         ..form
     };
     visitor.finish(render(&state, &visitor, user_id, form, errors).await)

@@ -117,7 +117,8 @@ struct OrderPage {
     payment_status: &'static str,
     /// Where to pay an online order still waiting for its payment.
     pay_url: Option<String>,
-    banner: Option<Banner>,
+    /// What the last payment step came to, and whether it is good news.
+    notice: Option<(bool, &'static str)>,
     /// Waiting for its payment: the page watches its status and offers other methods.
     awaiting_payment: bool,
     status_url: String,
@@ -158,17 +159,11 @@ pub struct OrderQuery {
     outcome: String,
 }
 
-/// What the last payment step came to, and whether it is good news.
-pub struct Banner {
-    pub good: bool,
-    pub text: &'static str,
-}
-
 /// What the page says about the last payment step, given what our records say now.
-fn banner(order: &OrderView, outcome: Option<Outcome>) -> Option<Banner> {
+fn notice(order: &OrderView, outcome: Option<Outcome>) -> Option<(bool, &'static str)> {
     let paid = order.payment_status == PaymentStatus::Paid;
     let waiting = order.status == OrderStatus::PendingPayment;
-    let (good, text) = match outcome? {
+    Some(match outcome? {
         _ if paid => (true, "Thanh toán thành công. Cửa hàng sẽ sớm xác nhận đơn của bạn."),
         _ if !waiting => return None,
         Outcome::Failed => (
@@ -183,8 +178,7 @@ fn banner(order: &OrderView, outcome: Option<Outcome>) -> Option<Banner> {
             true,
             "Đang chờ cổng thanh toán xác nhận. Trang sẽ tự cập nhật khi có kết quả.",
         ),
-    };
-    Some(Banner { good, text })
+    })
 }
 
 fn transfer(order: &OrderView) -> Option<Transfer> {
@@ -272,12 +266,12 @@ async fn order_page(
             .payment_url
             .clone()
             .filter(|_| online && awaiting_payment),
-        banner: banner(&order, Outcome::parse(&query.outcome)),
+        notice: notice(&order, Outcome::parse(&query.outcome)),
         awaiting_payment,
         status_url: format!("{path}/trang-thai"),
         script: assets::url("order.js"),
         pay_again_path: format!("{path}/thanh-toan"),
-        pay_again_key: crate::payment::form_key(),
+        pay_again_key: crate::session::form_key(),
         methods: ONLINE_METHODS
             .iter()
             .map(|&method| crate::checkout::MethodChoice {

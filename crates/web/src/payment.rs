@@ -9,7 +9,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Form, Json};
 use cho_payments::retry::{self, PayAgain};
 use cho_platform::extract::ClientInfo;
-use cho_platform::secrets::random_token;
 use cho_platform::AppState;
 use cho_sales::orders;
 use cho_sales::payment::OrderId;
@@ -22,7 +21,7 @@ use uuid::Uuid;
 
 use crate::orders::order_path;
 use crate::pages::{failure_page, message_page, respond, stale_form_page};
-use crate::session::{sign_in_first, Visitor};
+use crate::session::{drawn_key, sign_in_first, Visitor};
 
 /// The methods an order waiting for payment can be paid again with.
 pub const ONLINE_METHODS: &[PaymentMethod] = &[
@@ -178,7 +177,7 @@ pub async fn pay_again(
         Ok(order) => order,
         Err(err) => return respond(&state, &visitor, Err(err)).await,
     };
-    let key = Some(form.key.as_str()).filter(|k| (16..=64).contains(&k.len()));
+    let key = drawn_key(&form.key);
     let again = PayAgain {
         user_id: session.user_id,
         order_id: OrderId(order.id),
@@ -215,11 +214,6 @@ pub async fn pay_again(
         }
         Err(err) => failure_page(&state, err).await,
     }
-}
-
-/// A fresh key for a pay-again form.
-pub fn form_key() -> String {
-    random_token(24)
 }
 
 #[cfg(test)]

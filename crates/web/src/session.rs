@@ -130,6 +130,22 @@ impl Visitor {
     }
 }
 
+/// A fresh idempotency key for a form that places an order or moves money: drawn when
+/// the form is shown, so sending it twice (a double click, a reload) is one request.
+pub fn form_key() -> String {
+    random_token(24)
+}
+
+/// The key a form brought back, if it looks like one [`form_key`] drew; anything else
+/// is not used as a key.
+pub fn drawn_key(key: &str) -> Option<&str> {
+    let drawn = (16..=64).contains(&key.len())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    drawn.then_some(key)
+}
+
 /// The way to a page for signed-in shoppers only: the sign-in page, coming back to `path`.
 pub fn sign_in_first(path: &str) -> Response {
     let back: String = form_urlencoded::byte_serialize(path.as_bytes()).collect();

@@ -260,3 +260,23 @@ async fn a_shopper_keeps_an_address_book() {
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn an_expired_session_opens_nothing_and_is_purged() {
+    let app = TestApp::spawn().await;
+    let mut shopper =
+        crate::browser::Browser::signed_up(&app, "Trần Thị Lan", "lan@example.vn").await;
+    assert_eq!(shopper.get("/gio-hang").await.0, StatusCode::OK);
+    let db = &app.state().db;
+    let mut tx = db.begin().await.unwrap();
+    tx.query("UPDATE browser_sessions SET expires_at = $1")
+        .bind(chrono::Utc::now() - chrono::Duration::minutes(1))
+        .execute()
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let (status, location) = shopper.redirect_of("/gio-hang").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location.as_deref(), Some("/dang-nhap?tiep=%2Fgio-hang"));
+    assert_eq!(cho_identity::sessions::purge_expired(db).await.unwrap(), 1);
+}

@@ -11,7 +11,6 @@ use axum::{Extension, Form};
 use cho_payments::attempts;
 use cho_payments::refunds::{self, RefundInput, Requester};
 use cho_platform::extract::ClientInfo;
-use cho_platform::secrets::random_token;
 use cho_platform::{ApiError, AppState, Vnd};
 use cho_sales::orders::{self, OrderFilter, OrderView, TransitionInput};
 use cho_sales::payment::{OrderId, SharedStarter};
@@ -23,6 +22,7 @@ use super::{AdminLayout, Staff};
 use crate::labels::{local_time, method_label, payment_status_label, status_label};
 use crate::layout::html;
 use crate::pages::{failure_page, stale_form_page};
+use crate::session::{drawn_key, form_key};
 
 pub const PATH: &str = "/admin/don-hang";
 
@@ -366,7 +366,7 @@ async fn detail_page(
             .collect(),
         refundable: refundable.then(|| Vnd(captured).to_string()),
         refund_path: format!("{path}/hoan-tien"),
-        refund_key: random_token(24),
+        refund_key: form_key(),
         order,
     };
     Ok(html(StatusCode::OK, &page))
@@ -423,7 +423,7 @@ pub async fn act(
             order.id,
             action,
             input,
-            Some(payments.as_ref()),
+            payments.as_ref(),
         )
         .await
     }
@@ -488,7 +488,7 @@ pub async fn refund(
     };
     // The form's key makes a resubmitted form the same refund, never a second one.
     let scope = format!("refunds:{}:{}", staff.user_id, order.id);
-    let key = Some(form.key.as_str()).filter(|k| (16..=64).contains(&k.len()));
+    let key = drawn_key(&form.key);
     let idempotency = key.map(|key| (scope.as_str(), key));
     match refunds::request(
         &state,
