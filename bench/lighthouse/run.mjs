@@ -5,46 +5,16 @@
 //   cargo build --release && (cd bench/lighthouse && npm ci) && node bench/lighthouse/run.mjs
 //   CHO_BIN=target/debug/cho node bench/lighthouse/run.mjs
 
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import lighthouse from "lighthouse";
 import * as chromeLauncher from "chrome-launcher";
+import { startShop } from "../../tests/browser/shop.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const binary = resolve(root, process.env.CHO_BIN ?? "target/release/cho");
 
-function freePort() {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
-}
-
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const dataDir = mkdtempSync(join(tmpdir(), "cho-lighthouse-"));
-const shop = spawn(binary, ["serve", "--demo"], {
-  env: { ...process.env, CHO_LISTEN: `127.0.0.1:${port}`, CHO_PUBLIC_URL: base, CHO_DATA_DIR: dataDir, CHO_LOG: "warn" },
-  stdio: ["ignore", "ignore", "inherit"],
-});
-process.on("exit", () => {
-  shop.kill("SIGTERM");
-  rmSync(dataDir, { recursive: true, force: true });
-});
-for (let i = 0; i < 300; i++) {
-  try {
-    if ((await fetch(`${base}/readyz`)).ok) break;
-  } catch {}
-  await new Promise((r) => setTimeout(r, 100));
-}
+const { base } = await startShop(binary);
 
 const category = await (await fetch(`${base}/dien-thoai`)).text();
 const product = category.match(/<li class="card">\s*<a href="([^"]+)"/)[1];

@@ -6,68 +6,17 @@
 //   node tests/browser/run.mjs            # uses target/debug/cho
 //   CHO_BIN=target/release/cho node tests/browser/run.mjs
 
-import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
+import { startShop } from "./shop.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const binary = resolve(root, process.env.CHO_BIN ?? "target/debug/cho");
 const artifacts = join(root, "target/browser-artifacts");
 const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
-
-function freePort() {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
-}
-
-async function startShop() {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const dataDir = mkdtempSync(join(tmpdir(), "cho-browser-"));
-  const env = {
-    ...process.env,
-    CHO_LISTEN: `127.0.0.1:${port}`,
-    CHO_PUBLIC_URL: base,
-    CHO_DATA_DIR: dataDir,
-    CHO_LOG: "warn",
-    // Every scenario's shopper comes from 127.0.0.1, as a whole office behind one NAT would.
-    CHO_RATE_LIMIT_PUBLIC_PER_MINUTE: "1000",
-  };
-  const shop = spawn(binary, ["serve", "--demo"], { env, stdio: ["ignore", "ignore", "inherit"] });
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) break;
-    } catch {}
-    if (shop.exitCode !== null) throw new Error(`cho exited with ${shop.exitCode}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  // The back office's account, made the way an operator makes one.
-  const admin = { email: "quantri@cho.local", password: "mat-khau-quan-tri" };
-  const created = spawnSync(binary, ["admin", "create", "--email", admin.email, "--password", admin.password], {
-    env,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  if (created.status !== 0) throw new Error(`cho admin create exited with ${created.status}`);
-  return {
-    base,
-    admin,
-    stop() {
-      shop.kill("SIGTERM");
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 function check(condition, message) {
   if (!condition) throw new Error(message);
@@ -391,9 +340,10 @@ const scenarios = {
 };
 
 mkdirSync(artifacts, { recursive: true });
-const shop = await startShop();
-// Whatever fails from here on, the shop does not outlive the run.
-process.on("exit", () => shop.stop());
+// Every scenario's shopper comes from 127.0.0.1, as a whole office behind one NAT would.
+const shop = await startShop(binary, { CHO_RATE_LIMIT_PUBLIC_PER_MINUTE: "1000" });
+// The back office's account, made the way an operator makes one.
+shop.admin = shop.createAdmin("quantri@cho.local", "mat-khau-quan-tri");
 const browser = await chromium.launch({
   executablePath: chromiumPath,
   args: [
