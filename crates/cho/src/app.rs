@@ -9,6 +9,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use cho_platform::error::{DatabaseUnavailable, ErrorBody};
+use cho_platform::extract::wants_html;
 use cho_platform::{ApiError, AppState};
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -79,7 +80,7 @@ pub fn router(state: AppState) -> Router {
                     crate::headers::security_headers,
                 ))
                 .layer(crate::headers::cors(&state.config))
-                .layer(middleware::from_fn(json_errors))
+                .layer(middleware::from_fn_with_state(state.clone(), error_bodies))
                 .layer(middleware::from_fn(reject_long_uris))
                 .layer(middleware::from_fn_with_state(
                     crate::limits::RateLimits::start(&state),
@@ -113,7 +114,7 @@ pub fn overloaded_router(state: AppState) -> Router {
 }
 
 /// Longest request target we read; longer ones get a 414 (its JSON body from
-/// [`json_errors`]). hyper itself refuses targets over 64 KiB before we see them.
+/// [`error_bodies`]). hyper itself refuses targets over 64 KiB before we see them.
 const MAX_URI_BYTES: usize = 8 * 1024;
 
 async fn reject_long_uris(req: Request, next: Next) -> Response {
@@ -172,20 +173,25 @@ async fn record_metrics(req: Request, next: Next) -> Response {
     response
 }
 
-/// Gives errors produced outside our handlers (405, 408 timeouts, panics,
-/// body limits) the same JSON body as every other error.
-async fn json_errors(req: Request, next: Next) -> Response {
+/// Gives errors produced outside our handlers (405, 408 timeouts, panics, body limits,
+/// extractor rejections) the same body as every other error: the JSON error body, or —
+/// for a browser asking for a page outside `/v1` — the storefront's error page, so a
+/// shopper never sees JSON.
+async fn error_bodies(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let page = !req.uri().path().starts_with("/v1/") && wants_html(req.headers());
     let response = next.run(req).await;
     let status = response.status();
-    // A JSON error is ours already, and an HTML one is a page's (see cho-web).
-    let has_own_body = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|v| {
-            v.as_bytes().starts_with(b"application/json") || v.as_bytes().starts_with(b"text/html")
-        });
+    let content_type = response.headers().get(header::CONTENT_TYPE);
+    let is = |kind: &[u8]| content_type.is_some_and(|v| v.as_bytes().starts_with(kind));
+    // An HTML error is a page's already; a JSON one is ours, unless a page was asked for.
+    let has_own_body = is(b"text/html") || (is(b"application/json") && !page);
     if status.as_u16() < 400 || has_own_body {
         return response;
+    }
+    if page {
+        let mut rebuilt = cho_web::error_page(&state, status).await;
+        keep_headers(&response, &mut rebuilt);
+        return rebuilt;
     }
     let message = match status {
         StatusCode::METHOD_NOT_ALLOWED => "this route does not accept that HTTP method",
@@ -197,10 +203,15 @@ async fn json_errors(req: Request, next: Next) -> Response {
         _ => status.canonical_reason().unwrap_or("error"),
     };
     let mut rebuilt = (status, axum::Json(ErrorBody::new(status, message))).into_response();
-    for (name, value) in response.headers() {
+    keep_headers(&response, &mut rebuilt);
+    rebuilt
+}
+
+/// Carries `from`'s headers (`Retry-After`, `Allow` …) over to its rebuilt body.
+fn keep_headers(from: &Response, to: &mut Response) {
+    for (name, value) in from.headers() {
         if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
-            rebuilt.headers_mut().insert(name.clone(), value.clone());
+            to.headers_mut().insert(name.clone(), value.clone());
         }
     }
-    rebuilt
 }

@@ -8,11 +8,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{FromRequestParts, Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use cho_platform::auth::AuthUser;
-use cho_platform::extract::{wants_html, ClientInfo};
+use cho_platform::extract::ClientInfo;
 use cho_platform::ratelimit::{SharedLimiter, Verdict};
 use cho_platform::{ApiError, AppState};
 
@@ -69,8 +68,6 @@ pub async fn limit(State(limits): State<RateLimits>, req: Request, next: Next) -
     if !limits.enabled || exempt(req.uri().path()) {
         return next.run(req).await;
     }
-    // A browser asking for a page gets a page, the API its JSON.
-    let page = !req.uri().path().starts_with("/v1/") && wants_html(req.headers());
     let (mut parts, body) = req.into_parts();
     // Verified once here and kept in the request for the handler.
     let user = AuthUser::from_request_parts(&mut parts, &limits.state)
@@ -95,14 +92,6 @@ pub async fn limit(State(limits): State<RateLimits>, req: Request, next: Next) -
             Verdict::Limited { retry_after_secs } => {
                 metrics::counter!("cho_rate_limited_total", "kind" => if user.is_some() { "user" } else { "public" })
                     .increment(1);
-                if page {
-                    let mut answer =
-                        cho_web::error_page(&limits.state, StatusCode::TOO_MANY_REQUESTS).await;
-                    answer
-                        .headers_mut()
-                        .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
-                    return answer;
-                }
                 ApiError::too_many_requests(
                     format!("more than {per_minute} requests a minute: slow down"),
                     retry_after_secs,

@@ -1,10 +1,13 @@
 //! A browser without JavaScript, for driving the pages: it keeps the cookies it is
 //! given, posts forms and follows no redirect by itself.
 
-use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
+use reqwest::header::{ACCEPT, COOKIE, LOCATION, SET_COOKIE};
 use reqwest::{redirect, Response, StatusCode};
 
 use crate::harness::{TestApp, PASSWORD};
+
+/// What Chromium asks for when it navigates.
+const BROWSER_ACCEPT: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
 /// A browser: remembers the cookies it is given and follows no redirect by itself.
 pub struct Browser {
@@ -78,6 +81,7 @@ impl Browser {
             .client
             .get(format!("{}{path}", self.base))
             .header(COOKIE, self.cookie_header())
+            .header(ACCEPT, BROWSER_ACCEPT)
             .send()
             .await
             .unwrap();
@@ -91,6 +95,7 @@ impl Browser {
             .client
             .get(format!("{}{path}", self.base))
             .header(COOKIE, self.cookie_header())
+            .header(ACCEPT, BROWSER_ACCEPT)
             .send()
             .await
             .unwrap();
@@ -112,6 +117,7 @@ impl Browser {
             .client
             .post(format!("{}{path}", self.base))
             .header(COOKIE, self.cookie_header())
+            .header(ACCEPT, BROWSER_ACCEPT)
             .form(form)
             .send()
             .await

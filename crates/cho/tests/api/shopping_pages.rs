@@ -764,3 +764,30 @@ async fn set_stock(app: &TestApp, variant: &str, stock: i64) {
         .unwrap();
     tx.commit().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_malformed_form_or_address_gets_a_page_not_json() {
+    let app = TestApp::spawn().await;
+    let mut shopper = Browser::signed_up(&app, "Trần Thị Lan", "lan@example.vn").await;
+    let csrf = hidden(&shopper.get("/").await.1, "_csrf");
+    for path in ["/gio-hang/khong-phai-ma/xoa", "/tai-khoan/dia-chi/123/xoa"] {
+        let (status, _, page) = shopper.post(path, &[("_csrf", &csrf)]).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{path}");
+        assert!(
+            page.starts_with("<!doctype html>") && page.contains("Yêu cầu không hợp lệ"),
+            "{path}: {page}"
+        );
+    }
+    // The API keeps its JSON for the same mistake.
+    let token = app.customer("minh@example.vn").await;
+    let reply = app
+        .client
+        .delete(format!("{}/v1/cart/items/khong-phai-ma", app.base))
+        .bearer_auth(token)
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), StatusCode::NOT_FOUND, "no such cart line");
+    assert_eq!(reply.headers()["content-type"], "application/json");
+}
