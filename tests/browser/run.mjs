@@ -77,6 +77,20 @@ async function buyAPhone(page, shop, email, method) {
   await page.getByRole("button", { name: "Đặt hàng", exact: true }).click();
 }
 
+/** Opens /admin, which asks to sign in first, as the shop's admin. */
+async function signInToAdmin(page, shop) {
+  await page.goto(shop.base + "/admin");
+  await page.waitForURL(/\/dang-nhap/);
+  await page.fill("#login", shop.admin.email);
+  await page.fill("#password", shop.admin.password);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await page.getByRole("heading", { name: "Tổng quan hôm nay" }).waitFor();
+}
+
+function adminMenu(page, name) {
+  return page.getByRole("navigation", { name: "Quản trị" }).getByRole("link", { name, exact: true });
+}
+
 const scenarios = {
   async "a shopper browses a category, filters, sorts and opens a product"(page, shop, step) {
     await page.goto(shop.base + "/");
@@ -257,16 +271,11 @@ const scenarios = {
     await page.goto(shop.base + "/");
     await page.getByRole("button", { name: "Đăng xuất" }).click();
 
-    await page.goto(shop.base + "/admin");
-    await page.waitForURL(/\/dang-nhap/);
-    await page.fill("#login", shop.admin.email);
-    await page.fill("#password", shop.admin.password);
-    await page.getByRole("button", { name: "Đăng nhập" }).click();
-    await page.getByRole("heading", { name: "Tổng quan hôm nay" }).waitFor();
+    await signInToAdmin(page, shop);
     check(Number(await page.locator(".kpi-orders").textContent()) >= 2, "today's orders are counted");
     check((await page.locator("svg.chart").count()) === 3, "the dashboard draws its charts");
     await step.checkpoint("admin-dashboard");
-    await page.getByRole("navigation", { name: "Quản trị" }).getByRole("link", { name: "Đơn hàng" }).click();
+    await adminMenu(page, "Đơn hàng").click();
     await step.checkpoint("admin-orders");
     await page.getByRole("link", { name: codCode }).click();
     await page.getByRole("button", { name: "Xác nhận đơn" }).click();
@@ -284,28 +293,81 @@ const scenarios = {
     check((await page.locator(".refunds li").first().textContent()).includes("100.000 ₫"), "the refund is listed");
     await step.checkpoint("admin-refunded");
 
-    await page.getByRole("navigation", { name: "Quản trị" }).getByRole("link", { name: "Sản phẩm" }).click();
+    await adminMenu(page, "Sản phẩm").click();
     await page.locator("table.cart tbody a").first().click();
     const stock = page.locator('input[name="stock"]').first();
     await stock.fill("77");
-    await page.locator("form.checkout").first().getByRole("button", { name: /^Lưu/ }).click();
+    await page.locator(".variant-forms form").first().getByRole("button", { name: /^Lưu/ }).click();
     check((await page.getByRole("status").textContent()).includes("Đã lưu phiên bản"), "the variant is saved");
     check((await page.locator('input[name="stock"]').first().inputValue()) === "77", "the new stock is shown");
     await step.checkpoint("admin-product");
 
-    await page.getByRole("navigation", { name: "Quản trị" }).getByRole("link", { name: "Chuyển khoản" }).click();
+    await adminMenu(page, "Chuyển khoản").click();
     check((await page.locator("h1").textContent()) === "Chuyển khoản cần xem xét", "the review queue opens");
     await step.checkpoint("admin-transfers");
-    await page.getByRole("navigation", { name: "Quản trị" }).getByRole("link", { name: "Nhật ký" }).click();
+    await adminMenu(page, "Nhật ký").click();
     await page.fill("#action", "order.");
     await page.getByRole("button", { name: "Lọc" }).click();
     check((await page.locator("table.audit tbody tr").count()) >= 2, "the confirm and ship are in the audit log");
     await step.checkpoint("admin-audit");
-    await page.getByRole("navigation", { name: "Quản trị" }).getByRole("link", { name: "Tác vụ nền" }).click();
+    await adminMenu(page, "Tác vụ nền").click();
     await step.checkpoint("admin-jobs");
-    await page.getByRole("navigation", { name: "Quản trị" }).getByRole("link", { name: "Cổng thanh toán" }).click();
+    await adminMenu(page, "Cổng thanh toán").click();
     check((await page.locator('input[type="password"]').count()) === 8, "every gateway's fields, none filled in");
     await step.checkpoint("admin-credentials");
+  },
+
+  async "staff add a category, a brand and a product that the shop then sells; payments show their callbacks"(page, shop, step) {
+    await signInToAdmin(page, shop);
+    await adminMenu(page, "Danh mục").click();
+    await page.getByRole("button", { name: "Thêm danh mục" }).click();
+    check((await page.locator(".field-error").first().textContent()).includes("Vui lòng nhập tên"), "an empty name is named next to its field");
+    await step.checkpoint("admin-category-error");
+    await page.fill("#f-name", "Máy ảnh");
+    await page.getByRole("button", { name: "Thêm danh mục" }).click();
+    check((await page.getByRole("status").textContent()).includes("Đã thêm danh mục"), "the category is added");
+    await step.checkpoint("admin-categories");
+
+    await adminMenu(page, "Thương hiệu").click();
+    await page.fill("#f-name", "Fujifilm");
+    await page.getByRole("button", { name: "Thêm thương hiệu" }).click();
+    check((await page.getByRole("status").textContent()).includes("Đã thêm thương hiệu"), "the brand is added");
+    await step.checkpoint("admin-brands");
+
+    await adminMenu(page, "Sản phẩm").click();
+    await page.getByRole("link", { name: "Thêm sản phẩm" }).click();
+    await page.fill("#f-name", "Fujifilm X-T50");
+    await page.selectOption("#f-category", { label: "Máy ảnh" });
+    await page.selectOption("#f-brand", { label: "Fujifilm" });
+    await page.fill("#f-short_description", "Máy ảnh không gương lật 40MP");
+    await page.fill("#f-specs", "[Cảm biến]\nĐộ phân giải: 40MP");
+    await page.fill("#f-variant_name", "Thân máy · Bạc");
+    await page.fill("#f-sku", "FUJI-XT50-BODY");
+    await page.fill("#f-variant_price", "36.990.000");
+    await page.fill("#f-variant_stock", "5");
+    await page.getByRole("button", { name: "Thêm sản phẩm" }).click();
+    check((await page.getByRole("status").textContent()).includes("Đã thêm sản phẩm"), "the product is added");
+    await step.checkpoint("admin-new-product");
+    await page.fill("#f-variant_name", "Kèm ống kính 15-45mm");
+    await page.fill("#f-sku", "FUJI-XT50-KIT");
+    await page.fill("#f-variant_price", "39.990.000");
+    await page.fill("#f-variant_stock", "3");
+    await page.getByRole("button", { name: "Thêm phiên bản" }).click();
+    check((await page.getByRole("status").textContent()).includes("Đã thêm phiên bản"), "the variant is added");
+
+    await page.getByRole("link", { name: "Xem trên cửa hàng" }).click();
+    await page.getByRole("heading", { name: "Fujifilm X-T50" }).waitFor();
+    check((await page.content()).includes("39.990.000 ₫"), "the shop sells both variants");
+    await step.checkpoint("shop-new-product");
+
+    await page.goto(shop.base + "/admin");
+    await adminMenu(page, "Thanh toán").click();
+    await step.checkpoint("admin-payments");
+    await page.selectOption("#cong", "VNPAY");
+    await page.getByRole("button", { name: "Lọc" }).click();
+    await page.locator("table.cart tbody a").first().click();
+    check((await page.locator("h1").textContent()).startsWith("Thanh toán "), "one attempt's page opens");
+    await step.checkpoint("admin-payment");
   },
 
   async "a shopper saves an address in the address book"(page, shop, step) {

@@ -1,10 +1,7 @@
 //! Writing the catalog: products and variants, for staff.
 
-use cho_platform::audit::{self, Entry};
-use cho_platform::auth::UserId;
 use cho_platform::db::{is_unique_violation, Tx};
-use cho_platform::extract::ClientInfo;
-use cho_platform::{new_id, now, ApiError, ApiResult, AppState};
+use cho_platform::{new_id, now, ApiError, ApiResult};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sqlx::types::Json;
@@ -346,53 +343,5 @@ pub async fn deactivate_variant(tx: &mut Tx, id: Uuid) -> ApiResult<()> {
         .await?;
     let product_id = product_id.ok_or_else(|| ApiError::not_found("variant"))?;
     refresh_summary(tx, product_id).await?;
-    Ok(())
-}
-
-/// A staff member replaces a variant, audited in the same transaction; the cached lists
-/// are dropped. Returns the variant's product.
-pub async fn change_variant(
-    state: &AppState,
-    staff: UserId,
-    client: &ClientInfo,
-    id: Uuid,
-    input: &VariantInput,
-) -> ApiResult<Uuid> {
-    let mut tx = state.db.begin().await?;
-    let (product_id, old) = update_variant(&mut tx, id, input).await?;
-    let entry = Entry {
-        actor_id: Some(staff),
-        action: "variant.update",
-        entity_type: "variant",
-        entity_id: id.to_string(),
-        old_values: Some(old),
-        new_values: Some(serde_json::to_value(input).unwrap_or_default()),
-    };
-    audit::record(&mut tx, entry, client).await?;
-    tx.commit().await?;
-    state.cache.invalidate_all();
-    Ok(product_id)
-}
-
-/// A staff member archives a product (orders keep their snapshot of it), audited.
-pub async fn archive(
-    state: &AppState,
-    staff: UserId,
-    client: &ClientInfo,
-    id: Uuid,
-) -> ApiResult<()> {
-    let mut tx = state.db.begin().await?;
-    archive_product(&mut tx, id).await?;
-    let entry = Entry {
-        actor_id: Some(staff),
-        action: "product.archive",
-        entity_type: "product",
-        entity_id: id.to_string(),
-        old_values: None,
-        new_values: None,
-    };
-    audit::record(&mut tx, entry, client).await?;
-    tx.commit().await?;
-    state.cache.invalidate_all();
     Ok(())
 }

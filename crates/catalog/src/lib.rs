@@ -1,7 +1,7 @@
 //! Catalog: the category tree, brands, products with variants, and the stock
 //! that lives on variants. Other modules use [`inventory`] — never these tables.
 
-pub mod admin;
+mod admin;
 mod cards;
 pub mod demo;
 mod demo_data;
@@ -11,14 +11,18 @@ pub mod inventory;
 mod products;
 mod routes;
 pub mod slug;
+pub mod staff;
 mod taxonomy;
 
+pub use admin::{ProductInput, VariantInput};
 pub use error::{CatalogError, ERROR_CODES};
 /// What the storefront reads: the same functions the JSON routes call.
 pub use products::{
     detail, page, ProductDetail, ProductFilter, ProductSummary, Ref, Sort, Variant,
 };
-pub use taxonomy::{all_brands, all_categories, tree, Brand, CategoryNode, CategoryRow};
+pub use taxonomy::{
+    all_brands, all_categories, tree, Brand, BrandInput, CategoryInput, CategoryNode, CategoryRow,
+};
 
 use cho_platform::Module;
 

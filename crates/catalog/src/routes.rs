@@ -4,7 +4,6 @@ use axum::extract::State;
 use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 use axum::Json;
-use cho_platform::audit::{self, Entry};
 use cho_platform::auth::StaffUser;
 use cho_platform::cache::json_response;
 use cho_platform::error::ErrorBody;
@@ -12,14 +11,14 @@ use cho_platform::extract::{ClientInfo, Json as Body, Path, Query};
 use cho_platform::pagination::Page;
 use cho_platform::{ApiResult, AppState};
 use serde::Serialize;
-use serde_json::json;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use crate::admin::{self, ProductInput, VariantInput};
+use crate::admin::{ProductInput, VariantInput};
 use crate::products::{self, ProductDetail, ProductFilter, ProductSummary};
+use crate::staff::{self, Actor};
 use crate::taxonomy::{self, Brand, BrandInput, CategoryInput, CategoryNode};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -128,19 +127,10 @@ async fn list_brands(State(state): State<AppState>, uri: Uri) -> ApiResult<Respo
         .await
 }
 
-fn entry(
-    staff: &StaffUser,
-    action: &'static str,
-    entity_type: &'static str,
-    id: Uuid,
-) -> Entry<'static> {
-    Entry {
-        actor_id: Some(staff.0.id),
-        action,
-        entity_type,
-        entity_id: id.to_string(),
-        old_values: None,
-        new_values: None,
+fn actor<'a>(staff: &StaffUser, client: &'a ClientInfo) -> Actor<'a> {
+    Actor {
+        staff: staff.0.id,
+        client,
     }
 }
 
@@ -153,20 +143,7 @@ async fn create_product(
     client: ClientInfo,
     Body(input): Body<ProductInput>,
 ) -> ApiResult<(StatusCode, Json<ProductDetail>)> {
-    let mut tx = state.db.begin().await?;
-    let id = admin::create_product(&mut tx, &input).await?;
-    let new_values = Some(serde_json::to_value(&input).unwrap_or_default());
-    audit::record(
-        &mut tx,
-        Entry {
-            new_values,
-            ..entry(&staff, "product.create", "product", id)
-        },
-        &client,
-    )
-    .await?;
-    tx.commit().await?;
-    state.cache.invalidate_all();
+    let id = staff::create_product(&state, actor(&staff, &client), &input).await?;
     Ok((
         StatusCode::CREATED,
         Json(products::detail(&state.db, &id.to_string(), true).await?),
@@ -209,25 +186,7 @@ async fn update_product(
     Path(id): Path<Uuid>,
     Body(input): Body<ProductInput>,
 ) -> ApiResult<Json<ProductDetail>> {
-    let before = products::detail(&state.db, &id.to_string(), true).await?;
-    let mut tx = state.db.begin().await?;
-    admin::update_product(&mut tx, id, &input).await?;
-    let old_values = Some(
-        json!({"name": before.summary.name, "slug": before.summary.slug, "status": before.status}),
-    );
-    let new_values = Some(serde_json::to_value(&input).unwrap_or_default());
-    audit::record(
-        &mut tx,
-        Entry {
-            old_values,
-            new_values,
-            ..entry(&staff, "product.update", "product", id)
-        },
-        &client,
-    )
-    .await?;
-    tx.commit().await?;
-    state.cache.invalidate_all();
+    staff::update_product(&state, actor(&staff, &client), id, &input).await?;
     Ok(Json(
         products::detail(&state.db, &id.to_string(), true).await?,
     ))
@@ -242,7 +201,7 @@ async fn archive_product(
     client: ClientInfo,
     Path(id): Path<Uuid>,
 ) -> ApiResult<StatusCode> {
-    admin::archive(&state, staff.0.id, &client, id).await?;
+    staff::archive_product(&state, actor(&staff, &client), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -256,20 +215,7 @@ async fn add_variant(
     Path(id): Path<Uuid>,
     Body(input): Body<VariantInput>,
 ) -> ApiResult<(StatusCode, Json<ProductDetail>)> {
-    let mut tx = state.db.begin().await?;
-    let variant_id = admin::add_variant(&mut tx, id, &input).await?;
-    let new_values = Some(serde_json::to_value(&input).unwrap_or_default());
-    audit::record(
-        &mut tx,
-        Entry {
-            new_values,
-            ..entry(&staff, "variant.create", "variant", variant_id)
-        },
-        &client,
-    )
-    .await?;
-    tx.commit().await?;
-    state.cache.invalidate_all();
+    staff::add_variant(&state, actor(&staff, &client), id, &input).await?;
     Ok((
         StatusCode::CREATED,
         Json(products::detail(&state.db, &id.to_string(), true).await?),
@@ -285,16 +231,7 @@ async fn deactivate_variant(
     client: ClientInfo,
     Path(id): Path<Uuid>,
 ) -> ApiResult<StatusCode> {
-    let mut tx = state.db.begin().await?;
-    admin::deactivate_variant(&mut tx, id).await?;
-    audit::record(
-        &mut tx,
-        entry(&staff, "variant.deactivate", "variant", id),
-        &client,
-    )
-    .await?;
-    tx.commit().await?;
-    state.cache.invalidate_all();
+    staff::deactivate_variant(&state, actor(&staff, &client), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -308,7 +245,7 @@ async fn update_variant(
     Path(id): Path<Uuid>,
     Body(input): Body<VariantInput>,
 ) -> ApiResult<Json<ProductDetail>> {
-    let product_id = admin::change_variant(&state, staff.0.id, &client, id, &input).await?;
+    let product_id = staff::update_variant(&state, actor(&staff, &client), id, &input).await?;
     Ok(Json(
         products::detail(&state.db, &product_id.to_string(), true).await?,
     ))
@@ -323,20 +260,7 @@ async fn create_category(
     client: ClientInfo,
     Body(input): Body<CategoryInput>,
 ) -> ApiResult<(StatusCode, Json<CategoryTree>)> {
-    let mut tx = state.db.begin().await?;
-    let row = taxonomy::save_category(&mut tx, None, input).await?;
-    let new_values = Some(json!({"name": row.name, "slug": row.slug, "parentId": row.parent_id}));
-    audit::record(
-        &mut tx,
-        Entry {
-            new_values,
-            ..entry(&staff, "category.create", "category", row.id)
-        },
-        &client,
-    )
-    .await?;
-    tx.commit().await?;
-    state.cache.invalidate_all();
+    staff::save_category(&state, actor(&staff, &client), None, input).await?;
     Ok((StatusCode::CREATED, Json(category_tree(&state).await?)))
 }
 
@@ -350,22 +274,7 @@ async fn update_category(
     Path(id): Path<Uuid>,
     Body(input): Body<CategoryInput>,
 ) -> ApiResult<Json<CategoryTree>> {
-    let mut tx = state.db.begin().await?;
-    let row = taxonomy::save_category(&mut tx, Some(id), input).await?;
-    let new_values = Some(
-        json!({"name": row.name, "slug": row.slug, "parentId": row.parent_id, "isActive": row.is_active}),
-    );
-    audit::record(
-        &mut tx,
-        Entry {
-            new_values,
-            ..entry(&staff, "category.update", "category", id)
-        },
-        &client,
-    )
-    .await?;
-    tx.commit().await?;
-    state.cache.invalidate_all();
+    staff::save_category(&state, actor(&staff, &client), Some(id), input).await?;
     Ok(Json(category_tree(&state).await?))
 }
 
@@ -378,16 +287,7 @@ async fn delete_category(
     client: ClientInfo,
     Path(id): Path<Uuid>,
 ) -> ApiResult<StatusCode> {
-    let mut tx = state.db.begin().await?;
-    taxonomy::delete_category(&mut tx, id).await?;
-    audit::record(
-        &mut tx,
-        entry(&staff, "category.delete", "category", id),
-        &client,
-    )
-    .await?;
-    tx.commit().await?;
-    state.cache.invalidate_all();
+    staff::delete_category(&state, actor(&staff, &client), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -400,20 +300,7 @@ async fn create_brand(
     client: ClientInfo,
     Body(input): Body<BrandInput>,
 ) -> ApiResult<(StatusCode, Json<Brand>)> {
-    let mut tx = state.db.begin().await?;
-    let brand = taxonomy::save_brand(&mut tx, None, input).await?;
-    let new_values = Some(json!({"name": brand.name, "slug": brand.slug}));
-    audit::record(
-        &mut tx,
-        Entry {
-            new_values,
-            ..entry(&staff, "brand.create", "brand", brand.id)
-        },
-        &client,
-    )
-    .await?;
-    tx.commit().await?;
-    state.cache.invalidate_all();
+    let brand = staff::save_brand(&state, actor(&staff, &client), None, input).await?;
     Ok((StatusCode::CREATED, Json(brand)))
 }
 
@@ -427,20 +314,7 @@ async fn update_brand(
     Path(id): Path<Uuid>,
     Body(input): Body<BrandInput>,
 ) -> ApiResult<Json<Brand>> {
-    let mut tx = state.db.begin().await?;
-    let brand = taxonomy::save_brand(&mut tx, Some(id), input).await?;
-    let new_values = Some(json!({"name": brand.name, "slug": brand.slug}));
-    audit::record(
-        &mut tx,
-        Entry {
-            new_values,
-            ..entry(&staff, "brand.update", "brand", id)
-        },
-        &client,
-    )
-    .await?;
-    tx.commit().await?;
-    state.cache.invalidate_all();
+    let brand = staff::save_brand(&state, actor(&staff, &client), Some(id), input).await?;
     Ok(Json(brand))
 }
 
@@ -453,10 +327,6 @@ async fn delete_brand(
     client: ClientInfo,
     Path(id): Path<Uuid>,
 ) -> ApiResult<StatusCode> {
-    let mut tx = state.db.begin().await?;
-    taxonomy::delete_brand(&mut tx, id).await?;
-    audit::record(&mut tx, entry(&staff, "brand.delete", "brand", id), &client).await?;
-    tx.commit().await?;
-    state.cache.invalidate_all();
+    staff::delete_brand(&state, actor(&staff, &client), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -70,7 +70,7 @@ pub struct Attempt {
     pub recorded_by: Option<Uuid>,
 }
 
-const COLUMNS: &str = "id, order_id, method, provider, amount, status, provider_ref, provider_transaction_id, review_reason,
+pub(crate) const COLUMNS: &str = "id, order_id, method, provider, amount, status, provider_ref, provider_transaction_id, review_reason,
     refunded_amount, attempt_no, created_at, settled_at, recorded_by";
 
 /// A payment attempt about to be written.

@@ -13,6 +13,7 @@ pub mod credentials_api;
 mod error;
 pub mod events;
 pub mod gateway;
+pub mod history;
 pub mod momo;
 pub mod reconcile;
 pub mod refunds;

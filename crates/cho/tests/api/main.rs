@@ -12,6 +12,7 @@ mod bad_input;
 mod bank_transfers;
 mod binary;
 mod catalog;
+mod catalog_pages;
 mod checkout;
 mod credentials;
 mod edge;

@@ -466,3 +466,64 @@ async fn credentials_set_by_an_admin_sign_the_pay_url_and_verify_the_ipn() {
     assert_eq!(shop.status(id).await, ("PAID".into(), "PAID".into()));
     shop.app.stop().await;
 }
+
+#[tokio::test]
+async fn the_back_office_shows_each_attempt_with_the_callbacks_that_named_it() {
+    let shop = Shop::open().await;
+    let order = shop.order("VNPAY").await;
+    let total = order["total"].as_i64().unwrap();
+    let reference = txn_ref(&order);
+    let genuine = shop.signed(&shop.ipn(&reference, total, "00"));
+    assert_eq!(shop.send_ipn(&genuine).await, "00");
+    assert_eq!(shop.send_ipn(&genuine).await, "02", "a repeat");
+    let forged = genuine.replace(&genuine[genuine.len() - 10..], "0000000000");
+    assert_eq!(shop.send_ipn(&forged).await, "97");
+    shop.order("MOMO").await;
+
+    let mut staff = crate::browser::Browser::signed_in(&shop.app, "admin@example.vn").await;
+    let (status, list) = staff.get("/admin/thanh-toan?cong=VNPAY").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        list.contains(&reference) && list.contains("Thành công"),
+        "{list}"
+    );
+    assert!(!list.contains("<td>MOMO</td>"), "filtered by gateway");
+    let (_, all) = staff.get("/admin/thanh-toan").await;
+    assert!(all.contains("<td>MOMO</td>") && all.contains("<td>VNPAY</td>"));
+    assert!(
+        list.contains("callback:bad_signature"),
+        "the forged one is listed as refused"
+    );
+    let (_, pending) = staff.get("/admin/thanh-toan?trang-thai=pending").await;
+    assert!(
+        !pending.contains(&format!(">{reference}</a>")),
+        "filtered by status"
+    );
+    let (status, _) = staff.get("/admin/thanh-toan?trang-thai=paid-ish").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    let detail = list
+        .split(&format!("\">{reference}</a>"))
+        .next()
+        .unwrap()
+        .rsplit("href=\"")
+        .next()
+        .unwrap()
+        .to_owned();
+    let (status, page) = staff.get(&detail).await;
+    assert_eq!(status, StatusCode::OK);
+    let code = order["orderCode"].as_str().unwrap();
+    assert!(page.contains(&format!("/admin/don-hang/{code}\">{code}</a>")));
+    assert!(
+        page.contains("vnp_ResponseCode&#34;: &#34;00&#34;"),
+        "what settled it"
+    );
+    assert!(
+        page.contains("already_settled"),
+        "the repeat, kept with its outcome"
+    );
+    let (status, _) = staff
+        .get("/admin/thanh-toan/0190a0a0-0000-7000-8000-000000000000")
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

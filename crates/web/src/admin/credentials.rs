@@ -16,9 +16,8 @@ use cho_platform::config::Secret;
 use cho_platform::crypto::SecretMap;
 use cho_platform::extract::ClientInfo;
 use cho_platform::AppState;
-use serde::Deserialize;
 
-use super::{admins_only, AdminLayout, Staff};
+use super::{admins_only, AdminLayout, NoticeQuery, Staff};
 use crate::labels::local_time;
 use crate::layout::html;
 use crate::pages::{error_page, failure_page, stale_form_page, TokenForm};
@@ -42,13 +41,6 @@ struct CredentialsPage {
     notice: Option<(bool, &'static str)>,
     environment: String,
     gateways: Vec<GatewayView>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct NoticeQuery {
-    #[serde(rename = "thong-bao")]
-    notice: String,
 }
 
 fn notice(key: &str) -> Option<(bool, &'static str)> {

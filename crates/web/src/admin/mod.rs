@@ -2,10 +2,14 @@
 //! as shoppers. Every page goes through [`Staff`]: a visitor who is not signed in is
 //! sent to sign in, a customer gets the 403 page.
 
+mod brands;
+mod categories;
 mod credentials;
 mod dashboard;
+mod form;
 mod operations;
 mod orders;
+mod payments;
 mod products;
 mod transfers;
 
@@ -15,7 +19,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
+use cho_catalog::staff::Actor;
 use cho_platform::auth::{Role, UserId};
+use cho_platform::extract::ClientInfo;
 use cho_platform::AppState;
 
 use crate::assets;
@@ -30,6 +36,8 @@ pub fn router() -> Router<AppState> {
         .route("/admin/don-hang/{code}", get(orders::detail))
         .route("/admin/don-hang/{code}/hoan-tien", post(orders::refund))
         .route("/admin/don-hang/{code}/{action}", post(orders::act))
+        .route(payments::PATH, get(payments::list))
+        .route("/admin/thanh-toan/{id}", get(payments::detail))
         .route(transfers::PATH, get(transfers::queue))
         .route(credentials::PATH, get(credentials::page))
         .route("/admin/cong-thanh-toan/{provider}", post(credentials::set))
@@ -42,13 +50,44 @@ pub fn router() -> Router<AppState> {
         .route(operations::AUDIT_PATH, get(operations::audit_log))
         .route("/admin/chuyen-khoan/{id}/ap-dung", post(transfers::apply))
         .route("/admin/chuyen-khoan/{id}/dong", post(transfers::dismiss))
-        .route(products::PATH, get(products::list))
-        .route("/admin/san-pham/{id}", get(products::detail))
+        .route(
+            categories::PATH,
+            get(categories::list).post(categories::create),
+        )
+        .route(
+            "/admin/danh-muc/{id}",
+            get(categories::edit).post(categories::update),
+        )
+        .route("/admin/danh-muc/{id}/xoa", post(categories::delete))
+        .route(brands::PATH, get(brands::list).post(brands::create))
+        .route(
+            "/admin/thuong-hieu/{id}",
+            get(brands::edit).post(brands::update),
+        )
+        .route("/admin/thuong-hieu/{id}/xoa", post(brands::delete))
+        .route(products::PATH, get(products::list).post(products::create))
+        .route("/admin/san-pham/moi", get(products::new))
+        .route(
+            "/admin/san-pham/{id}",
+            get(products::detail).post(products::update),
+        )
+        .route(
+            "/admin/san-pham/{id}/phien-ban",
+            post(products::add_variant),
+        )
         .route("/admin/san-pham/{id}/luu-tru", post(products::archive))
         .route(
             "/admin/san-pham/{id}/phien-ban/{variant}",
             post(products::change_variant),
         )
+}
+
+/// The `?thong-bao=` a page shows after a form sent the browser back to it.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct NoticeQuery {
+    #[serde(rename = "thong-bao")]
+    pub notice: String,
 }
 
 /// A signed-in staff member or admin, with the browser's session and form token.
@@ -81,6 +120,16 @@ impl FromRequestParts<AppState> for Staff {
             name: session.full_name.clone(),
             visitor,
         })
+    }
+}
+
+impl Staff {
+    /// This staff member, making a change from `client`: what catalog's audit records.
+    pub fn actor<'a>(&self, client: &'a ClientInfo) -> Actor<'a> {
+        Actor {
+            staff: self.user_id,
+            client,
+        }
     }
 }
 

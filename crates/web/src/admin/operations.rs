@@ -11,7 +11,7 @@ use cho_platform::{audit, jobs, ApiError, AppState};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{admins_only, AdminLayout, Staff};
+use super::{admins_only, AdminLayout, NoticeQuery, Staff};
 use crate::labels::local_time;
 use crate::layout::html;
 use crate::pages::{error_page, failure_page, stale_form_page, TokenForm};
@@ -34,13 +34,6 @@ struct JobsPage {
     notice: Option<&'static str>,
     depth: Vec<(String, String, i64)>,
     dead: Vec<DeadRow>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct NoticeQuery {
-    #[serde(rename = "thong-bao")]
-    notice: String,
 }
 
 pub async fn jobs(

@@ -1,22 +1,28 @@
-//! Products in the back office: the list (drafts and archived ones included), one
-//! product with a form per variant for its price, sale price, stock and availability,
-//! and archiving. Every change is catalog's own audited `change_variant` / `archive`.
+//! Products in the back office: the list (drafts and archived ones included), a form
+//! for a new product with its first variant, and one product's page: its texts,
+//! specifications and images, a form per variant for its price, sale price, stock and
+//! availability, another variant, and archiving. Every change is one of catalog's own
+//! audited `staff::…` functions.
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use cho_catalog::admin::{self, VariantInput};
-use cho_catalog::ProductFilter;
+use cho_catalog::staff as catalog;
+use cho_catalog::{ProductDetail, ProductFilter, ProductInput, VariantInput};
 use cho_platform::extract::ClientInfo;
 use cho_platform::{ApiError, AppState, Vnd};
 use serde::Deserialize;
+use serde_json::Value;
 use uuid::Uuid;
 
-use super::{AdminLayout, Staff};
+use super::form::{
+    check_name, filled, is_image_address, lines, parse_specs, specs_text, whole, Choice, FormErrors,
+};
+use super::{AdminLayout, NoticeQuery, Staff};
 use crate::layout::html;
-use crate::pages::{failure_page, stale_form_page, TokenForm};
+use crate::pages::{failure_page, respond, stale_form_page, TokenForm};
 
 pub const PATH: &str = "/admin/san-pham";
 
@@ -78,6 +84,285 @@ pub async fn list(
     staff.visitor.finish(html(StatusCode::OK, &page))
 }
 
+/// A product's own fields as the form shows them: typed, or as saved.
+#[derive(Deserialize)]
+#[serde(default)]
+pub struct ProductForm {
+    name: String,
+    slug: String,
+    category: String,
+    brand: String,
+    status: String,
+    featured: Option<String>,
+    short_description: String,
+    description: String,
+    specs: String,
+    images: String,
+    _csrf: String,
+}
+
+impl Default for ProductForm {
+    /// A new product goes on sale unless staff keep it as a draft.
+    fn default() -> Self {
+        ProductForm {
+            name: String::new(),
+            slug: String::new(),
+            category: String::new(),
+            brand: String::new(),
+            status: "active".into(),
+            featured: None,
+            short_description: String::new(),
+            description: String::new(),
+            specs: String::new(),
+            images: String::new(),
+            _csrf: String::new(),
+        }
+    }
+}
+
+impl ProductForm {
+    fn of(product: &ProductDetail) -> Self {
+        let summary = &product.summary;
+        ProductForm {
+            name: summary.name.clone(),
+            slug: summary.slug.clone(),
+            category: summary.category.id.to_string(),
+            brand: summary
+                .brand
+                .as_ref()
+                .map(|b| b.id.to_string())
+                .unwrap_or_default(),
+            status: product.status.clone(),
+            featured: summary.is_featured.then(|| "1".into()),
+            short_description: product.short_description.clone().unwrap_or_default(),
+            description: product.description.clone().unwrap_or_default(),
+            specs: specs_text(&product.specs),
+            images: product.image_urls.join("\n"),
+            _csrf: String::new(),
+        }
+    }
+
+    /// The catalog's input, or `None` with the reasons added to `errors`.
+    fn input(&self, errors: &mut FormErrors) -> Option<ProductInput> {
+        check_name(errors, "name", &self.name, 300);
+        let category_id = Uuid::parse_str(&self.category).ok();
+        if category_id.is_none() {
+            errors.add("category", "Vui lòng chọn danh mục.");
+        }
+        let brand_id = match self.brand.as_str() {
+            "" => None,
+            id => Uuid::parse_str(id).ok().or_else(|| {
+                errors.add("brand", "Vui lòng chọn thương hiệu trong danh sách.");
+                None
+            }),
+        };
+        if !STATUSES.iter().any(|(value, _)| *value == self.status) {
+            errors.add("status", "Vui lòng chọn trạng thái trong danh sách.");
+        }
+        let specs = parse_specs(&self.specs).unwrap_or_else(|message| {
+            errors.add("specs", message);
+            Value::Null
+        });
+        let image_urls = lines(&self.images);
+        if !image_urls.iter().all(|url| is_image_address(url)) {
+            errors.add(
+                "images",
+                "Mỗi dòng là một địa chỉ ảnh bắt đầu bằng https:// hoặc / (ảnh của cửa hàng).",
+            );
+        }
+        Some(ProductInput {
+            name: self.name.clone(),
+            slug: filled(&self.slug),
+            category_id: category_id?,
+            brand_id,
+            short_description: filled(&self.short_description),
+            description: filled(&self.description),
+            specs,
+            image_urls,
+            status: self.status.clone(),
+            is_featured: self.featured.is_some(),
+            variants: Vec::new(),
+        })
+        .filter(|_| errors.is_empty())
+    }
+}
+
+const STATUSES: [(&str, &str); 3] = [
+    ("active", "Đang bán"),
+    ("draft", "Bản nháp"),
+    ("archived", "Đã lưu trữ"),
+];
+
+/// A new variant as typed: on a new product's form, or added to a product.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct NewVariant {
+    variant_name: String,
+    sku: String,
+    variant_price: String,
+    variant_sale_price: String,
+    variant_stock: String,
+}
+
+impl NewVariant {
+    /// The catalog's input, or `None` with the reasons added to `errors`.
+    fn input(&self, errors: &mut FormErrors) -> Option<VariantInput> {
+        check_name(errors, "variant_name", &self.variant_name, 200);
+        let sku = self.sku.trim();
+        let sku_ok = !sku.is_empty()
+            && sku.len() <= 64
+            && sku
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if !sku_ok {
+            errors.add(
+                "sku",
+                "Mã SKU gồm 1 đến 64 chữ cái không dấu, chữ số, '-' hoặc '_'.",
+            );
+        }
+        let price = whole(&self.variant_price).filter(|p| *p > 0);
+        if price.is_none() {
+            errors.add(
+                "variant_price",
+                "Vui lòng nhập giá bán là số đồng lớn hơn 0.",
+            );
+        }
+        let sale_price = match self.variant_sale_price.trim() {
+            "" => None,
+            typed => match (whole(typed), price) {
+                (Some(sale), Some(price)) if sale > 0 && sale < price => Some(sale),
+                _ => {
+                    errors.add(
+                        "variant_sale_price",
+                        "Giá khuyến mãi phải là số đồng lớn hơn 0 và thấp hơn giá bán.",
+                    );
+                    None
+                }
+            },
+        };
+        let stock = whole(&self.variant_stock).filter(|s| *s >= 0);
+        if stock.is_none() {
+            errors.add(
+                "variant_stock",
+                "Vui lòng nhập tồn kho là số nguyên không âm.",
+            );
+        }
+        Some(VariantInput {
+            name: self.variant_name.trim().to_owned(),
+            sku: sku.to_owned(),
+            price: price?,
+            sale_price,
+            stock_quantity: stock?,
+            attributes: Value::Object(Default::default()),
+            is_active: true,
+        })
+        .filter(|_| errors.is_empty())
+    }
+}
+
+/// The lists a product form chooses from.
+struct Choices {
+    categories: Vec<Choice>,
+    brands: Vec<Choice>,
+    statuses: Vec<Choice>,
+}
+
+async fn choices(state: &AppState) -> Result<Choices, ApiError> {
+    let categories = cho_catalog::all_categories(&state.db).await?;
+    let brands = cho_catalog::all_brands(&state.db).await?;
+    Ok(Choices {
+        categories: std::iter::once(Choice::new("", "(Chọn danh mục)"))
+            .chain(
+                categories
+                    .iter()
+                    .map(|c| Choice::new(c.id.to_string(), &c.name)),
+            )
+            .collect(),
+        brands: std::iter::once(Choice::new("", "(Không có)"))
+            .chain(
+                brands
+                    .iter()
+                    .map(|b| Choice::new(b.id.to_string(), &b.name)),
+            )
+            .collect(),
+        statuses: STATUSES.iter().map(|(v, l)| Choice::new(*v, *l)).collect(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "admin/new_product.html")]
+struct NewPage {
+    layout: AdminLayout,
+    form: ProductForm,
+    variant: NewVariant,
+    errors: FormErrors,
+    choices: Choices,
+}
+
+async fn new_page(
+    state: &AppState,
+    staff: &Staff,
+    form: ProductForm,
+    variant: NewVariant,
+    errors: FormErrors,
+) -> Result<Response, ApiError> {
+    let page = NewPage {
+        layout: AdminLayout::new(state, staff, "Thêm sản phẩm"),
+        choices: choices(state).await?,
+        form,
+        variant,
+        errors,
+    };
+    Ok(html(page.errors.status(), &page))
+}
+
+pub async fn new(State(state): State<AppState>, staff: Staff) -> Response {
+    let result = new_page(
+        &state,
+        &staff,
+        ProductForm::default(),
+        NewVariant::default(),
+        FormErrors::default(),
+    )
+    .await;
+    respond(&state, &staff.visitor, result).await
+}
+
+/// A new product's form: the product's fields and its first variant's.
+#[derive(Deserialize)]
+pub struct NewProductForm {
+    #[serde(flatten)]
+    product: ProductForm,
+    #[serde(flatten)]
+    variant: NewVariant,
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    staff: Staff,
+    client: ClientInfo,
+    Form(NewProductForm { product, variant }): Form<NewProductForm>,
+) -> Response {
+    if !staff.visitor.form_is_genuine(&product._csrf) {
+        return stale_form_page(&state).await;
+    }
+    let mut errors = FormErrors::default();
+    let input = product.input(&mut errors);
+    let first = variant.input(&mut errors);
+    if let (Some(mut input), Some(first)) = (input, first) {
+        input.variants.push(first);
+        match catalog::create_product(&state, staff.actor(&client), &input).await {
+            Ok(id) => return back(id, "da-tao"),
+            Err(err) => match FormErrors::refused(&err, "slug") {
+                Some(refusal) => errors = refusal,
+                None => return failure_page(&state, err).await,
+            },
+        }
+    }
+    let result = new_page(&state, &staff, product, variant, errors).await;
+    respond(&state, &staff.visitor, result).await
+}
+
 pub struct VariantForm {
     pub path: String,
     pub name: String,
@@ -93,23 +378,26 @@ pub struct VariantForm {
 struct DetailPage {
     layout: AdminLayout,
     notice: Option<(bool, &'static str)>,
-    name: String,
+    /// The name as saved, whatever was typed.
+    heading: String,
     status: &'static str,
     archived: bool,
     storefront: String,
+    path: String,
+    form: ProductForm,
+    errors: FormErrors,
+    choices: Choices,
     variants: Vec<VariantForm>,
+    variant: NewVariant,
+    variant_errors: FormErrors,
     archive_path: String,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct DetailQuery {
-    #[serde(rename = "thong-bao")]
-    notice: String,
 }
 
 fn notice(key: &str) -> Option<(bool, &'static str)> {
     Some(match key {
+        "da-tao" => (true, "Đã thêm sản phẩm."),
+        "da-luu-thong-tin" => (true, "Đã lưu thông tin sản phẩm."),
+        "da-them-phien-ban" => (true, "Đã thêm phiên bản."),
         "da-luu" => (true, "Đã lưu phiên bản."),
         "da-luu-tru" => (
             true,
@@ -123,37 +411,62 @@ fn notice(key: &str) -> Option<(bool, &'static str)> {
     })
 }
 
+/// What came back with errors to one product's page: its fields, or a new variant.
+enum Typed {
+    Nothing,
+    Product(ProductForm, FormErrors),
+    Variant(NewVariant, FormErrors),
+}
+
 pub async fn detail(
     State(state): State<AppState>,
     staff: Staff,
     Path(id): Path<Uuid>,
-    Query(query): Query<DetailQuery>,
+    Query(query): Query<NoticeQuery>,
 ) -> Response {
-    let result = detail_page(&state, &staff, id, &query).await;
-    staff.visitor.finish(match result {
-        Ok(page) => page,
-        Err(err) => failure_page(&state, err).await,
-    })
+    let result = detail_page(&state, &staff, id, &query.notice, Typed::Nothing).await;
+    respond(&state, &staff.visitor, result).await
 }
 
 async fn detail_page(
     state: &AppState,
     staff: &Staff,
     id: Uuid,
-    query: &DetailQuery,
+    notice_key: &str,
+    typed: Typed,
 ) -> Result<Response, ApiError> {
     let product = cho_catalog::detail(&state.db, &id.to_string(), true).await?;
     let path = product_path(id);
     let summary = &product.summary;
+    let (form, errors, variant, variant_errors) = match typed {
+        Typed::Nothing => (
+            ProductForm::of(&product),
+            FormErrors::default(),
+            NewVariant::default(),
+            FormErrors::default(),
+        ),
+        Typed::Product(form, errors) => {
+            (form, errors, NewVariant::default(), FormErrors::default())
+        }
+        Typed::Variant(variant, errors) => (
+            ProductForm::of(&product),
+            FormErrors::default(),
+            variant,
+            errors,
+        ),
+    };
+    let status = match errors.is_empty() && variant_errors.is_empty() {
+        true => StatusCode::OK,
+        false => StatusCode::BAD_REQUEST,
+    };
     let page = DetailPage {
         layout: AdminLayout::new(state, staff, &summary.name),
-        notice: notice(&query.notice),
-        name: summary.name.clone(),
-        status: match product.status.as_str() {
-            "draft" => "Bản nháp",
-            "archived" => "Đã lưu trữ",
-            _ => "Đang bán",
-        },
+        notice: notice(notice_key),
+        heading: summary.name.clone(),
+        status: STATUSES
+            .iter()
+            .find(|(value, _)| *value == product.status)
+            .map_or("Đang bán", |(_, label)| label),
         archived: product.status == "archived",
         storefront: crate::catalog::product_href(summary),
         variants: product
@@ -170,8 +483,75 @@ async fn detail_page(
             })
             .collect(),
         archive_path: format!("{path}/luu-tru"),
+        path,
+        form,
+        errors,
+        choices: choices(state).await?,
+        variant,
+        variant_errors,
     };
-    Ok(html(StatusCode::OK, &page))
+    Ok(html(status, &page))
+}
+
+fn back(id: Uuid, notice: &str) -> Response {
+    Redirect::to(&format!("{}?thong-bao={notice}", product_path(id))).into_response()
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    staff: Staff,
+    client: ClientInfo,
+    Path(id): Path<Uuid>,
+    Form(form): Form<ProductForm>,
+) -> Response {
+    if !staff.visitor.form_is_genuine(&form._csrf) {
+        return stale_form_page(&state).await;
+    }
+    let mut errors = FormErrors::default();
+    if let Some(input) = form.input(&mut errors) {
+        match catalog::update_product(&state, staff.actor(&client), id, &input).await {
+            Ok(()) => return back(id, "da-luu-thong-tin"),
+            Err(err) => match FormErrors::refused(&err, "slug") {
+                Some(refusal) => errors = refusal,
+                None => return failure_page(&state, err).await,
+            },
+        }
+    }
+    let result = detail_page(&state, &staff, id, "", Typed::Product(form, errors)).await;
+    respond(&state, &staff.visitor, result).await
+}
+
+/// A new variant's form, with its token.
+#[derive(Deserialize)]
+pub struct NewVariantForm {
+    #[serde(flatten)]
+    variant: NewVariant,
+    #[serde(default)]
+    _csrf: String,
+}
+
+pub async fn add_variant(
+    State(state): State<AppState>,
+    staff: Staff,
+    client: ClientInfo,
+    Path(id): Path<Uuid>,
+    Form(NewVariantForm { variant, _csrf }): Form<NewVariantForm>,
+) -> Response {
+    if !staff.visitor.form_is_genuine(&_csrf) {
+        return stale_form_page(&state).await;
+    }
+    let mut errors = FormErrors::default();
+    if let Some(input) = variant.input(&mut errors) {
+        match catalog::add_variant(&state, staff.actor(&client), id, &input).await {
+            Ok(_) => return back(id, "da-them-phien-ban"),
+            Err(err) => match FormErrors::refused(&err, "sku") {
+                Some(refusal) => errors = refusal,
+                None => return failure_page(&state, err).await,
+            },
+        }
+    }
+    let result = detail_page(&state, &staff, id, "", Typed::Variant(variant, errors)).await;
+    respond(&state, &staff.visitor, result).await
 }
 
 #[derive(Deserialize, Default)]
@@ -182,16 +562,6 @@ pub struct VariantFormInput {
     stock: String,
     active: Option<String>,
     _csrf: String,
-}
-
-fn back(id: Uuid, notice: &str) -> Response {
-    Redirect::to(&format!("{}?thong-bao={notice}", product_path(id))).into_response()
-}
-
-/// A whole number of đồng or units as typed (`1.290.000`); `None` when it is not one.
-fn whole(text: &str) -> Option<i64> {
-    let digits: String = text.chars().filter(|c| !matches!(c, '.' | ' ')).collect();
-    digits.parse().ok()
 }
 
 pub async fn change_variant(
@@ -224,7 +594,7 @@ pub async fn change_variant(
             attributes: variant.attributes.0.clone(),
             is_active: form.active.is_some(),
         };
-        admin::change_variant(&state, staff.user_id, &client, variant_id, &input).await
+        catalog::update_variant(&state, staff.actor(&client), variant_id, &input).await
     }
     .await;
     match result {
@@ -244,7 +614,7 @@ pub async fn archive(
     if !staff.visitor.form_is_genuine(&form._csrf) {
         return stale_form_page(&state).await;
     }
-    match admin::archive(&state, staff.user_id, &client, id).await {
+    match catalog::archive_product(&state, staff.actor(&client), id).await {
         Ok(()) => back(id, "da-luu-tru"),
         Err(err) => failure_page(&state, err).await,
     }

@@ -14,7 +14,7 @@ use cho_platform::{AppState, Vnd};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{AdminLayout, Staff};
+use super::{AdminLayout, NoticeQuery, Staff};
 use crate::layout::html;
 use crate::pages::{failure_page, stale_form_page};
 
@@ -37,13 +37,6 @@ struct QueuePage {
     lines: Vec<Line>,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct QueueQuery {
-    #[serde(rename = "thong-bao")]
-    notice: String,
-}
-
 fn notice(key: &str) -> Option<(bool, &'static str)> {
     Some(match key {
         "da-ap-dung" => (true, "Đã dùng khoản chuyển khoản để thanh toán đơn hàng."),
@@ -62,7 +55,7 @@ fn notice(key: &str) -> Option<(bool, &'static str)> {
 pub async fn queue(
     State(state): State<AppState>,
     staff: Staff,
-    Query(query): Query<QueueQuery>,
+    Query(query): Query<NoticeQuery>,
 ) -> Response {
     let lines = match bank_transfers::list(&state.db, Some(Status::Review), 100).await {
         Ok(lines) => lines,
