@@ -14,6 +14,8 @@ pub enum IdentityError {
     RefreshTokenInvalid,
     #[error("refresh token was already used: every session of this sign-in is now revoked")]
     RefreshTokenReused,
+    #[error("the current password is not right")]
+    WrongPassword,
     #[error("an account can keep at most {max} addresses")]
     TooManyAddresses { max: i64 },
 }
@@ -25,7 +27,7 @@ impl DomainError for IdentityError {
             IdentityError::InvalidCredentials
             | IdentityError::RefreshTokenInvalid
             | IdentityError::RefreshTokenReused => ErrorKind::Unauthorized,
-            IdentityError::AccountDisabled => ErrorKind::Forbidden,
+            IdentityError::AccountDisabled | IdentityError::WrongPassword => ErrorKind::Forbidden,
             IdentityError::TooManyAddresses { .. } => ErrorKind::Unprocessable,
         }
     }
@@ -37,6 +39,7 @@ impl DomainError for IdentityError {
             IdentityError::AccountDisabled => "account_disabled",
             IdentityError::RefreshTokenInvalid => "refresh_token_invalid",
             IdentityError::RefreshTokenReused => "refresh_token_reused",
+            IdentityError::WrongPassword => "wrong_password",
             IdentityError::TooManyAddresses { .. } => "too_many_addresses",
         }
     }
@@ -50,5 +53,6 @@ pub const ERROR_CODES: &[ErrorCode] = &[
     ErrorCode { code: "account_disabled", status: 403, meaning: "the account is disabled" },
     ErrorCode { code: "refresh_token_invalid", status: 401, meaning: "the refresh token is invalid, expired or revoked: sign in again" },
     ErrorCode { code: "refresh_token_reused", status: 401, meaning: "the refresh token was used twice: every session of the sign-in was revoked" },
+    ErrorCode { code: "wrong_password", status: 403, meaning: "the current password given to change it is not right" },
     ErrorCode { code: "too_many_addresses", status: 422, meaning: "the account keeps the most addresses allowed" },
 ];

@@ -3,6 +3,7 @@
 //! Identity issues the access tokens that `cho_platform::auth` verifies; other modules
 //! guard their routes with its extractors and never read the identity tables.
 
+mod account;
 mod addresses;
 mod error;
 mod password;
@@ -13,6 +14,7 @@ pub mod sign_in;
 mod tokens;
 mod users;
 
+pub use account::{change_password, update_profile, PasswordChange, ProfileChange};
 pub use addresses::{
     delete as delete_address, list as addresses, save as save_address, saved_address,
     AddressRequest, AddressView, ShippingAddress, ShippingAddressInput,

@@ -12,6 +12,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
+use crate::account::{self, PasswordChange, ProfileChange};
 use crate::addresses::{self, AddressRequest, AddressView};
 use crate::error::IdentityError;
 use crate::settings::IdentitySettings;
@@ -26,7 +27,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(login))
         .routes(routes!(refresh_token))
         .routes(routes!(logout))
-        .routes(routes!(me))
+        .routes(routes!(me, update_me))
+        .routes(routes!(change_password))
         .routes(routes!(list_addresses, create_address))
         .routes(routes!(get_address, update_address, delete_address))
 }
@@ -180,6 +182,32 @@ async fn logout(
     responses((status = 200, body = UserView)))]
 async fn me(State(state): State<AppState>, user: AuthUser) -> ApiResult<Json<UserView>> {
     Ok(Json(users::profile(&state.db, user.id).await?))
+}
+
+/// Changes the signed-in user's name and phone number.
+#[utoipa::path(patch, path = "/users/me", extensions(("x-error-codes" = json!(["account_exists"]))), tag = "users", security(("bearer" = [])), request_body = ProfileChange,
+    responses((status = 200, body = UserView), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn update_me(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Body(change): Body<ProfileChange>,
+) -> ApiResult<Json<UserView>> {
+    Ok(Json(
+        account::update_profile(&state.db, user.id, &change).await?,
+    ))
+}
+
+/// Changes the signed-in user's password; every refresh token of the account is revoked
+/// (access tokens already issued run out on their own, within minutes).
+#[utoipa::path(post, path = "/users/me/password", extensions(("x-error-codes" = json!(["wrong_password", "rate_limited"]))), tag = "users", security(("bearer" = [])), request_body = PasswordChange,
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 429, body = ErrorBody)))]
+async fn change_password(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Body(change): Body<PasswordChange>,
+) -> ApiResult<StatusCode> {
+    account::change_password(&state.db, user.id, change, None).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(serde::Serialize, ToSchema)]

@@ -216,6 +216,14 @@ pub(crate) async fn find_by_id(db: &Db, id: UserId) -> Result<Option<UserRow>, s
     db.query(&sql).bind(id).fetch_optional().await
 }
 
+/// The stored password hash of an account (`None` when there is no such account).
+pub(crate) async fn password_hash(db: &Db, id: UserId) -> Result<Option<String>, sqlx::Error> {
+    db.query("SELECT password_hash FROM users WHERE id = $1")
+        .bind(id)
+        .scalar_optional()
+        .await
+}
+
 /// A user's account as they see it.
 pub async fn profile(db: &Db, user_id: UserId) -> ApiResult<UserView> {
     let row = find_by_id(db, user_id)

@@ -9,6 +9,7 @@ mod assets;
 mod cart;
 mod catalog;
 mod checkout;
+mod form;
 mod labels;
 mod layout;
 mod orders;
@@ -80,7 +81,11 @@ fn router() -> Router<AppState> {
             get(payment::status),
         )
         .route("/thanh-toan/ket-qua", get(payment::returned))
-        .route(profile::PROFILE_PATH, get(profile::profile))
+        .route(
+            profile::PROFILE_PATH,
+            get(profile::profile).post(profile::save_details),
+        )
+        .route("/tai-khoan/mat-khau", post(profile::change_password))
         .route(
             profile::ADDRESSES_PATH,
             get(profile::addresses).post(profile::add),

@@ -2,6 +2,7 @@
 //! form tokens, as a browser without JavaScript would.
 
 use reqwest::StatusCode;
+use serde_json::json;
 
 use crate::browser::{hidden, Browser};
 use crate::harness::{TestApp, PASSWORD};
@@ -279,4 +280,219 @@ async fn an_expired_session_opens_nothing_and_is_purged() {
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(location.as_deref(), Some("/dang-nhap?tiep=%2Fgio-hang"));
     assert_eq!(cho_identity::sessions::purge_expired(db).await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn a_shopper_changes_their_details_and_password_and_other_devices_are_signed_out() {
+    let app = TestApp::spawn().await;
+    let mut laptop = Browser::signed_up(&app, "Trần Thu", "thu@example.vn").await;
+    let mut phone = Browser::signed_in(&app, "thu@example.vn").await;
+    let api = app
+        .post(
+            "/v1/auth/login",
+            None,
+            json!({"email": "thu@example.vn", "password": PASSWORD}),
+        )
+        .await;
+    let refresh = api.body["refreshToken"].as_str().unwrap().to_owned();
+    let (_, page) = laptop.get("/tai-khoan/thong-tin").await;
+    let csrf = hidden(&page, "_csrf");
+
+    // Mistakes come back next to their fields, with what was typed.
+    let (status, _, page) = laptop
+        .post(
+            "/tai-khoan/thong-tin",
+            &[("full_name", " "), ("phone", "12345"), ("_csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        page.contains("Vui lòng nhập họ tên")
+            && page.contains("Số điện thoại di động không hợp lệ")
+    );
+    assert!(page.contains("value=\"12345\""));
+    app.customer("khac@example.vn").await;
+    app.request(
+        reqwest::Method::PATCH,
+        "/v1/users/me",
+        Some(&app.login("khac@example.vn").await),
+        Some(json!({"fullName": "Người Khác", "phone": "0912000111"})),
+    )
+    .await
+    .ok();
+    let (status, _, page) = laptop
+        .post(
+            "/tai-khoan/thong-tin",
+            &[
+                ("full_name", "Trần Minh Thu"),
+                ("phone", "0912 000 111"),
+                ("_csrf", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(page.contains("đã thuộc về một tài khoản khác"));
+    let (_, location, _) = laptop
+        .post(
+            "/tai-khoan/thong-tin",
+            &[
+                ("full_name", "Trần Minh Thu"),
+                ("phone", "+84 903 123 456"),
+                ("_csrf", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(
+        location.as_deref(),
+        Some("/tai-khoan/thong-tin?thong-bao=da-luu")
+    );
+    let (_, page) = laptop.get("/tai-khoan/thong-tin").await;
+    assert!(page.contains("value=\"0903123456\"") && page.contains("Xin chào, Trần Minh Thu"));
+
+    // A wrong current password changes nothing; the right one closes every other way in.
+    let new_password = "mat-khau-moi-that-dai";
+    let (status, _, page) = laptop
+        .post(
+            "/tai-khoan/mat-khau",
+            &[
+                ("current_password", "sai-roi-nhe"),
+                ("new_password", new_password),
+                ("_csrf", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(page.contains("Mật khẩu hiện tại không đúng"));
+    let (_, page) = phone.get("/tai-khoan/thong-tin").await;
+    assert!(
+        page.contains("Thông tin tài khoản"),
+        "still signed in on the phone"
+    );
+    let (_, location, _) = laptop
+        .post(
+            "/tai-khoan/mat-khau",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", new_password),
+                ("_csrf", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(
+        location.as_deref(),
+        Some("/tai-khoan/thong-tin?thong-bao=da-doi-mat-khau")
+    );
+    let (status, _) = laptop.get("/tai-khoan/thong-tin").await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "the laptop that changed it stays signed in"
+    );
+    let (_, to) = phone.redirect_of("/tai-khoan/thong-tin").await;
+    assert!(
+        to.unwrap().starts_with("/dang-nhap"),
+        "the phone is signed out"
+    );
+    let refreshed = app
+        .post(
+            "/v1/auth/refresh-token",
+            None,
+            json!({"refreshToken": refresh}),
+        )
+        .await;
+    assert_eq!(
+        refreshed.status,
+        StatusCode::UNAUTHORIZED,
+        "refresh tokens are revoked"
+    );
+    let old = app
+        .post(
+            "/v1/auth/login",
+            None,
+            json!({"email": "thu@example.vn", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(old.status, StatusCode::UNAUTHORIZED);
+    let new = app
+        .post(
+            "/v1/auth/login",
+            None,
+            json!({"email": "thu@example.vn", "password": new_password}),
+        )
+        .await;
+    assert_eq!(new.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_api_changes_a_profile_and_a_password_with_clear_codes() {
+    let app = TestApp::spawn().await;
+    app.customer("an@example.vn").await;
+    let token = app.login("an@example.vn").await;
+    let patch = |body: serde_json::Value| {
+        app.request(
+            reqwest::Method::PATCH,
+            "/v1/users/me",
+            Some(&token),
+            Some(body),
+        )
+    };
+    let changed = patch(json!({"fullName": "  Nguyễn Văn An ", "phone": "0987654321"}))
+        .await
+        .ok();
+    assert_eq!(changed["fullName"], "Nguyễn Văn An");
+    assert_eq!(changed["phone"], "0987654321");
+    let reply = patch(json!({"fullName": "An", "phone": "123"})).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(reply.body["code"], "invalid_input");
+    let reply = patch(json!({"fullName": "An", "role": "admin"})).await;
+    assert_eq!(
+        reply.status,
+        StatusCode::BAD_REQUEST,
+        "no field beyond the two"
+    );
+    let me = app.get("/v1/users/me", Some(&token)).await.ok();
+    assert_eq!(me["role"], "customer");
+
+    let wrong = app
+        .post(
+            "/v1/users/me/password",
+            Some(&token),
+            json!({"currentPassword": "khong-phai", "newPassword": "mot-mat-khau-moi"}),
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::FORBIDDEN);
+    assert_eq!(wrong.body["code"], "wrong_password");
+    let short = app
+        .post(
+            "/v1/users/me/password",
+            Some(&token),
+            json!({"currentPassword": PASSWORD, "newPassword": "ngan"}),
+        )
+        .await;
+    assert_eq!(short.status, StatusCode::BAD_REQUEST);
+    let done = app
+        .post(
+            "/v1/users/me/password",
+            Some(&token),
+            json!({"currentPassword": PASSWORD, "newPassword": "mot-mat-khau-moi"}),
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::NO_CONTENT);
+    // Guessing the current password from a stolen token is bounded: eleven tries in all
+    // put six in one minute's window however the minutes fall.
+    let mut statuses = Vec::new();
+    for _ in 0..8 {
+        let reply = app
+            .post(
+                "/v1/users/me/password",
+                Some(&token),
+                json!({"currentPassword": "doan-bua", "newPassword": "mot-mat-khau-khac"}),
+            )
+            .await;
+        statuses.push(reply.status);
+    }
+    assert!(
+        statuses.contains(&StatusCode::TOO_MANY_REQUESTS),
+        "{statuses:?}"
+    );
 }

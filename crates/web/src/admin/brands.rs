@@ -12,8 +12,8 @@ use cho_platform::{ApiError, AppState};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::form::{check_name, filled, is_image_address, whole, FormErrors};
 use super::{AdminLayout, NoticeQuery, Staff};
+use crate::form::{check_name, filled, is_image_address, whole, FormErrors};
 use crate::layout::html;
 use crate::pages::{failure_page, respond, stale_form_page, TokenForm};
 

@@ -15,8 +15,8 @@ use cho_platform::{ApiError, AppState};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::form::{check_name, filled, whole, Choice, FormErrors};
 use super::{AdminLayout, NoticeQuery, Staff};
+use crate::form::{check_name, filled, whole, Choice, FormErrors};
 use crate::layout::html;
 use crate::pages::{failure_page, respond, stale_form_page, TokenForm};
 

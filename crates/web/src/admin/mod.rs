@@ -6,7 +6,6 @@ mod brands;
 mod categories;
 mod credentials;
 mod dashboard;
-mod form;
 mod operations;
 mod orders;
 mod payments;

@@ -13,8 +13,8 @@ use serde::Deserialize;
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::form::Choice;
 use super::{AdminLayout, Staff};
+use crate::form::Choice;
 use crate::labels::local_time;
 use crate::layout::html;
 use crate::pages::respond;

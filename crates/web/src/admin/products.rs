@@ -17,10 +17,10 @@ use serde::Deserialize;
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::form::{
+use super::{AdminLayout, NoticeQuery, Staff};
+use crate::form::{
     check_name, filled, is_image_address, lines, parse_specs, specs_text, whole, Choice, FormErrors,
 };
-use super::{AdminLayout, NoticeQuery, Staff};
 use crate::layout::html;
 use crate::pages::{failure_page, respond, stale_form_page, TokenForm};
 

@@ -1,4 +1,4 @@
-//! Back-office forms: what was typed comes back with an error next to each field
+//! Forms: what was typed comes back with an error next to each field
 //! it concerns, in Vietnamese, and the few conversions between form text and values.
 
 use axum::http::StatusCode;
