@@ -5,3 +5,6 @@
 //! the shopper typed.
 
 pub mod analyzer;
+pub mod index;
+
+pub use index::{Hit, ProductDoc, ProductIndex};
