@@ -40,7 +40,7 @@ impl FormErrors {
     /// The catalog's refusal of a form that looked right here: a taken slug or SKU
     /// belongs to `taken_field`, a rule we do not check on the page to the whole form.
     /// `None` for a failure that is not the form's fault (the error page says it).
-    pub fn refused(err: &ApiError, taken_field: &'static str) -> Option<Self> {
+    pub fn from_catalog(err: &ApiError, taken_field: &'static str) -> Option<Self> {
         let mut errors = FormErrors::default();
         match err.code() {
             "already_taken" => errors.add(

@@ -227,7 +227,7 @@ pub async fn create(
         Ok(input) => {
             match catalog::save_category(&state, staff.actor(&client), None, input).await {
                 Ok(_) => return Redirect::to(&format!("{PATH}?thong-bao=da-tao")).into_response(),
-                Err(err) => match FormErrors::refused(&err, "slug") {
+                Err(err) => match FormErrors::from_catalog(&err, "slug") {
                     Some(errors) => errors,
                     None => return failure_page(&state, err).await,
                 },
@@ -315,7 +315,7 @@ pub async fn update(
                     return Redirect::to(&format!("{}?thong-bao=da-luu", category_path(id)))
                         .into_response()
                 }
-                Err(err) => match FormErrors::refused(&err, "slug") {
+                Err(err) => match FormErrors::from_catalog(&err, "slug") {
                     Some(errors) => errors,
                     None => return failure_page(&state, err).await,
                 },
@@ -341,7 +341,7 @@ pub async fn delete(
         Ok(()) => return Redirect::to(&format!("{PATH}?thong-bao=da-xoa")).into_response(),
         Err(err) => err,
     };
-    let Some(errors) = FormErrors::refused(&err, "slug") else {
+    let Some(errors) = FormErrors::from_catalog(&err, "slug") else {
         return failure_page(&state, err).await;
     };
     let result = edit_page(&state, &staff, id, "", None, errors).await;

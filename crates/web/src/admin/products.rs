@@ -353,7 +353,7 @@ pub async fn create(
         input.variants.push(first);
         match catalog::create_product(&state, staff.actor(&client), &input).await {
             Ok(id) => return back(id, "da-tao"),
-            Err(err) => match FormErrors::refused(&err, "slug") {
+            Err(err) => match FormErrors::from_catalog(&err, "slug") {
                 Some(refusal) => errors = refusal,
                 None => return failure_page(&state, err).await,
             },
@@ -511,7 +511,7 @@ pub async fn update(
     if let Some(input) = form.input(&mut errors) {
         match catalog::update_product(&state, staff.actor(&client), id, &input).await {
             Ok(()) => return back(id, "da-luu-thong-tin"),
-            Err(err) => match FormErrors::refused(&err, "slug") {
+            Err(err) => match FormErrors::from_catalog(&err, "slug") {
                 Some(refusal) => errors = refusal,
                 None => return failure_page(&state, err).await,
             },
@@ -544,7 +544,7 @@ pub async fn add_variant(
     if let Some(input) = variant.input(&mut errors) {
         match catalog::add_variant(&state, staff.actor(&client), id, &input).await {
             Ok(_) => return back(id, "da-them-phien-ban"),
-            Err(err) => match FormErrors::refused(&err, "sku") {
+            Err(err) => match FormErrors::from_catalog(&err, "sku") {
                 Some(refusal) => errors = refusal,
                 None => return failure_page(&state, err).await,
             },
