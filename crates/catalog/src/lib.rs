@@ -10,6 +10,7 @@ pub mod images;
 pub mod inventory;
 mod products;
 mod routes;
+mod searchable;
 pub mod slug;
 pub mod staff;
 mod taxonomy;
@@ -20,6 +21,7 @@ pub use error::{CatalogError, ERROR_CODES};
 pub use products::{
     detail, page, ProductDetail, ProductFilter, ProductSummary, Ref, Sort, Variant,
 };
+pub use searchable::{searchable, Searchable};
 pub use taxonomy::{
     all_brands, all_categories, tree, Brand, BrandInput, CategoryInput, CategoryNode, CategoryRow,
 };

@@ -24,5 +24,6 @@ mod outbox;
 mod payments;
 mod race;
 mod schema;
+mod search;
 mod shopping_pages;
 mod storefront;

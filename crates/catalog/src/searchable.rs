@@ -1,0 +1,131 @@
+//! What search indexes of the catalog: each product on sale with the words shoppers
+//! look for it by. The search module reads this, never the catalog's tables.
+
+use std::collections::HashMap;
+
+use cho_platform::db::Db;
+use serde_json::Value;
+use sqlx::types::Json;
+use uuid::Uuid;
+
+use crate::taxonomy::all_categories;
+
+/// A product's searchable text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Searchable {
+    pub id: Uuid,
+    pub name: String,
+    pub brand: Option<String>,
+    /// Its category's path, the top-level category first.
+    pub categories: Vec<String>,
+    /// Its variants' SKUs and names, its specifications and its descriptions.
+    pub details: String,
+}
+
+/// Every active product's searchable text, by id.
+pub async fn searchable(db: &Db) -> Result<Vec<Searchable>, sqlx::Error> {
+    type ProductRow = (
+        Uuid,
+        String,
+        Option<String>,
+        Uuid,
+        Option<String>,
+        Option<String>,
+        Json<Value>,
+    );
+    let products: Vec<ProductRow> = db
+        .query(
+            "SELECT p.id, p.name, b.name, p.category_id, p.short_description, p.description,
+             p.specs
+             FROM products p LEFT JOIN brands b ON b.id = p.brand_id
+             WHERE p.status = 'active'
+             ORDER BY p.id",
+        )
+        .fetch_all()
+        .await?;
+    let variants: Vec<(Uuid, String, String)> = db
+        .query(
+            "SELECT v.product_id, v.sku, v.name
+             FROM product_variants v JOIN products p ON p.id = v.product_id
+             WHERE p.status = 'active' AND v.is_active
+             ORDER BY v.product_id, v.sku",
+        )
+        .fetch_all()
+        .await?;
+    let mut variant_words: HashMap<Uuid, Vec<String>> = HashMap::new();
+    for (product_id, sku, name) in variants {
+        variant_words
+            .entry(product_id)
+            .or_default()
+            .extend([sku, name]);
+    }
+    let categories = all_categories(db).await?;
+    let by_id: HashMap<Uuid, (&str, Option<Uuid>)> = categories
+        .iter()
+        .map(|c| (c.id, (c.name.as_str(), c.parent_id)))
+        .collect();
+    let path = |mut id: Option<Uuid>| {
+        let mut names = Vec::new();
+        // The tree is at most a few levels deep; the bound only guards a cycle.
+        while let Some((name, parent)) = id.and_then(|i| by_id.get(&i)).filter(|_| names.len() < 16)
+        {
+            names.push(name.to_string());
+            id = *parent;
+        }
+        names.reverse();
+        names
+    };
+    Ok(products
+        .into_iter()
+        .map(|(id, name, brand, category_id, short, long, specs)| {
+            let mut details = variant_words.remove(&id).unwrap_or_default();
+            details.push(specs_words(&specs.0));
+            details.extend(short);
+            details.extend(long);
+            Searchable {
+                id,
+                name,
+                brand,
+                categories: path(Some(category_id)),
+                details: details.join(" · "),
+            }
+        })
+        .collect())
+}
+
+/// The words of a product's specifications: group names, row names and values.
+fn specs_words(specs: &Value) -> String {
+    let mut words = Vec::new();
+    fn walk(value: &Value, words: &mut Vec<String>) {
+        match value {
+            Value::Object(map) => {
+                for (key, value) in map {
+                    words.push(key.clone());
+                    walk(value, words);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|item| walk(item, words)),
+            Value::String(text) => words.push(text.clone()),
+            Value::Null => {}
+            other => words.push(other.to_string()),
+        }
+    }
+    walk(specs, &mut words);
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn specs_give_their_names_and_values() {
+        let specs =
+            json!({"Màn hình": {"Kích thước": "6.9 inch", "Tần số": 120}, "Màu": ["Đen", "Bạc"]});
+        assert_eq!(
+            specs_words(&specs),
+            "Màn hình Kích thước 6.9 inch Tần số 120 Màu Đen Bạc"
+        );
+    }
+}
