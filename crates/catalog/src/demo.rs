@@ -93,6 +93,7 @@ pub async fn seed(db: &Db) -> Result<SeedReport, ApiError> {
         admin::create_product(&mut tx, &input).await?;
         report.products += 1;
     }
+    crate::searchable::bump(&mut tx).await?;
     tx.commit().await?;
     Ok(report)
 }

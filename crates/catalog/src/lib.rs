@@ -21,7 +21,7 @@ pub use error::{CatalogError, ERROR_CODES};
 pub use products::{
     detail, page, ProductDetail, ProductFilter, ProductSummary, Ref, Sort, Variant,
 };
-pub use searchable::{searchable, Searchable};
+pub use searchable::{revision, searchable, summaries, Searchable};
 pub use taxonomy::{
     all_brands, all_categories, tree, Brand, BrandInput, CategoryInput, CategoryNode, CategoryRow,
 };

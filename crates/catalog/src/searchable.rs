@@ -3,12 +3,51 @@
 
 use std::collections::HashMap;
 
-use cho_platform::db::Db;
+use cho_platform::db::{Db, Tx};
 use serde_json::Value;
 use sqlx::types::Json;
 use uuid::Uuid;
 
+use crate::products::{ProductSummary, SummaryRow, SUMMARY_SELECT};
 use crate::taxonomy::all_categories;
+
+/// The catalog's revision: it moves with every staff change, so a copy built from the
+/// catalog (the search index) knows when to build again.
+pub async fn revision(db: &Db) -> Result<i64, sqlx::Error> {
+    db.query("SELECT revision FROM catalog_revision WHERE id = 1")
+        .scalar()
+        .await
+}
+
+/// Moves the revision, inside the transaction of the change that moves it.
+pub(crate) async fn bump(tx: &mut Tx) -> Result<(), sqlx::Error> {
+    tx.query("UPDATE catalog_revision SET revision = revision + 1 WHERE id = 1")
+        .execute()
+        .await?;
+    Ok(())
+}
+
+/// The active products among `ids`, in the order given (an id no longer on sale is left out).
+pub async fn summaries(db: &Db, ids: &[Uuid]) -> Result<Vec<ProductSummary>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (1..=ids.len()).map(|n| format!("${n}")).collect();
+    let sql = format!(
+        "{SUMMARY_SELECT} WHERE p.status = 'active' AND p.id IN ({})",
+        placeholders.join(", ")
+    );
+    let mut query = db.query(&sql);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    let rows: Vec<SummaryRow> = query.fetch_all().await?;
+    let mut by_id: HashMap<Uuid, ProductSummary> = rows
+        .into_iter()
+        .map(|row| (row.id, row.into_summary()))
+        .collect();
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}
 
 /// A product's searchable text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,5 +1,6 @@
 //! What staff change in the catalog. Each change runs in one transaction with its
-//! audit entry, and the cached lists are dropped once it is committed. The JSON
+//! audit entry and moves the catalog's revision; the cached lists are dropped once it
+//! is committed. The JSON
 //! routes and the back-office pages both call these, so a rule and its audit trail
 //! exist once.
 
@@ -13,6 +14,7 @@ use uuid::Uuid;
 
 use crate::admin::{self, ProductInput, VariantInput};
 use crate::products;
+use crate::searchable;
 use crate::taxonomy::{self, Brand, BrandInput, CategoryInput, CategoryRow};
 
 /// Who makes a change, and from where: what every audit entry records.
@@ -59,6 +61,7 @@ async fn commit(
         new_values: change.new_values,
     };
     audit::record(&mut tx, entry, actor.client).await?;
+    searchable::bump(&mut tx).await?;
     tx.commit().await?;
     state.cache.invalidate_all();
     Ok(())

@@ -11,6 +11,7 @@ pub fn all() -> Vec<Module> {
     vec![
         cho_identity::module(),
         cho_catalog::module(),
+        cho_search::module(),
         cho_geography::module(),
         cho_sales::module(payments),
         cho_payments::module(),

@@ -38,6 +38,8 @@ struct Twin {
 const FOLDED_WEIGHT: f32 = 0.6;
 const PREFIX_WEIGHT: f32 = 0.3;
 const TYPO_WEIGHT: f32 = 0.2;
+/// The words of a query that are searched; the rest are ignored.
+const MAX_QUERY_WORDS: usize = 16;
 
 pub struct ProductIndex {
     index: Index,
@@ -150,6 +152,8 @@ impl ProductIndex {
         if words.is_empty() {
             return None;
         }
+        // A shopper types a few words; a pasted page must not cost thousands of clauses.
+        words.truncate(MAX_QUERY_WORDS);
         let clauses = words
             .iter()
             .map(|(whole, parts)| {
