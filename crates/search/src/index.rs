@@ -25,6 +25,18 @@ pub struct ProductDoc {
     pub details: String,
 }
 
+impl From<cho_catalog::Searchable> for ProductDoc {
+    fn from(product: cho_catalog::Searchable) -> Self {
+        ProductDoc {
+            id: product.id.to_string(),
+            name: product.name,
+            brand: product.brand.unwrap_or_default(),
+            categories: product.categories,
+            details: product.details,
+        }
+    }
+}
+
 /// One text field as its exact and its folded twin.
 #[derive(Clone, Copy)]
 struct Twin {

@@ -36,16 +36,7 @@ impl LiveIndex {
         let mut built_from = self.built_from.lock().await;
         if *built_from != Some(revision) {
             let products = cho_catalog::searchable(&state.db).await?;
-            let docs: Vec<ProductDoc> = products
-                .into_iter()
-                .map(|p| ProductDoc {
-                    id: p.id.to_string(),
-                    name: p.name,
-                    brand: p.brand.unwrap_or_default(),
-                    categories: p.categories,
-                    details: p.details,
-                })
-                .collect();
+            let docs: Vec<ProductDoc> = products.into_iter().map(ProductDoc::from).collect();
             let index = self.index.clone();
             let count = docs.len();
             tokio::task::spawn_blocking(move || index.replace_all(&docs))

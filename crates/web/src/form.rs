@@ -2,8 +2,11 @@
 //! it concerns, in Vietnamese, and the few conversions between form text and values.
 
 use axum::http::StatusCode;
-use cho_platform::ApiError;
+use axum::response::{IntoResponse, Redirect, Response};
+use cho_platform::{ApiError, ApiResult, AppState};
 use serde_json::{Map, Value};
+
+use crate::pages::failure_page;
 
 /// What is wrong with a submitted form: a line for the whole form, or one per field.
 #[derive(Default)]
@@ -40,7 +43,7 @@ impl FormErrors {
     /// The catalog's refusal of a form that looked right here: a taken slug or SKU
     /// belongs to `taken_field`, a rule we do not check on the page to the whole form.
     /// `None` for a failure that is not the form's fault (the error page says it).
-    pub fn from_catalog(err: &ApiError, taken_field: &'static str) -> Option<Self> {
+    fn from_catalog(err: &ApiError, taken_field: &'static str) -> Option<Self> {
         let mut errors = FormErrors::default();
         match err.code() {
             "already_taken" => errors.add(
@@ -65,6 +68,24 @@ impl FormErrors {
             _ => return None,
         }
         Some(errors)
+    }
+}
+
+/// How a form page answers a catalog change: when it was made, the browser goes to
+/// `done(value)`; when the catalog refused what the form said, `Err` holds the errors to
+/// show with the form; any other failure is answered with its error page.
+pub async fn answer<T>(
+    state: &AppState,
+    result: ApiResult<T>,
+    done: impl FnOnce(T) -> String,
+    taken_field: &'static str,
+) -> Result<Response, FormErrors> {
+    match result {
+        Ok(value) => Ok(Redirect::to(&done(value)).into_response()),
+        Err(err) => match FormErrors::from_catalog(&err, taken_field) {
+            Some(errors) => Err(errors),
+            None => Ok(failure_page(state, err).await),
+        },
     }
 }
 

@@ -39,16 +39,7 @@ async fn the_demo_catalog_is_found_with_and_without_accents() {
         .map(|p| (p.id.to_string(), p.name.clone()))
         .collect();
     let index = ProductIndex::in_memory().unwrap();
-    let docs: Vec<ProductDoc> = products
-        .into_iter()
-        .map(|p| ProductDoc {
-            id: p.id.to_string(),
-            name: p.name,
-            brand: p.brand.unwrap_or_default(),
-            categories: p.categories,
-            details: p.details,
-        })
-        .collect();
+    let docs: Vec<ProductDoc> = products.into_iter().map(ProductDoc::from).collect();
     index.replace_all(&docs).unwrap();
     let first = |query: &str| -> String {
         let hits = index.search(query, 5).unwrap();

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::Form;
 use cho_catalog::staff as catalog;
 use cho_catalog::{CategoryInput, CategoryRow};
@@ -16,9 +16,9 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::{AdminLayout, NoticeQuery, Staff};
-use crate::form::{check_name, filled, whole, Choice, FormErrors};
+use crate::form::{answer, check_name, filled, whole, Choice, FormErrors};
 use crate::layout::html;
-use crate::pages::{failure_page, respond, stale_form_page, TokenForm};
+use crate::pages::{respond, stale_form_page, TokenForm};
 
 pub const PATH: &str = "/admin/danh-muc";
 
@@ -225,12 +225,17 @@ pub async fn create(
     }
     let errors = match form.input() {
         Ok(input) => {
-            match catalog::save_category(&state, staff.actor(&client), None, input).await {
-                Ok(_) => return Redirect::to(&format!("{PATH}?thong-bao=da-tao")).into_response(),
-                Err(err) => match FormErrors::from_catalog(&err, "slug") {
-                    Some(errors) => errors,
-                    None => return failure_page(&state, err).await,
-                },
+            let saved = catalog::save_category(&state, staff.actor(&client), None, input).await;
+            match answer(
+                &state,
+                saved,
+                |_| format!("{PATH}?thong-bao=da-tao"),
+                "slug",
+            )
+            .await
+            {
+                Ok(answer) => return answer,
+                Err(errors) => errors,
             }
         }
         Err(errors) => errors,
@@ -310,15 +315,17 @@ pub async fn update(
     }
     let errors = match form.input() {
         Ok(input) => {
-            match catalog::save_category(&state, staff.actor(&client), Some(id), input).await {
-                Ok(_) => {
-                    return Redirect::to(&format!("{}?thong-bao=da-luu", category_path(id)))
-                        .into_response()
-                }
-                Err(err) => match FormErrors::from_catalog(&err, "slug") {
-                    Some(errors) => errors,
-                    None => return failure_page(&state, err).await,
-                },
+            let saved = catalog::save_category(&state, staff.actor(&client), Some(id), input).await;
+            match answer(
+                &state,
+                saved,
+                |_| format!("{}?thong-bao=da-luu", category_path(id)),
+                "slug",
+            )
+            .await
+            {
+                Ok(answer) => return answer,
+                Err(errors) => errors,
             }
         }
         Err(errors) => errors,
@@ -337,12 +344,11 @@ pub async fn delete(
     if !staff.visitor.form_is_genuine(&form._csrf) {
         return stale_form_page(&state).await;
     }
-    let err = match catalog::delete_category(&state, staff.actor(&client), id).await {
-        Ok(()) => return Redirect::to(&format!("{PATH}?thong-bao=da-xoa")).into_response(),
-        Err(err) => err,
-    };
-    let Some(errors) = FormErrors::from_catalog(&err, "slug") else {
-        return failure_page(&state, err).await;
+    let deleted = catalog::delete_category(&state, staff.actor(&client), id).await;
+    let done = |_| format!("{PATH}?thong-bao=da-xoa");
+    let errors = match answer(&state, deleted, done, "slug").await {
+        Ok(answer) => return answer,
+        Err(errors) => errors,
     };
     let result = edit_page(&state, &staff, id, "", None, errors).await;
     respond(&state, &staff.visitor, result).await

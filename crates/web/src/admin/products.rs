@@ -19,7 +19,8 @@ use uuid::Uuid;
 
 use super::{AdminLayout, NoticeQuery, Staff};
 use crate::form::{
-    check_name, filled, is_image_address, lines, parse_specs, specs_text, whole, Choice, FormErrors,
+    answer, check_name, filled, is_image_address, lines, parse_specs, specs_text, whole, Choice,
+    FormErrors,
 };
 use crate::layout::html;
 use crate::pages::{failure_page, respond, stale_form_page, TokenForm};
@@ -351,12 +352,10 @@ pub async fn create(
     let first = variant.input(&mut errors);
     if let (Some(mut input), Some(first)) = (input, first) {
         input.variants.push(first);
-        match catalog::create_product(&state, staff.actor(&client), &input).await {
-            Ok(id) => return back(id, "da-tao"),
-            Err(err) => match FormErrors::from_catalog(&err, "slug") {
-                Some(refusal) => errors = refusal,
-                None => return failure_page(&state, err).await,
-            },
+        let created = catalog::create_product(&state, staff.actor(&client), &input).await;
+        match answer(&state, created, |id| notice_path(id, "da-tao"), "slug").await {
+            Ok(answer) => return answer,
+            Err(refusal) => errors = refusal,
         }
     }
     let result = new_page(&state, &staff, product, variant, errors).await;
@@ -493,8 +492,13 @@ async fn detail_page(
     Ok(html(status, &page))
 }
 
+/// The product's page, saying `notice`.
+fn notice_path(id: Uuid, notice: &str) -> String {
+    format!("{}?thong-bao={notice}", product_path(id))
+}
+
 fn back(id: Uuid, notice: &str) -> Response {
-    Redirect::to(&format!("{}?thong-bao={notice}", product_path(id))).into_response()
+    Redirect::to(&notice_path(id, notice)).into_response()
 }
 
 pub async fn update(
@@ -509,12 +513,17 @@ pub async fn update(
     }
     let mut errors = FormErrors::default();
     if let Some(input) = form.input(&mut errors) {
-        match catalog::update_product(&state, staff.actor(&client), id, &input).await {
-            Ok(()) => return back(id, "da-luu-thong-tin"),
-            Err(err) => match FormErrors::from_catalog(&err, "slug") {
-                Some(refusal) => errors = refusal,
-                None => return failure_page(&state, err).await,
-            },
+        let saved = catalog::update_product(&state, staff.actor(&client), id, &input).await;
+        match answer(
+            &state,
+            saved,
+            |_| notice_path(id, "da-luu-thong-tin"),
+            "slug",
+        )
+        .await
+        {
+            Ok(answer) => return answer,
+            Err(refusal) => errors = refusal,
         }
     }
     let result = detail_page(&state, &staff, id, "", Typed::Product(form, errors)).await;
@@ -542,12 +551,17 @@ pub async fn add_variant(
     }
     let mut errors = FormErrors::default();
     if let Some(input) = variant.input(&mut errors) {
-        match catalog::add_variant(&state, staff.actor(&client), id, &input).await {
-            Ok(_) => return back(id, "da-them-phien-ban"),
-            Err(err) => match FormErrors::from_catalog(&err, "sku") {
-                Some(refusal) => errors = refusal,
-                None => return failure_page(&state, err).await,
-            },
+        let added = catalog::add_variant(&state, staff.actor(&client), id, &input).await;
+        match answer(
+            &state,
+            added,
+            |_| notice_path(id, "da-them-phien-ban"),
+            "sku",
+        )
+        .await
+        {
+            Ok(answer) => return answer,
+            Err(refusal) => errors = refusal,
         }
     }
     let result = detail_page(&state, &staff, id, "", Typed::Variant(variant, errors)).await;
