@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use crate::{cards, taxonomy};
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Ref {
     pub id: Uuid,

@@ -4,12 +4,13 @@
 use std::collections::HashMap;
 
 use cho_platform::db::{Db, Tx};
+use chrono::{DateTime, Utc};
 use serde_json::Value;
 use sqlx::types::Json;
 use uuid::Uuid;
 
-use crate::products::{ProductSummary, SummaryRow, SUMMARY_SELECT};
-use crate::taxonomy::all_categories;
+use crate::products::{ProductSummary, Ref, SummaryRow, SUMMARY_SELECT};
+use crate::taxonomy::{all_categories, CategoryRow};
 
 /// The catalog's revision: it moves with every staff change, so a copy built from the
 /// catalog (the search index) knows when to build again.
@@ -49,33 +50,33 @@ pub async fn summaries(db: &Db, ids: &[Uuid]) -> Result<Vec<ProductSummary>, sql
     Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
-/// A product's searchable text.
+/// A product as search knows it: the words it is found by and what results are
+/// filtered and sorted on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Searchable {
     pub id: Uuid,
     pub name: String,
-    pub brand: Option<String>,
+    pub brand: Option<Ref>,
     /// Its category's path, the top-level category first.
-    pub categories: Vec<String>,
+    pub categories: Vec<Ref>,
     /// Its variants' SKUs and names, its specifications and its descriptions.
     pub details: String,
+    /// What its cheapest variant costs the shopper (the sale price when on sale), VND.
+    pub price: i64,
+    pub in_stock: bool,
+    pub sold_count: i64,
+    /// Average rating in hundredths (0 to 500).
+    pub rating: i64,
+    pub created_at: DateTime<Utc>,
 }
 
 /// Every active product's searchable text, by id.
 pub async fn searchable(db: &Db) -> Result<Vec<Searchable>, sqlx::Error> {
-    type ProductRow = (
-        Uuid,
-        String,
-        Option<String>,
-        Uuid,
-        Option<String>,
-        Option<String>,
-        Json<Value>,
-    );
     let products: Vec<ProductRow> = db
         .query(
-            "SELECT p.id, p.name, b.name, p.category_id, p.short_description, p.description,
-             p.specs
+            "SELECT p.id, p.name, b.id AS brand_id, b.name AS brand_name, b.slug AS brand_slug,
+             p.category_id, p.short_description, p.description, p.specs, p.effective_price,
+             p.in_stock, p.sold_count, p.avg_rating, p.created_at
              FROM products p LEFT JOIN brands b ON b.id = p.brand_id
              WHERE p.status = 'active'
              ORDER BY p.id",
@@ -99,37 +100,63 @@ pub async fn searchable(db: &Db) -> Result<Vec<Searchable>, sqlx::Error> {
             .extend([sku, name]);
     }
     let categories = all_categories(db).await?;
-    let by_id: HashMap<Uuid, (&str, Option<Uuid>)> = categories
-        .iter()
-        .map(|c| (c.id, (c.name.as_str(), c.parent_id)))
-        .collect();
+    let by_id: HashMap<Uuid, &CategoryRow> = categories.iter().map(|c| (c.id, c)).collect();
     let path = |mut id: Option<Uuid>| {
-        let mut names = Vec::new();
+        let mut path = Vec::new();
         // The tree is at most a few levels deep; the bound only guards a cycle.
-        while let Some((name, parent)) = id.and_then(|i| by_id.get(&i)).filter(|_| names.len() < 16)
-        {
-            names.push(name.to_string());
-            id = *parent;
+        while let Some(row) = id.and_then(|i| by_id.get(&i)).filter(|_| path.len() < 16) {
+            path.push(Ref {
+                id: row.id,
+                name: row.name.clone(),
+                slug: row.slug.clone(),
+            });
+            id = row.parent_id;
         }
-        names.reverse();
-        names
+        path.reverse();
+        path
     };
     Ok(products
         .into_iter()
-        .map(|(id, name, brand, category_id, short, long, specs)| {
-            let mut details = variant_words.remove(&id).unwrap_or_default();
-            details.push(specs_words(&specs.0));
-            details.extend(short);
-            details.extend(long);
+        .map(|row| {
+            let mut details = variant_words.remove(&row.id).unwrap_or_default();
+            details.push(specs_words(&row.specs.0));
+            details.extend(row.short_description);
+            details.extend(row.description);
             Searchable {
-                id,
-                name,
-                brand,
-                categories: path(Some(category_id)),
+                id: row.id,
+                name: row.name,
+                brand: match (row.brand_id, row.brand_name, row.brand_slug) {
+                    (Some(id), Some(name), Some(slug)) => Some(Ref { id, name, slug }),
+                    _ => None,
+                },
+                categories: path(Some(row.category_id)),
                 details: details.join(" · "),
+                price: row.effective_price,
+                in_stock: row.in_stock,
+                sold_count: row.sold_count,
+                rating: row.avg_rating,
+                created_at: row.created_at,
             }
         })
         .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct ProductRow {
+    id: Uuid,
+    name: String,
+    brand_id: Option<Uuid>,
+    brand_name: Option<String>,
+    brand_slug: Option<String>,
+    category_id: Uuid,
+    short_description: Option<String>,
+    description: Option<String>,
+    specs: Json<Value>,
+    effective_price: i64,
+    in_stock: bool,
+    sold_count: i64,
+    avg_rating: i64,
+    created_at: DateTime<Utc>,
 }
 
 /// The words of a product's specifications: group names, row names and values.

@@ -1,41 +1,33 @@
 //! The product index: one document per product, each text field indexed twice (its
-//! exact and its folded terms, see [`crate::analyzer`]), and the query that searches
-//! them: every word of the query must match, exactly (boosted most), folded, as the
+//! exact and its folded terms, see [`crate::analyzer`]), plus what results are filtered,
+//! counted and sorted on (brand, category path, price, stock, sales, rating, age) as fast
+//! fields. A query's every word must match, exactly (boosted most), folded, as the
 //! beginning of a word, or — folded, for words of 5 letters or more — within one edit
-//! (two from 9 letters).
+//! (two from 9 letters); a query with no words browses. [`crate::facets`] filters,
+//! counts and orders what the words found.
 
-use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use cho_catalog::{Ref, Searchable};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, STORED, STRING,
 };
-use tantivy::{doc, Index, IndexReader, IndexWriter, TantivyDocument, Term};
+use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term};
+use uuid::Uuid;
 
 use crate::analyzer::{self, EXACT, FOLDED};
+use crate::facets::{self, Facets, Filters, Order};
 
-/// What the index knows of a product.
-#[derive(Debug, Clone, Default)]
-pub struct ProductDoc {
-    pub id: String,
-    pub name: String,
-    pub brand: String,
-    /// Its category and the categories above it.
-    pub categories: Vec<String>,
-    /// Its variants' SKUs and names, its specifications and its description.
-    pub details: String,
-}
-
-impl From<cho_catalog::Searchable> for ProductDoc {
-    fn from(product: cho_catalog::Searchable) -> Self {
-        ProductDoc {
-            id: product.id.to_string(),
-            name: product.name,
-            brand: product.brand.unwrap_or_default(),
-            categories: product.categories,
-            details: product.details,
-        }
-    }
-}
+/// The fast fields [`crate::facets`] reads, by name.
+pub(crate) const BRAND: &str = "brand_key";
+pub(crate) const CATEGORY: &str = "category_key";
+pub(crate) const PRICE: &str = "price";
+pub(crate) const IN_STOCK: &str = "in_stock";
+pub(crate) const SOLD: &str = "sold";
+pub(crate) const RATING: &str = "rating";
+pub(crate) const CREATED: &str = "created";
 
 /// One text field as its exact and its folded twin.
 #[derive(Clone, Copy)]
@@ -52,19 +44,70 @@ const PREFIX_WEIGHT: f32 = 0.3;
 const TYPO_WEIGHT: f32 = 0.2;
 /// The words of a query that are searched; the rest are ignored.
 const MAX_QUERY_WORDS: usize = 16;
+/// How deep results can be paged: past this, a shopper should narrow the search.
+pub const MAX_RESULTS: usize = 10_000;
+
+/// What a search asks for.
+#[derive(Debug, Clone)]
+pub struct Search {
+    /// What the shopper typed; no words at all browses every product.
+    pub text: String,
+    pub filters: Filters,
+    pub order: Order,
+    /// How many results to skip (`offset + limit` at most [`MAX_RESULTS`]).
+    pub offset: usize,
+    pub limit: usize,
+}
+
+impl Search {
+    pub fn text(text: &str, limit: usize) -> Self {
+        Search {
+            text: text.to_owned(),
+            filters: Filters::default(),
+            order: Order::default(),
+            offset: 0,
+            limit,
+        }
+    }
+}
+
+/// What a search found: one page of products, how many there are in all, and the
+/// facets of the search.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub ids: Vec<Uuid>,
+    pub total: usize,
+    pub facets: Facets,
+}
+
+/// The names behind the keys the index counts by, and where each category sits.
+#[derive(Debug, Default)]
+pub(crate) struct Labels {
+    pub brands: HashMap<String, Ref>,
+    pub categories: HashMap<String, CategoryLabel>,
+    /// A brand's or a category's slug by its id, for filters given by id.
+    pub slugs: HashMap<Uuid, String>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct CategoryLabel {
+    pub category: Ref,
+    pub parent: Option<String>,
+}
 
 pub struct ProductIndex {
     index: Index,
     reader: IndexReader,
     id: Field,
-    fields: [Twin; 4],
-}
-
-/// A product found, best first.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Hit {
-    pub id: String,
-    pub score: f32,
+    text: [Twin; 4],
+    brand: Field,
+    category: Field,
+    price: Field,
+    in_stock: Field,
+    sold: Field,
+    rating: Field,
+    created: Field,
+    labels: RwLock<Arc<Labels>>,
 }
 
 impl ProductIndex {
@@ -84,12 +127,19 @@ impl ProductIndex {
             folded: schema.add_text_field(&format!("{name}_folded"), options(FOLDED)),
             weight,
         };
-        let fields = [
+        let text = [
             twin("name", 3.0),
             twin("brand", 2.0),
             twin("category", 1.5),
             twin("details", 1.0),
         ];
+        let brand = schema.add_text_field(BRAND, STRING | FAST);
+        let category = schema.add_text_field(CATEGORY, STRING | FAST);
+        let price = schema.add_i64_field(PRICE, FAST);
+        let in_stock = schema.add_bool_field(IN_STOCK, FAST);
+        let sold = schema.add_i64_field(SOLD, FAST);
+        let rating = schema.add_i64_field(RATING, FAST);
+        let created = schema.add_i64_field(CREATED, FAST);
         let index = Index::create_in_ram(schema.build());
         analyzer::register(&index);
         let reader = index.reader()?;
@@ -97,56 +147,94 @@ impl ProductIndex {
             index,
             reader,
             id,
-            fields,
+            text,
+            brand,
+            category,
+            price,
+            in_stock,
+            sold,
+            rating,
+            created,
+            labels: RwLock::default(),
         })
     }
 
     /// Replaces the index's documents with `products`, committed together.
-    pub fn replace_all(&self, products: &[ProductDoc]) -> tantivy::Result<()> {
+    pub fn replace_all(&self, products: &[Searchable]) -> tantivy::Result<()> {
         let mut writer: IndexWriter = self.index.writer(50_000_000)?;
         writer.delete_all_documents()?;
         for product in products {
             writer.add_document(self.document(product))?;
         }
         writer.commit()?;
-        self.reader.reload()
+        self.reader.reload()?;
+        *self.labels.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(labels(products));
+        Ok(())
     }
 
-    fn document(&self, product: &ProductDoc) -> TantivyDocument {
-        let [name, brand, category, details] = self.fields;
-        let categories = product.categories.join(" · ");
-        let mut document = doc!(self.id => product.id.clone());
+    fn document(&self, product: &Searchable) -> TantivyDocument {
+        let [name, brand, category, details] = self.text;
+        let brand_name = product.brand.as_ref().map(|b| b.name.as_str());
+        let path: Vec<&str> = product.categories.iter().map(|c| c.name.as_str()).collect();
+        let path = path.join(" · ");
+        let mut document = TantivyDocument::new();
+        document.add_text(self.id, product.id.to_string());
         for (twin, text) in [
             (name, product.name.as_str()),
-            (brand, product.brand.as_str()),
-            (category, categories.as_str()),
+            (brand, brand_name.unwrap_or_default()),
+            (category, path.as_str()),
             (details, product.details.as_str()),
         ] {
             document.add_text(twin.exact, text);
             document.add_text(twin.folded, text);
         }
+        if let Some(brand) = &product.brand {
+            document.add_text(self.brand, &brand.slug);
+        }
+        for category in &product.categories {
+            document.add_text(self.category, &category.slug);
+        }
+        document.add_i64(self.price, product.price);
+        document.add_bool(self.in_stock, product.in_stock);
+        document.add_i64(self.sold, product.sold_count);
+        document.add_i64(self.rating, product.rating);
+        document.add_i64(self.created, product.created_at.timestamp());
         document
     }
 
-    /// The best `limit` products for `text`, or none for a query with no words.
-    pub fn search(&self, text: &str, limit: usize) -> tantivy::Result<Vec<Hit>> {
-        let Some(query) = self.query(text) else {
-            return Ok(Vec::new());
+    /// One page of the products `search` finds, with their number and the facets.
+    pub fn find(&self, search: &Search) -> tantivy::Result<Found> {
+        let labels = self
+            .labels
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let words = self.query(&search.text);
+        let scored = words.is_some();
+        let query: Box<dyn Query> = match words {
+            Some(query) => Box::new(query),
+            None => Box::new(AllQuery),
         };
+        let filters = search.filters.resolved(&labels);
         let searcher = self.reader.searcher();
-        let found = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
-        found
+        let mut gathered = searcher.search(&query, &facets::Collect::new(&filters, scored))?;
+        let total = gathered.candidates.len();
+        let page = gathered.page(search.order, search.offset, search.limit);
+        let ids = page
             .into_iter()
-            .map(|(score, address)| {
+            .map(|address| {
                 let document: TantivyDocument = searcher.doc(address)?;
-                let id = document
-                    .get_first(self.id)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_owned();
-                Ok(Hit { id, score })
+                let id = document.get_first(self.id).and_then(|v| v.as_str());
+                id.and_then(|id| id.parse().ok()).ok_or_else(|| {
+                    tantivy::TantivyError::InternalError(format!("document without id {id:?}"))
+                })
             })
-            .collect()
+            .collect::<tantivy::Result<_>>()?;
+        Ok(Found {
+            ids,
+            total,
+            facets: gathered.facets(&labels, &filters),
+        })
     }
 
     /// Every word must match; a word mixing letters and digits also matches as its parts.
@@ -196,7 +284,7 @@ impl ProductIndex {
             _ => 2,
         };
         let mut ways: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for twin in self.fields {
+        for twin in self.text {
             let exact = Term::from_field_text(twin.exact, &word.exact);
             let folded = Term::from_field_text(twin.folded, &word.folded);
             let boosted = |query: Box<dyn Query>, weight: f32| -> (Occur, Box<dyn Query>) {
@@ -230,18 +318,75 @@ impl ProductIndex {
     }
 }
 
+fn labels(products: &[Searchable]) -> Labels {
+    let mut labels = Labels::default();
+    for product in products {
+        if let Some(brand) = &product.brand {
+            labels.slugs.insert(brand.id, brand.slug.clone());
+            labels.brands.insert(brand.slug.clone(), brand.clone());
+        }
+        let mut parent = None;
+        for category in &product.categories {
+            labels.slugs.insert(category.id, category.slug.clone());
+            labels.categories.insert(
+                category.slug.clone(),
+                CategoryLabel {
+                    category: category.clone(),
+                    parent: parent.clone(),
+                },
+            );
+            parent = Some(category.slug.clone());
+        }
+    }
+    labels
+}
+
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn product(id: &str, name: &str, brand: &str, category: &str, details: &str) -> ProductDoc {
-        ProductDoc {
-            id: id.into(),
+    pub(crate) fn reference(slug: &str, name: &str) -> Ref {
+        Ref {
+            id: id(slug),
             name: name.into(),
-            brand: brand.into(),
-            categories: vec![category.into()],
-            details: details.into(),
+            slug: slug.into(),
         }
+    }
+
+    /// A product in the test shop; its id is derived from `key` so a test can name it.
+    pub(crate) fn product(
+        key: &str,
+        name: &str,
+        brand: &str,
+        category: &str,
+        details: &str,
+    ) -> Searchable {
+        Searchable {
+            id: id(key),
+            name: name.into(),
+            brand: Some(reference(&brand.to_lowercase().replace(' ', "-"), brand)),
+            categories: vec![reference(
+                &category.to_lowercase().replace(' ', "-"),
+                category,
+            )],
+            details: details.into(),
+            price: 1_000_000,
+            in_stock: true,
+            sold_count: 0,
+            rating: 0,
+            created_at: chrono::DateTime::UNIX_EPOCH,
+        }
+    }
+
+    /// The same id for the same key, different ones for different keys.
+    pub(crate) fn id(key: &str) -> Uuid {
+        use std::hash::{DefaultHasher, Hash, Hasher};
+        let hash = |salt: u8| {
+            let mut hasher = DefaultHasher::new();
+            (salt, key).hash(&mut hasher);
+            hasher.finish()
+        };
+        Uuid::from_u64_pair(hash(0), hash(1))
     }
 
     fn shop() -> ProductIndex {
@@ -309,55 +454,54 @@ mod tests {
         index
     }
 
-    fn top(index: &ProductIndex, query: &str) -> Vec<String> {
-        index
-            .search(query, 3)
-            .unwrap()
-            .into_iter()
-            .map(|h| h.id)
-            .collect()
+    fn top(index: &ProductIndex, query: &str) -> Vec<Uuid> {
+        index.find(&Search::text(query, 3)).unwrap().ids
+    }
+
+    fn ids(keys: &[&str]) -> Vec<Uuid> {
+        keys.iter().map(|k| id(k)).collect()
     }
 
     #[test]
     fn accents_typed_or_not_and_either_tone_placement_find_the_product() {
         let index = shop();
-        assert_eq!(top(&index, "xit chong nang"), ["nang"]);
-        assert_eq!(top(&index, "xịt chống nắng"), ["nang"]);
-        assert_eq!(top(&index, "điều hòa 1,5 tấn"), ["dh"]);
-        assert_eq!(top(&index, "dieu hoa"), ["dh"]);
+        assert_eq!(top(&index, "xit chong nang"), ids(&["nang"]));
+        assert_eq!(top(&index, "xịt chống nắng"), ids(&["nang"]));
+        assert_eq!(top(&index, "điều hòa 1,5 tấn"), ids(&["dh"]));
+        assert_eq!(top(&index, "dieu hoa"), ids(&["dh"]));
     }
 
     #[test]
     fn the_accents_typed_rank_first_and_are_never_a_typo() {
         let index = shop();
-        assert_eq!(top(&index, "chó")[0], "cho");
-        assert_eq!(top(&index, "chợ")[0], "cho2");
+        assert_eq!(top(&index, "chó")[0], id("cho"));
+        assert_eq!(top(&index, "chợ")[0], id("cho2"));
         let both = top(&index, "cho");
-        assert!(both.contains(&"cho".to_owned()) && both.contains(&"cho2".to_owned()));
+        assert!(both.contains(&id("cho")) && both.contains(&id("cho2")));
     }
 
     #[test]
     fn model_numbers_prefixes_and_typos() {
         let index = shop();
-        assert_eq!(top(&index, "iphone15")[0], "ip15");
-        assert_eq!(top(&index, "ip 15 pro max")[0], "ip15pm");
-        assert_eq!(top(&index, "s24 ultra"), ["s24u"]);
-        assert_eq!(top(&index, "rtx 4060"), ["rtx"]);
+        assert_eq!(top(&index, "iphone15")[0], id("ip15"));
+        assert_eq!(top(&index, "ip 15 pro max")[0], id("ip15pm"));
+        assert_eq!(top(&index, "s24 ultra"), ids(&["s24u"]));
+        assert_eq!(top(&index, "rtx 4060"), ids(&["rtx"]));
         assert_eq!(
             top(&index, "samsnug galaxy"),
-            ["s24u"],
+            ids(&["s24u"]),
             "one typo in a long word"
         );
-        assert_eq!(top(&index, "IP15PM-256"), ["ip15pm"], "a SKU");
+        assert_eq!(top(&index, "IP15PM-256"), ids(&["ip15pm"]), "a SKU");
         assert_eq!(
             top(&index, "hoa"),
-            ["dh"],
+            ids(&["dh"]),
             "a short word is matched, never fuzzed into 'cho'"
         );
     }
 
     #[test]
-    fn queries_with_no_words_find_nothing_and_never_fail() {
+    fn queries_with_no_words_browse_and_never_fail() {
         let index = shop();
         for query in [
             "",
@@ -370,8 +514,12 @@ mod tests {
             "😀",
             &"a".repeat(10_000),
         ] {
-            let _ = index.search(query, 10).unwrap();
+            let _ = index.find(&Search::text(query, 10)).unwrap();
         }
-        assert!(index.search("!!!", 10).unwrap().is_empty());
+        let browsed = index.find(&Search::text("!!!", 10)).unwrap();
+        assert_eq!(
+            browsed.total, 8,
+            "punctuation alone is no word: every product"
+        );
     }
 }

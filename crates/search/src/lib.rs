@@ -1,16 +1,24 @@
 //! Search: Vietnamese full-text search over the catalog, embedded (tantivy): no search
 //! server to run. [`analyzer`] turns text into terms (accent- and tone-insensitive, still
 //! preferring the accents the shopper typed), [`index`] holds the products and answers
-//! queries, [`live`] keeps this replica's index as current as the catalog.
+//! queries, [`facets`] filters, counts and orders what they find, [`highlight`] marks
+//! it, and `live` keeps this replica's index as current as the catalog.
 
 pub mod analyzer;
+pub mod facets;
+pub mod highlight;
 pub mod index;
 mod live;
 mod routes;
 
-pub use index::{Hit, ProductDoc, ProductIndex};
+pub use facets::{FacetValue, Facets, Filters, Order, PriceRange};
+pub use highlight::highlight;
+pub use index::{Found, ProductIndex, Search, MAX_RESULTS};
 
-use cho_platform::Module;
+use cho_catalog::ProductSummary;
+use cho_platform::{ApiError, AppState, Module};
+use serde::Serialize;
+use utoipa::ToSchema;
 
 /// The search module: `GET /v1/search` over this replica's index of the catalog.
 pub fn module() -> Module {
@@ -22,4 +30,55 @@ pub fn module() -> Module {
         api: Box::new(|_| routes::router()),
         ..Module::new("search")
     }
+}
+
+/// A product found, with its name marked where the query matched.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Item {
+    #[serde(flatten)]
+    pub product: ProductSummary,
+    /// The product's name as HTML, the words that matched in `<mark>`.
+    pub highlight: String,
+}
+
+/// One page of what a search found, as the API and the storefront show it.
+#[derive(Debug, Clone)]
+pub struct Results {
+    pub items: Vec<Item>,
+    pub total: usize,
+    pub facets: Facets,
+    /// Where the next page starts, when there is one.
+    pub next_offset: Option<usize>,
+}
+
+/// Runs `search` on this replica's index (built again first when the catalog moved) and
+/// reads the products found from the catalog, so prices and stock are the current ones.
+pub async fn find(state: &AppState, search: Search) -> Result<Results, ApiError> {
+    if search.limit == 0 || search.offset + search.limit > MAX_RESULTS {
+        return Err(ApiError::bad_request(format!(
+            "a search shows its first {MAX_RESULTS} results; narrow it to see more"
+        )));
+    }
+    let index = live::LiveIndex::of(state).current(state).await?;
+    let text = search.text.clone();
+    let (offset, limit) = (search.offset, search.limit);
+    let found = tokio::task::spawn_blocking(move || index.find(&search))
+        .await
+        .map_err(|e| ApiError::internal(anyhow::anyhow!("search panicked: {e}")))?
+        .map_err(|e| ApiError::internal(anyhow::anyhow!("search failed: {e}")))?;
+    let products = cho_catalog::summaries(&state.db, &found.ids).await?;
+    let end = offset + limit;
+    Ok(Results {
+        items: products
+            .into_iter()
+            .map(|product| Item {
+                highlight: highlight(&text, &product.name),
+                product,
+            })
+            .collect(),
+        total: found.total,
+        facets: found.facets,
+        next_offset: (end < found.total.min(MAX_RESULTS)).then_some(end),
+    })
 }

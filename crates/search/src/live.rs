@@ -8,7 +8,7 @@ use std::sync::Arc;
 use cho_platform::{ApiError, AppState};
 use tokio::sync::Mutex;
 
-use crate::index::{ProductDoc, ProductIndex};
+use crate::index::ProductIndex;
 
 #[derive(Clone)]
 pub struct LiveIndex {
@@ -36,10 +36,9 @@ impl LiveIndex {
         let mut built_from = self.built_from.lock().await;
         if *built_from != Some(revision) {
             let products = cho_catalog::searchable(&state.db).await?;
-            let docs: Vec<ProductDoc> = products.into_iter().map(ProductDoc::from).collect();
             let index = self.index.clone();
-            let count = docs.len();
-            tokio::task::spawn_blocking(move || index.replace_all(&docs))
+            let count = products.len();
+            tokio::task::spawn_blocking(move || index.replace_all(&products))
                 .await
                 .map_err(|e| ApiError::internal(anyhow::anyhow!("index build panicked: {e}")))?
                 .map_err(|e| ApiError::internal(anyhow::anyhow!("index build failed: {e}")))?;

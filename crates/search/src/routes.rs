@@ -1,8 +1,7 @@
-//! `GET /v1/search`: products matching a Vietnamese query, best first.
+//! `GET /v1/search`: products matching a Vietnamese query, best first, with facets.
 
 use axum::extract::State;
 use axum::Json;
-use cho_catalog::ProductSummary;
 use cho_platform::error::ErrorBody;
 use cho_platform::extract::Query;
 use cho_platform::{ApiError, ApiResult, AppState};
@@ -10,9 +9,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use uuid::Uuid;
 
-use crate::live::LiveIndex;
+use crate::{Facets, Filters, Item, Order, Search};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(search))
@@ -23,9 +21,25 @@ const MAX_LIMIT: usize = 100;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 struct SearchQuery {
-    /// What the shopper typed, with or without accents.
-    q: String,
+    /// What the shopper typed, with or without accents; empty (or absent) browses.
+    q: Option<String>,
+    /// Category slug or id; products of its subcategories are included.
+    category: Option<String>,
+    /// Brand slug or id.
+    brand: Option<String>,
+    /// Lowest price paid (sale price when on sale), VND.
+    min_price: Option<i64>,
+    /// Highest price paid, VND.
+    max_price: Option<i64>,
+    /// Only products with a variant in stock.
+    in_stock: Option<bool>,
+    /// `relevance` (default), `newest`, `price_asc`, `price_desc`, `best_selling` or `rating`.
+    #[param(inline)]
+    sort: Option<Order>,
+    /// `nextCursor` of the previous page.
+    cursor: Option<String>,
     /// At most 100 (default 20).
     limit: Option<usize>,
 }
@@ -33,12 +47,16 @@ struct SearchQuery {
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 struct SearchResults {
-    items: Vec<ProductSummary>,
+    items: Vec<Item>,
+    /// How many products match, on every page.
     total: usize,
+    facets: Facets,
+    next_cursor: Option<String>,
 }
 
 /// Products matching `q`, best first: accents typed or not, either tone placement,
-/// model numbers whole or apart, a typo in a long word.
+/// model numbers whole or apart, a typo in a long word. Facet counts reflect the
+/// other filters; an empty `q` browses.
 #[utoipa::path(get, path = "/search", tag = "search", params(SearchQuery),
     responses((status = 200, body = SearchResults), (status = 400, body = ErrorBody)))]
 async fn search(
@@ -51,16 +69,35 @@ async fn search(
             "limit must be between 1 and {MAX_LIMIT}"
         )));
     }
-    let index = LiveIndex::of(&state).current(&state).await?;
-    let text = query.q;
-    let hits = tokio::task::spawn_blocking(move || index.search(&text, limit))
-        .await
-        .map_err(|e| ApiError::internal(anyhow::anyhow!("search panicked: {e}")))?
-        .map_err(|e| ApiError::internal(anyhow::anyhow!("search failed: {e}")))?;
-    let ids: Vec<Uuid> = hits.iter().filter_map(|h| h.id.parse().ok()).collect();
-    let items = cho_catalog::summaries(&state.db, &ids).await?;
+    // The cursor is where the next page starts: a search's results have no stable key
+    // to continue from, since a change to the catalog may reorder them.
+    let offset = match query.cursor.as_deref() {
+        None => 0,
+        Some(cursor) => cursor
+            .parse()
+            .map_err(|_| ApiError::bad_request("cursor is not one this search gave"))?,
+    };
+    let results = crate::find(
+        &state,
+        Search {
+            text: query.q.unwrap_or_default(),
+            filters: Filters {
+                category: query.category,
+                brand: query.brand,
+                min_price: query.min_price,
+                max_price: query.max_price,
+                in_stock: query.in_stock.unwrap_or(false),
+            },
+            order: query.sort.unwrap_or_default(),
+            offset,
+            limit,
+        },
+    )
+    .await?;
     Ok(Json(SearchResults {
-        total: items.len(),
-        items,
+        items: results.items,
+        total: results.total,
+        facets: results.facets,
+        next_cursor: results.next_offset.map(|o| o.to_string()),
     }))
 }

@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use cho_search::{ProductDoc, ProductIndex};
+use cho_search::{ProductIndex, Search};
+
+use uuid::Uuid;
 
 use crate::harness::TestApp;
 
@@ -22,9 +24,12 @@ async fn the_demo_catalog_is_found_with_and_without_accents() {
         .iter()
         .find(|p| p.name == "Điện thoại Samsung Galaxy S25 Ultra")
         .unwrap();
-    assert_eq!(samsung.brand.as_deref(), Some("Samsung"));
     assert_eq!(
-        samsung.categories.first().map(String::as_str),
+        samsung.brand.as_ref().map(|b| b.name.as_str()),
+        Some("Samsung")
+    );
+    assert_eq!(
+        samsung.categories.first().map(|c| c.name.as_str()),
         Some("Điện thoại"),
         "the path starts at the top"
     );
@@ -34,20 +39,13 @@ async fn the_demo_catalog_is_found_with_and_without_accents() {
         samsung.details
     );
 
-    let names: HashMap<String, String> = products
-        .iter()
-        .map(|p| (p.id.to_string(), p.name.clone()))
-        .collect();
+    let names: HashMap<Uuid, String> = products.iter().map(|p| (p.id, p.name.clone())).collect();
     let index = ProductIndex::in_memory().unwrap();
-    let docs: Vec<ProductDoc> = products.into_iter().map(ProductDoc::from).collect();
-    index.replace_all(&docs).unwrap();
+    index.replace_all(&products).unwrap();
+    let found = |query: &str| index.find(&Search::text(query, 5)).unwrap().ids;
     let first = |query: &str| -> String {
-        let hits = index.search(query, 5).unwrap();
-        names[&hits
-            .first()
-            .unwrap_or_else(|| panic!("nothing for {query}"))
-            .id]
-            .clone()
+        let ids = found(query);
+        names[ids.first().unwrap_or_else(|| panic!("nothing for {query}"))].clone()
     };
     assert_eq!(
         first("samsung s25 ultra"),
@@ -63,7 +61,7 @@ async fn the_demo_catalog_is_found_with_and_without_accents() {
         "old-style tone placement"
     );
     assert!(first("noi com dien").to_lowercase().contains("nồi cơm"));
-    assert!(index.search("xyzzy qwerty", 5).unwrap().is_empty());
+    assert!(found("xyzzy qwerty").is_empty());
 }
 
 #[tokio::test]
@@ -78,7 +76,8 @@ async fn the_search_api_answers_at_once_after_a_change_and_refuses_bad_input() {
         found["items"][0]["name"],
         "Điện thoại Samsung Galaxy S25 Ultra"
     );
-    assert!(found["items"][0]["price"].is_i64() && found["total"].as_u64().unwrap() <= 3);
+    assert!(found["items"][0]["price"].is_i64());
+    assert!(found["items"].as_array().unwrap().len() <= 3 && found["total"].as_u64().unwrap() >= 1);
     let folded = app
         .get("/v1/search?q=dien%20thoai%20samsung", None)
         .await
@@ -125,8 +124,11 @@ async fn the_search_api_answers_at_once_after_a_change_and_refuses_bad_input() {
         reqwest::StatusCode::OK
     );
     for (path, named) in [
-        ("/v1/search", "q"),
         ("/v1/search?q=a&colour=red", "colour"),
+        ("/v1/search?q=a&sort=cheapest", "sort"),
+        ("/v1/search?q=a&minPrice=cheap", "minPrice"),
+        ("/v1/search?q=a&cursor=later", "cursor"),
+        ("/v1/search?q=a&cursor=9990&limit=20", "10000"),
         ("/v1/search?q=a&limit=0", "limit"),
         ("/v1/search?q=a&limit=many", "limit"),
     ] {
@@ -138,4 +140,98 @@ async fn the_search_api_answers_at_once_after_a_change_and_refuses_bad_input() {
             reply.body
         );
     }
+}
+
+#[tokio::test]
+async fn search_filters_counts_facets_sorts_and_pages() {
+    let app = TestApp::spawn().await;
+    cho_catalog::demo::seed(&app.state().db).await.unwrap();
+    let phones = app
+        .get("/v1/search?q=dien%20thoai&limit=100", None)
+        .await
+        .ok();
+    let total = phones["total"].as_u64().unwrap();
+    assert!(total > 5, "{phones}");
+    assert!(phones["items"][0]["highlight"]
+        .as_str()
+        .unwrap()
+        .contains("<mark>Điện</mark> <mark>thoại</mark>"));
+
+    // The brand facet counts each brand's phones; filtering by one gives that many, and
+    // still shows the others' counts.
+    let brands = phones["facets"]["brand"].as_array().unwrap().clone();
+    let samsung = brands.iter().find(|b| b["slug"] == "samsung").unwrap();
+    let only = app
+        .get("/v1/search?q=dien%20thoai&brand=samsung&limit=100", None)
+        .await
+        .ok();
+    assert_eq!(only["total"], samsung["count"]);
+    assert!(only["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["brand"]["slug"] == "samsung"));
+    assert_eq!(only["facets"]["brand"], phones["facets"]["brand"]);
+    let by_id = app
+        .get(
+            &format!(
+                "/v1/search?q=dien%20thoai&brand={}",
+                samsung["id"].as_str().unwrap()
+            ),
+            None,
+        )
+        .await
+        .ok();
+    assert_eq!(by_id["total"], samsung["count"]);
+
+    // Price filter and sort: every price in range, cheapest first.
+    let cheap = app
+        .get(
+            "/v1/search?q=dien%20thoai&maxPrice=10000000&sort=price_asc&limit=100",
+            None,
+        )
+        .await
+        .ok();
+    let paid: Vec<i64> = cheap["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            p["salePrice"]
+                .as_i64()
+                .unwrap_or(p["price"].as_i64().unwrap())
+        })
+        .collect();
+    assert!(
+        !paid.is_empty() && paid.iter().all(|p| *p <= 10_000_000),
+        "{paid:?}"
+    );
+    assert!(paid.windows(2).all(|w| w[0] <= w[1]), "{paid:?}");
+
+    // Pages follow nextCursor and cover every result once.
+    let mut seen = std::collections::HashSet::new();
+    let mut path = "/v1/search?q=dien%20thoai&limit=7".to_owned();
+    loop {
+        let page = app.get(&path, None).await.ok();
+        for item in page["items"].as_array().unwrap() {
+            assert!(seen.insert(item["id"].as_str().unwrap().to_owned()));
+        }
+        match page["nextCursor"].as_str() {
+            Some(cursor) => path = format!("/v1/search?q=dien%20thoai&limit=7&cursor={cursor}"),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len() as u64, total);
+
+    // No words with a category browses it, its subcategories as the category facet.
+    let category = app
+        .get("/v1/search?category=dien-thoai&limit=1", None)
+        .await
+        .ok();
+    assert!(category["total"].as_u64().unwrap() >= total.min(1));
+    assert!(category["facets"]["category"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["slug"] != "dien-thoai"));
 }
