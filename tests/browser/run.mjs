@@ -125,6 +125,47 @@ const scenarios = {
     await step.checkpoint("product");
   },
 
+  async "a shopper searches without accents, narrows by brand and price, and pages on"(page, shop, step) {
+    await page.goto(shop.base + "/");
+    const box = page.getByRole("search").getByLabel("Tìm sản phẩm");
+    await box.fill("dien thoai samsung");
+    await box.press("Enter");
+    await page.waitForURL(/\/tim-kiem\?q=dien\+thoai\+samsung/);
+    check((await page.locator("h1").textContent()).includes("dien thoai samsung"), "the results page names the query");
+    check((await box.inputValue()) === "dien thoai samsung", "the header box keeps the query");
+    const names = await page.locator(".grid .card .name").allTextContents();
+    check(names.length > 0 && names[0].includes("Samsung"), `Samsung phones first: ${names.slice(0, 3)}`);
+    check((await page.locator(".grid .card .name mark").first().textContent()) === "Điện", "words found without accents are marked");
+    await prices(page);
+    await step.checkpoint("results");
+
+    const facets = page.getByRole("complementary", { name: "Lọc kết quả" });
+    const samsung = facets.getByRole("link", { name: /^Samsung \(\d+\)$/ });
+    const count = Number((await samsung.textContent()).match(/\((\d+)\)/)[1]);
+    await samsung.click();
+    await page.waitForURL(/brand=samsung/);
+    const brands = await page.locator(".grid .card .card-brand").allTextContents();
+    check(brands.length === Math.min(count, 24) && brands.every((b) => b === "Samsung"), `the facet's ${count} Samsung products: ${brands}`);
+    check((await facets.locator("a.chosen").textContent()).startsWith("Samsung"), "the chosen brand is shown as chosen");
+    await facets.getByRole("link", { name: /₫.*\(\d+\)$/ }).first().click();
+    await page.waitForURL(/min_price=/);
+    const url = new URL(page.url());
+    const [low, high] = [Number(url.searchParams.get("min_price")), Number(url.searchParams.get("max_price") || Infinity)];
+    const paid = await prices(page);
+    check(paid.length > 0 && paid.every((p) => p >= low && p <= high), `prices within ${low}–${high}: ${paid}`);
+    await step.checkpoint("narrowed");
+
+    await page.getByRole("link", { name: "Bỏ lọc" }).click();
+    await page.goto(shop.base + "/tim-kiem?q=" + encodeURIComponent("điện thoại"));
+    const firstPage = await page.locator(".grid .card .name").allTextContents();
+    await page.getByRole("link", { name: "Xem thêm kết quả" }).click();
+    const secondPage = await page.locator(".grid .card .name").allTextContents();
+    check(secondPage.length > 0 && !secondPage.some((n) => firstPage.includes(n)), "the next page shows other products");
+    await page.goto(shop.base + "/tim-kiem?q=" + encodeURIComponent('xyzzy AND ( "*'));
+    check((await page.locator(".empty").textContent()).includes("Không tìm thấy"), "a query with no match says so");
+    await step.checkpoint("nothing-found");
+  },
+
   async "the keyboard reaches the content first, and errors are pages"(page, shop, step) {
     await page.goto(shop.base + "/");
     await page.keyboard.press("Tab");

@@ -25,6 +25,8 @@ pub struct Card {
     pub list_price: Option<String>,
     pub discount_percent: Option<i64>,
     pub in_stock: bool,
+    /// The name as HTML with the words a search matched marked (escaped by search).
+    pub highlight: Option<String>,
 }
 
 /// What one unit costs and, when on sale, the price it replaces.
@@ -58,6 +60,7 @@ impl From<&ProductSummary> for Card {
             list_price: list.map(|l| Vnd(l).to_string()),
             discount_percent: list.map(|l| discount_percent(paid, l)),
             in_stock: product.in_stock,
+            highlight: None,
         }
     }
 }

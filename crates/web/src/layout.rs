@@ -37,6 +37,8 @@ pub struct Layout {
     pub visitor_name: Option<String>,
     /// The form token of the header's sign-out button.
     pub csrf: String,
+    /// What the header's search box holds: the search this page shows, if any.
+    pub query: String,
 }
 
 impl Layout {
@@ -60,6 +62,7 @@ impl Layout {
             indexable: true,
             visitor_name: None,
             csrf: String::new(),
+            query: String::new(),
             shop,
         }
     }

@@ -17,6 +17,7 @@ mod pages;
 mod payment;
 mod policies;
 mod profile;
+mod search;
 mod seo;
 mod session;
 mod settings;
@@ -65,6 +66,7 @@ fn router() -> Router<AppState> {
             get(account::register_page).post(account::register),
         )
         .route("/dang-xuat", post(account::sign_out))
+        .route(search::SEARCH_PATH, get(search::page))
         .route("/gio-hang", get(cart::page).post(cart::add))
         .route("/gio-hang/{item}", post(cart::update))
         .route("/gio-hang/{item}/xoa", post(cart::remove))
