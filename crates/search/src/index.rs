@@ -122,8 +122,16 @@ impl ProductIndex {
                     .set_index_option(IndexRecordOption::WithFreqsAndPositions),
             )
         };
+        // The name is also stored: suggestions complete to it.
         let mut twin = |name: &str, weight: f32| Twin {
-            exact: schema.add_text_field(name, options(EXACT)),
+            exact: schema.add_text_field(
+                name,
+                if name == "name" {
+                    options(EXACT).set_stored()
+                } else {
+                    options(EXACT)
+                },
+            ),
             folded: schema.add_text_field(&format!("{name}_folded"), options(FOLDED)),
             weight,
         };
@@ -235,6 +243,67 @@ impl ProductIndex {
             total,
             facets: gathered.facets(&labels, &filters),
         })
+    }
+
+    fn gather(
+        &self,
+        searcher: &tantivy::Searcher,
+        text: &str,
+        filters: &facets::Resolved,
+    ) -> tantivy::Result<facets::Gathered> {
+        let words = self.query(text);
+        let scored = words.is_some();
+        let query: Box<dyn Query> = match words {
+            Some(query) => Box::new(query),
+            None => Box::new(AllQuery),
+        };
+        searcher.search(&query, &facets::Collect::new(filters, scored))
+    }
+
+    /// At most `limit` completions of `text`: brands and categories whose words begin
+    /// with every word typed (accents optional), then the names of the products the
+    /// words find best (so a typo still completes).
+    pub fn suggest(&self, text: &str, limit: usize) -> tantivy::Result<Vec<String>> {
+        let typed = analyzer::terms(text);
+        if typed.is_empty() {
+            return Ok(Vec::new());
+        }
+        let begins = |name: &str| {
+            let words = analyzer::terms(name);
+            typed
+                .iter()
+                .all(|t| words.iter().any(|w| w.folded.starts_with(&t.folded)))
+        };
+        let labels = self
+            .labels
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let mut found: Vec<String> = labels
+            .brands
+            .values()
+            .map(|b| &b.name)
+            .chain(labels.categories.values().map(|c| &c.category.name))
+            .filter(|name| begins(name))
+            .cloned()
+            .collect();
+        found.sort_by_key(|name| name.chars().count());
+        let searcher = self.reader.searcher();
+        let filters = Filters::default().resolved(&labels);
+        let mut gathered = self.gather(&searcher, text, &filters)?;
+        for address in gathered.page(Order::Relevance, 0, limit) {
+            let document: TantivyDocument = searcher.doc(address)?;
+            if let Some(name) = document
+                .get_first(self.text[0].exact)
+                .and_then(|v| v.as_str())
+            {
+                found.push(name.to_owned());
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        found.retain(|name| seen.insert(name.to_lowercase()));
+        found.truncate(limit);
+        Ok(found)
     }
 
     /// Every word must match; a word mixing letters and digits also matches as its parts.
@@ -498,6 +567,22 @@ pub(crate) mod tests {
             ids(&["dh"]),
             "a short word is matched, never fuzzed into 'cho'"
         );
+    }
+
+    #[test]
+    fn suggestions_complete_brands_categories_and_names() {
+        let index = shop();
+        let phones = index.suggest("dien th", 3).unwrap();
+        assert_eq!(phones[..2], ["Điện thoại iPhone", "Điện thoại Android"]);
+        assert_eq!(phones.len(), 3, "then a product's name: {phones:?}");
+        let samsung = index.suggest("sams", 5).unwrap();
+        assert_eq!(samsung, ["Samsung", "Samsung Galaxy S24 Ultra"]);
+        assert_eq!(
+            index.suggest("samsnug galaxy", 5).unwrap(),
+            ["Samsung Galaxy S24 Ultra"]
+        );
+        assert!(index.suggest("", 5).unwrap().is_empty());
+        assert!(index.suggest("!!!", 5).unwrap().is_empty());
     }
 
     #[test]

@@ -20,7 +20,7 @@ use cho_platform::{ApiError, AppState, Module};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-/// The search module: `GET /v1/search` over this replica's index of the catalog.
+/// The search module: `GET /v1/search` and `GET /v1/search/suggest` over this replica's index of the catalog.
 pub fn module() -> Module {
     Module {
         state: |_, modules| {
@@ -52,6 +52,26 @@ pub struct Results {
     pub next_offset: Option<usize>,
 }
 
+/// At most `limit` completions of `text` from this replica's index.
+pub async fn suggest(
+    state: &AppState,
+    text: String,
+    limit: usize,
+) -> Result<Vec<String>, ApiError> {
+    let index = live::LiveIndex::of(state).current(state).await?;
+    blocking(move || index.suggest(&text, limit)).await
+}
+
+/// Runs index work off the async threads: a search is CPU work.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> tantivy::Result<T> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| ApiError::internal(anyhow::anyhow!("search panicked: {e}")))?
+        .map_err(|e| ApiError::internal(anyhow::anyhow!("search failed: {e}")))
+}
+
 /// Runs `search` on this replica's index (built again first when the catalog moved) and
 /// reads the products found from the catalog, so prices and stock are the current ones.
 pub async fn find(state: &AppState, search: Search) -> Result<Results, ApiError> {
@@ -63,10 +83,7 @@ pub async fn find(state: &AppState, search: Search) -> Result<Results, ApiError>
     let index = live::LiveIndex::of(state).current(state).await?;
     let text = search.text.clone();
     let (offset, limit) = (search.offset, search.limit);
-    let found = tokio::task::spawn_blocking(move || index.find(&search))
-        .await
-        .map_err(|e| ApiError::internal(anyhow::anyhow!("search panicked: {e}")))?
-        .map_err(|e| ApiError::internal(anyhow::anyhow!("search failed: {e}")))?;
+    let found = blocking(move || index.find(&search)).await?;
     let products = cho_catalog::summaries(&state.db, &found.ids).await?;
     let end = offset + limit;
     Ok(Results {

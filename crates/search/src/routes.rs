@@ -13,7 +13,9 @@ use utoipa_axum::routes;
 use crate::{Facets, Filters, Item, Order, Search};
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(search))
+    OpenApiRouter::new()
+        .routes(routes!(search))
+        .routes(routes!(suggest))
 }
 
 const DEFAULT_LIMIT: usize = 20;
@@ -100,4 +102,40 @@ async fn search(
         facets: results.facets,
         next_cursor: results.next_offset.map(|o| o.to_string()),
     }))
+}
+
+/// At most this many suggestions.
+const MAX_SUGGESTIONS: usize = 10;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+struct SuggestQuery {
+    /// What the shopper has typed so far.
+    q: String,
+    /// At most 10 (the default).
+    limit: Option<usize>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+struct Suggestions {
+    suggestions: Vec<String>,
+}
+
+/// Completions while the shopper types: brands and categories whose words begin with
+/// the words typed (accents optional), then the names of the best-matching products.
+#[utoipa::path(get, path = "/search/suggest", tag = "search", params(SuggestQuery),
+    responses((status = 200, body = Suggestions), (status = 400, body = ErrorBody)))]
+async fn suggest(
+    State(state): State<AppState>,
+    Query(query): Query<SuggestQuery>,
+) -> ApiResult<Json<Suggestions>> {
+    let limit = query.limit.unwrap_or(MAX_SUGGESTIONS);
+    if !(1..=MAX_SUGGESTIONS).contains(&limit) {
+        return Err(ApiError::bad_request(format!(
+            "limit must be between 1 and {MAX_SUGGESTIONS}"
+        )));
+    }
+    let suggestions = crate::suggest(&state, query.q, limit).await?;
+    Ok(Json(Suggestions { suggestions }))
 }

@@ -235,3 +235,39 @@ async fn search_filters_counts_facets_sorts_and_pages() {
         .iter()
         .all(|c| c["slug"] != "dien-thoai"));
 }
+
+#[tokio::test]
+async fn suggestions_complete_what_the_shopper_types() {
+    let app = TestApp::spawn().await;
+    cho_catalog::demo::seed(&app.state().db).await.unwrap();
+    let samsung = app.get("/v1/search/suggest?q=sams", None).await.ok();
+    let suggestions = samsung["suggestions"].as_array().unwrap();
+    assert_eq!(suggestions[0], "Samsung", "the brand first: {samsung}");
+    assert!(suggestions.len() > 1 && suggestions.len() <= 10);
+    let typo = app
+        .get("/v1/search/suggest?q=samsnug%20galax", None)
+        .await
+        .ok();
+    assert!(typo["suggestions"][0]
+        .as_str()
+        .unwrap()
+        .contains("Samsung Galaxy"));
+    let folded = app
+        .get("/v1/search/suggest?q=dien%20tho&limit=3", None)
+        .await
+        .ok();
+    assert_eq!(folded["suggestions"][0], "Điện thoại", "{folded}");
+    assert_eq!(folded["suggestions"].as_array().unwrap().len(), 3);
+    for q in ["", "%22", "AND%20(", "*"] {
+        let reply = app.get(&format!("/v1/search/suggest?q={q}"), None).await;
+        assert_eq!(reply.status, reqwest::StatusCode::OK, "q={q}");
+    }
+    for path in [
+        "/v1/search/suggest",
+        "/v1/search/suggest?q=a&limit=11",
+        "/v1/search/suggest?q=a&popular=1",
+    ] {
+        let reply = app.get(path, None).await;
+        assert_eq!(reply.status, reqwest::StatusCode::BAD_REQUEST, "{path}");
+    }
+}
