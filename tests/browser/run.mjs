@@ -128,6 +128,10 @@ const scenarios = {
   async "a shopper searches without accents, narrows by brand and price, and pages on"(page, shop, step) {
     await page.goto(shop.base + "/");
     const box = page.getByRole("search").getByLabel("Tìm sản phẩm");
+    await box.pressSequentially("sams");
+    const suggestion = page.locator("#site-search-suggestions option").first();
+    await suggestion.waitFor({ state: "attached" });
+    check((await suggestion.getAttribute("value")) === "Samsung", "the box suggests the brand as it is typed");
     await box.fill("dien thoai samsung");
     await box.press("Enter");
     await page.waitForURL(/\/tim-kiem\?q=dien\+thoai\+samsung/);

@@ -37,6 +37,11 @@ const ASSETS: &[Asset] = &[
         content_type: "text/javascript; charset=utf-8",
         bytes: include_bytes!("../assets/order.js"),
     },
+    Asset {
+        name: "search.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../assets/search.js"),
+    },
 ];
 
 /// Each asset with its served name.

@@ -31,6 +31,8 @@ pub struct Layout {
     pub menu: Vec<Link>,
     pub stylesheet: String,
     pub icon: String,
+    /// The header search box's suggestions.
+    pub search_script: String,
     /// Pages for shoppers only say `noindex` when they are not for search engines.
     pub indexable: bool,
     /// The signed-in person's name, for the header.
@@ -59,6 +61,7 @@ impl Layout {
             menu,
             stylesheet: assets::url("shop.css"),
             icon: assets::url("favicon.svg"),
+            search_script: assets::url("search.js"),
             indexable: true,
             visitor_name: None,
             csrf: String::new(),
