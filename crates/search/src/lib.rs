@@ -62,7 +62,7 @@ pub async fn suggest(
     blocking(move || index.suggest(&text, limit)).await
 }
 
-/// Runs index work off the async threads: a search is CPU work.
+/// Runs index work (a search, a build) off the async threads: it is CPU work.
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> tantivy::Result<T> + Send + 'static,
 ) -> Result<T, ApiError> {

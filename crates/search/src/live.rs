@@ -38,10 +38,7 @@ impl LiveIndex {
             let products = cho_catalog::searchable(&state.db).await?;
             let index = self.index.clone();
             let count = products.len();
-            tokio::task::spawn_blocking(move || index.replace_all(&products))
-                .await
-                .map_err(|e| ApiError::internal(anyhow::anyhow!("index build panicked: {e}")))?
-                .map_err(|e| ApiError::internal(anyhow::anyhow!("index build failed: {e}")))?;
+            crate::blocking(move || index.replace_all(&products)).await?;
             tracing::info!(revision, products = count, "search index built");
             *built_from = Some(revision);
         }

@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::Json;
 use cho_platform::error::ErrorBody;
 use cho_platform::extract::Query;
+use cho_platform::pagination::{self, decode_cursor, encode_cursor};
 use cho_platform::{ApiError, ApiResult, AppState};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -17,9 +18,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(search))
         .routes(routes!(suggest))
 }
-
-const DEFAULT_LIMIT: usize = 20;
-const MAX_LIMIT: usize = 100;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -43,7 +41,7 @@ struct SearchQuery {
     /// `nextCursor` of the previous page.
     cursor: Option<String>,
     /// At most 100 (default 20).
-    limit: Option<usize>,
+    limit: Option<i64>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -65,19 +63,13 @@ async fn search(
     State(state): State<AppState>,
     Query(query): Query<SearchQuery>,
 ) -> ApiResult<Json<SearchResults>> {
-    let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
-    if !(1..=MAX_LIMIT).contains(&limit) {
-        return Err(ApiError::bad_request(format!(
-            "limit must be between 1 and {MAX_LIMIT}"
-        )));
-    }
-    // The cursor is where the next page starts: a search's results have no stable key
+    // Between 1 and 100, so the conversion holds.
+    let limit = pagination::limit(query.limit)? as usize;
+    // The cursor holds where the next page starts: a search's results have no stable key
     // to continue from, since a change to the catalog may reorder them.
-    let offset = match query.cursor.as_deref() {
+    let offset: usize = match query.cursor.as_deref() {
         None => 0,
-        Some(cursor) => cursor
-            .parse()
-            .map_err(|_| ApiError::bad_request("cursor is not one this search gave"))?,
+        Some(cursor) => decode_cursor(cursor)?,
     };
     let results = crate::find(
         &state,
@@ -100,7 +92,7 @@ async fn search(
         items: results.items,
         total: results.total,
         facets: results.facets,
-        next_cursor: results.next_offset.map(|o| o.to_string()),
+        next_cursor: results.next_offset.map(|offset| encode_cursor(&offset)),
     }))
 }
 

@@ -123,12 +123,16 @@ async fn the_search_api_answers_at_once_after_a_change_and_refuses_bad_input() {
         app.get(&format!("/v1/search?q={long}"), None).await.status,
         reqwest::StatusCode::OK
     );
+    let deep = format!(
+        "/v1/search?q=a&cursor={}&limit=20",
+        cho_platform::pagination::encode_cursor(&9990)
+    );
     for (path, named) in [
         ("/v1/search?q=a&colour=red", "colour"),
         ("/v1/search?q=a&sort=cheapest", "sort"),
         ("/v1/search?q=a&minPrice=cheap", "minPrice"),
         ("/v1/search?q=a&cursor=later", "cursor"),
-        ("/v1/search?q=a&cursor=9990&limit=20", "10000"),
+        (deep.as_str(), "10000"),
         ("/v1/search?q=a&limit=0", "limit"),
         ("/v1/search?q=a&limit=many", "limit"),
     ] {
