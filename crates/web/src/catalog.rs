@@ -153,15 +153,31 @@ const SORTS: &[(Sort, &str, &str)] = &[
     (Sort::Rating, "rating", "Đánh giá cao"),
 ];
 
+/// A price as a shopper types it (`1.000.000`, `1 000 000`), or none if it is not one.
+pub fn price(typed: &str) -> Option<i64> {
+    typed
+        .replace(['.', ' '], "")
+        .parse::<i64>()
+        .ok()
+        .filter(|p| *p >= 0)
+}
+
+/// A sort picker's options, `chosen` selected: each option is its value, its form
+/// name and its label.
+pub fn sort_choices<T: Copy + PartialEq>(options: &[(T, &str, &str)], chosen: T) -> Vec<Choice> {
+    options
+        .iter()
+        .map(|(option, value, label)| Choice {
+            value: (*value).into(),
+            label: (*label).into(),
+            selected: *option == chosen,
+        })
+        .collect()
+}
+
 impl Filters {
     fn parse(query: Option<&str>) -> Self {
         let mut filters = Filters::default();
-        let price = |v: &str| {
-            v.replace(['.', ' '], "")
-                .parse::<i64>()
-                .ok()
-                .filter(|p| *p >= 0)
-        };
         for (key, value) in form_urlencoded::parse(query.unwrap_or("").as_bytes()) {
             let value = value.trim();
             if value.is_empty() {
@@ -360,14 +376,7 @@ async fn category_page(
                 label: b.name.clone(),
             })
             .collect(),
-        sorts: SORTS
-            .iter()
-            .map(|(sort, value, label)| Choice {
-                value: (*value).into(),
-                label: (*label).into(),
-                selected: *sort == filters.sort,
-            })
-            .collect(),
+        sorts: sort_choices(SORTS, filters.sort),
         in_stock: filters.in_stock,
         min_price: filters.min_price.map(|p| p.to_string()).unwrap_or_default(),
         max_price: filters.max_price.map(|p| p.to_string()).unwrap_or_default(),

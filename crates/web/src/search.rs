@@ -9,7 +9,7 @@ use axum::response::Response;
 use cho_platform::{ApiError, AppState, Vnd};
 use cho_search::{Filters, Order, Search};
 
-use crate::catalog::{Card, Choice};
+use crate::catalog::{price, sort_choices, Card, Choice};
 use crate::layout::{html, Layout};
 use crate::pages::{menu, respond};
 use crate::session::Visitor;
@@ -48,13 +48,12 @@ impl Asked {
             if value.is_empty() {
                 continue;
             }
-            let number = || value.replace(['.', ' '], "").parse::<i64>().ok();
             match key.as_ref() {
                 "q" => asked.q = value.chars().take(200).collect(),
                 "brand" => asked.brand = Some(value.to_owned()),
                 "category" => asked.category = Some(value.to_owned()),
-                "min_price" => asked.min_price = number().filter(|p| *p >= 0),
-                "max_price" => asked.max_price = number().filter(|p| *p >= 0),
+                "min_price" => asked.min_price = price(value),
+                "max_price" => asked.max_price = price(value),
                 "in_stock" => asked.in_stock = value == "1",
                 "sort" => {
                     if let Some((order, _, _)) = ORDERS.iter().find(|(_, name, _)| *name == value) {
@@ -62,8 +61,8 @@ impl Asked {
                     }
                 }
                 "from" => {
-                    asked.from = number()
-                        .and_then(|n| usize::try_from(n).ok())
+                    asked.from = value
+                        .parse::<usize>()
                         .unwrap_or(0)
                         .min(cho_search::MAX_RESULTS - PAGE_SIZE)
                 }
@@ -264,14 +263,7 @@ async fn search_page(
         brands,
         categories,
         prices,
-        sorts: ORDERS
-            .iter()
-            .map(|(order, value, label)| Choice {
-                value: (*value).into(),
-                label: (*label).into(),
-                selected: *order == asked.order,
-            })
-            .collect(),
+        sorts: sort_choices(ORDERS, asked.order),
         brand: asked.brand.clone().unwrap_or_default(),
         category: asked.category.clone().unwrap_or_default(),
         min_price: asked.min_price.map(|p| p.to_string()).unwrap_or_default(),
